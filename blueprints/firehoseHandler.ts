@@ -267,7 +267,9 @@ function fitToBudget(processed: Processed[], budget: number): Processed[] {
     const p = processed[i]!;
     reserve -= minimal[i]!;
     const full = entrySize(p) + 1;
-    if (p.result === 'Dropped' || size + full + reserve <= budget) {
+    // Dropped entries cannot shrink; a failed record too large for any response would be re-ingested
+    // forever, so it stays (the response then exceeds the budget by that record alone).
+    if (p.result === 'Dropped' || size + full + reserve <= budget || RESPONSE_ENVELOPE_BYTES + full > budget) {
       size += full;
     } else {
       overflow.push(p);

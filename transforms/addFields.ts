@@ -26,7 +26,7 @@ export const fromContext = {
   kinesisPartitionKey: (_record: JsonObject, ctx: RecordContext): JsonValue => ctx.source.kinesis?.partitionKey ?? null,
 } as const;
 
-const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
+const FORBIDDEN = new Set(['__proto__']);
 
 /** Adds top-level fields: `addFields({ received_at: fromContext.arrivalTime, source: 'web' })`. */
 export function addFields(fields: Readonly<Record<string, FieldValue>>, options: AddFieldsOptions = {}): (input: JsonValue, ctx: RecordContext) => JsonObject | FailedOutcome {
@@ -37,7 +37,7 @@ export function addFields(fields: Readonly<Record<string, FieldValue>>, options:
   const onExisting = checkOneOf(NAME, 'onExisting', options.onExisting ?? 'overwrite', ['overwrite', 'keep', 'fail'] as const);
   const entries = Object.entries(fields).map(([name, value]) => {
     if (name === '' || FORBIDDEN.has(name)) {
-      throw new TransformOptionError(NAME, 'fields', `has the field name ${JSON.stringify(name)}`, 'Use a non-empty name other than __proto__, prototype and constructor.');
+      throw new TransformOptionError(NAME, 'fields', `has the field name ${JSON.stringify(name)}`, 'Use a non-empty name other than __proto__.');
     }
     if (value === undefined) throw new TransformOptionError(NAME, 'fields', `gives no value for '${name}'`, 'Give a JSON value or a function (record, ctx) => value.');
     return [name, value] as const;

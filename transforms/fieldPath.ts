@@ -11,7 +11,8 @@ export type FieldPath = string | readonly string[];
 
 export type CompiledPath = readonly string[];
 
-const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
+// Assigning `obj['__proto__'] = v` replaces the prototype; every other key is an ordinary own property.
+const FORBIDDEN_SEGMENTS = new Set(['__proto__']);
 
 export function compilePath(transform: string, option: string, path: FieldPath): CompiledPath {
   const segments = typeof path === 'string' ? path.split('.') : [...path];
@@ -29,7 +30,7 @@ export function compilePath(transform: string, option: string, path: FieldPath):
       transform,
       option,
       `names the segment '${forbidden}', which could reach Object.prototype`,
-      'Rename that field with a path that avoids __proto__, prototype and constructor.',
+      'Paths cannot name __proto__; remove such keys with parseJson({ prototypeKeys: "remove" }).',
     );
   }
   return segments;

@@ -1,6 +1,6 @@
 import { checkInteger, checkOneOf, checkOptionKeys } from './checkOptions.js';
 import { decodeUtf8Strict } from './decodeUtf8.js';
-import { RecordParseError, UnsafeRecordError } from './errors.js';
+import { describeType, RecordParseError, UnsafeRecordError } from './errors.js';
 import { fail } from './outcome.js';
 import type { FailedOutcome, JsonObject, JsonValue, RecordContext } from './types.js';
 
@@ -32,10 +32,12 @@ export function parseJson(options: ParseJsonOptions = {}): (input: Uint8Array | 
     let text: string;
     if (typeof input === 'string') {
       text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-    } else {
+    } else if (input instanceof Uint8Array) {
       const decoded = decodeUtf8Strict(input);
       if (decoded === undefined) return fail(new RecordParseError(`${NAME}: the record's ${input.byteLength} bytes are not valid UTF-8`));
       text = decoded;
+    } else {
+      return fail(new RecordParseError(`${NAME}: the record is ${describeType(input)}, expected bytes or text; put parseJson() first in the pipeline`));
     }
     if (text.length >= depthScanFrom && exceedsDepth(text, maxDepth)) {
       return fail(new UnsafeRecordError(`${NAME}: the record nests objects/arrays deeper than maxDepth ${maxDepth}; raise parseJson({ maxDepth }) if such records are expected`));
