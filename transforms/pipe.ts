@@ -40,8 +40,9 @@ export function pipe<A, B, C, D, E, F, G, H>(
   t6: Transform<F, G>,
   t7: Transform<G, H>,
 ): Transform<A, H>;
-export function pipe(...steps: Transform<unknown, unknown>[]): Transform<unknown, unknown>;
-export function pipe(...steps: Transform<unknown, unknown>[]): Transform<unknown, unknown> {
+/** Longer or dynamically built pipelines: the steps' types are not checked against each other. */
+export function pipe<I = unknown, O = unknown>(...steps: [Transform<I, unknown>, ...Transform<never, unknown>[]]): Transform<I, O>;
+export function pipe(...steps: Transform<never, unknown>[]): Transform<never, unknown> {
   if (steps.length === 0) throw new TypeError('pipe: give at least one transform, e.g. pipe(parseJson(), toJsonLine())');
   steps.forEach((step, index) => {
     if (typeof step !== 'function') {
@@ -56,7 +57,7 @@ export function pipe(...steps: Transform<unknown, unknown>[]): Transform<unknown
       const step = steps[index]!;
       let result: unknown;
       try {
-        result = step(value, context);
+        result = (step as Transform<unknown, unknown>)(value, context);
       } catch (error) {
         const name = step.name === '' ? 'anonymous' : step.name;
         const reason = error instanceof Error ? `${error.name}: ${error.message}` : `non-Error ${typeof error}`;
