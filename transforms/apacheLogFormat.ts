@@ -9,7 +9,7 @@
  */
 import { TransformOptionError } from './errors.js';
 import { unescapeLogText } from './escapedLogText.js';
-import { digitsAt, formatIsoUtc, formatUtcOffset, isValidWallClock, monthAt, wallClockAsUtcMs } from './logTimestamp.js';
+import { digitsAt, formatIsoUtc, formatUtcOffset, isoUtcFromWallClock, isValidWallClock, monthAt, wallClockAsUtcMs } from './logTimestamp.js';
 import type { JsonValue } from './types.js';
 
 /** Named formats: Apache's stock `LogFormat` nicknames plus combined with a duration appended. */
@@ -680,10 +680,10 @@ function writeTime(record: Record<string, JsonValue>, field: CompiledField, raw:
     }
     offsetMinutes = (sign === 0x2d ? -1 : 1) * (offsetHours * 60 + offsetMins);
   }
-  const wallMs = wallClockAsUtcMs(wall);
-  const utcMs = wallMs - (offsetMinutes ?? 0) * 60_000;
   const keys = field.keys;
   if (fieldNames === 'aws-blueprint') {
+    const wallMs = wallClockAsUtcMs(wall);
+    const utcMs = wallMs - (offsetMinutes ?? 0) * 60_000;
     // AWS's blueprint: @timestamp is the wall-clock time written as if it were UTC (its Lambda runs
     // in UTC), timezone the offset as written, @timestamp_utc the real instant.
     record[keys[0]!] = new Date(wallMs).toISOString();
@@ -691,7 +691,7 @@ function writeTime(record: Record<string, JsonValue>, field: CompiledField, raw:
     record[keys[2]!] = offsetMinutes === null ? null : new Date(utcMs).toISOString();
     return undefined;
   }
-  record[keys[0]!] = formatIsoUtc(utcMs, '');
+  record[keys[0]!] = isoUtcFromWallClock(wall, offsetMinutes ?? 0, '');
   record[keys[1]!] = offsetMinutes === null ? null : formatUtcOffset(offsetMinutes);
   return undefined;
 }

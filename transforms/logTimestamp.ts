@@ -80,11 +80,52 @@ export function formatIsoUtc(epochMs: number, fraction: string): string {
   return fraction === '' ? `${whole}Z` : `${whole}.${fraction}Z`;
 }
 
+const TWO_DIGITS = Array.from({ length: 100 }, (_, value) => String(value).padStart(2, '0'));
+
+/**
+ * ISO-8601 in UTC of a wall-clock time at an offset (minutes east of UTC), with `fraction` digits kept
+ * as written. Arithmetic only (no Date object) because log parsers call it for every line; a leap
+ * second or a year outside 1000–9999 takes the slower general path.
+ */
+export function isoUtcFromWallClock(t: WallClock, offsetMinutes: number, fraction: string): string {
+  if (t.second > 59 || t.year < 1000 || t.year > 9999) return formatIsoUtc(wallClockAsUtcMs(t) - offsetMinutes * 60_000, fraction);
+  let { year, month, day } = t;
+  let minutes = t.hour * 60 + t.minute - offsetMinutes;
+  if (minutes < 0) {
+    minutes += 1440;
+    day--;
+    if (day === 0) {
+      month--;
+      if (month === 0) {
+        month = 12;
+        year--;
+      }
+      day = daysInMonth(year, month);
+    }
+  } else if (minutes >= 1440) {
+    minutes -= 1440;
+    day++;
+    if (day > daysInMonth(year, month)) {
+      day = 1;
+      month++;
+      if (month === 13) {
+        month = 1;
+        year++;
+      }
+    }
+  }
+  if (year < 1000 || year > 9999) return formatIsoUtc(wallClockAsUtcMs(t) - offsetMinutes * 60_000, fraction);
+  const hour = (minutes / 60) | 0;
+  const text = `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hour]}:${TWO_DIGITS[minutes - hour * 60]}:${TWO_DIGITS[t.second]}`;
+  return fraction === '' ? `${text}Z` : `${text}.${fraction}Z`;
+}
+
 /** An offset in minutes east of UTC as `+HH:MM` / `-HH:MM`. */
 export function formatUtcOffset(minutes: number): string {
   const sign = minutes < 0 ? '-' : '+';
   const abs = Math.abs(minutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const hours = Math.floor(abs / 60);
+  return `${sign}${TWO_DIGITS[hours] ?? String(hours)}:${TWO_DIGITS[abs % 60]}`;
 }
 
 /** Gives the UTC offset, in minutes east, that a time zone has at a wall-clock time. */

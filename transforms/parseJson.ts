@@ -83,6 +83,8 @@ function exceedsDepth(text: string, maxDepth: number): boolean {
 function describeJsonSyntaxError(error: unknown, length: number): string {
   const message = error instanceof Error ? error.message : '';
   if (length === 0 || /^Unexpected end of JSON input/.test(message)) return 'unexpected end of input';
+  const described = /^([^"']*?) in JSON at position (\d+)/.exec(message);
+  if (described !== null) return `${described[1]!.toLowerCase()} at position ${described[2]}`;
   const position = /at position (\d+)/.exec(message);
   if (position !== null) return `unexpected character at position ${position[1]}`;
   return 'syntax error';

@@ -1,0 +1,186 @@
+/**
+ * The offline emulation of a delivery stream with a transformation Lambda: producer records are grouped
+ * into Lambda events by the Lambda buffering size (1 MB by default, as in Firehose), the blueprint is
+ * invoked, every response is checked against the record-transformation contract, Ok records go to the
+ * destination, ProcessingFailed ones to `processing-failed/` as Firehose's error records, and records the
+ * blueprint re-ingested come back as new records in later events, as they would in Firehose.
+ */
+import { Buffer } from 'node:buffer';
+import { performance } from 'node:perf_hooks';
+import type { FirehoseTransformationEvent, FirehoseTransformationEventRecord } from 'aws-lambda';
+import type { FirehoseKitHandler } from '../blueprints/firehoseHandler.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../blueprints/firehoseHandler.js';
+import type { HandlerLogger } from '../blueprints/logger.js';
+import type { HandlerOverrides } from '../blueprints/handlerEnv.js';
+import { assertFirehoseResponse } from './contract.js';
+import type { LocalFolderSink } from './localSink.js';
+import { memoryReingestSink } from './memoryReingestSink.js';
+import { partitionPrefix } from './objectKeys.js';
+import type { ProducerRecord } from './producerRecords.js';
+
+/** Firehose refuses producer records larger than 1,000 KiB (PutRecord / PutRecordBatch). */
+export const MAX_PRODUCER_RECORD_BYTES = 1_024_000;
+/** A record re-ingested this many times in a row is reported as a blueprint bug instead of looping. */
+const MAX_REINGEST_GENERATIONS = 10;
+
+export interface ReplayOptions {
+  /** Creates the blueprint's handler with the given overrides (logger, re-ingestion sink). */
+  readonly createHandler: (overrides: HandlerOverrides) => FirehoseKitHandler;
+  readonly records: AsyncIterable<ProducerRecord>;
+  /** Turns a producer line into the bytes Firehose receives (gzip for CloudWatch Logs subscriptions). */
+  readonly encodeRecord?: (line: Buffer) => Buffer;
+  /** Where Ok records and `processing-failed/` error records are written. */
+  readonly destination: LocalFolderSink;
+  readonly streamName: string;
+  readonly region: string;
+  readonly lambdaArn: string;
+  /** Lambda buffering hint in bytes of raw record data. Default 1 MiB. */
+  readonly lambdaBufferBytes?: number;
+  /** Arrival time of the first record (epoch ms); later records arrive 1 ms apart. */
+  readonly startTime: number;
+  readonly maxResponseBytes?: number;
+  /** Called after each Lambda invocation (progress). */
+  readonly onBatch?: (summary: ReplaySummary) => void;
+}
+
+export interface ReplaySummary {
+  recordsIn: number;
+  ok: number;
+  dropped: number;
+  processingFailed: number;
+  reingested: number;
+  /** Lines Firehose would have refused at the producer API (over 1,000 KiB), by line number. */
+  rejectedByProducerApi: number[];
+  emptyLines: number;
+  invocations: number;
+  bytesIn: number;
+  bytesOut: number;
+  seconds: number;
+  /** ProcessingFailed counts by error class, from the blueprint's own failure log lines. */
+  failureClasses: Record<string, number>;
+}
+
+interface Pending {
+  readonly data: Buffer;
+  readonly arrival: number;
+  readonly generation: number;
+}
+
+interface FailureNote {
+  errorClass: string;
+  errorMessage: string;
+}
+
+export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
+  const started = performance.now();
+  const summary: ReplaySummary = {
+    recordsIn: 0, ok: 0, dropped: 0, processingFailed: 0, reingested: 0, rejectedByProducerApi: [], emptyLines: 0, invocations: 0, bytesIn: 0, bytesOut: 0, seconds: 0, failureClasses: {},
+  };
+  const failures = new Map<string, FailureNote>();
+  const logger: HandlerLogger = {
+    info: () => undefined,
+    warn: () => undefined,
+    error: (message, attributes) => {
+      if (message === 'record failed' && typeof attributes['recordId'] === 'string') {
+        failures.set(attributes['recordId'], { errorClass: String(attributes['errorClass']), errorMessage: String(attributes['errorMessage']) });
+      }
+    },
+  };
+  const sink = memoryReingestSink();
+  const handler = options.createHandler({ logger, reingest: sink, ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }) });
+  const bufferBytes = options.lambdaBufferBytes ?? 1024 * 1024;
+  const deliveryStreamArn = `arn:aws:firehose:${options.region}:123456789012:deliverystream/${options.streamName}`;
+  let clock = options.startTime;
+  let nextId = 0;
+  const generations = new Map<string, number>();
+
+  let batch: Pending[] = [];
+  let batchBytes = 0;
+
+  const invoke = async (pending: Pending[]): Promise<void> => {
+    const records: FirehoseTransformationEventRecord[] = pending.map((p) => {
+      const recordId = `${String(nextId++).padStart(20, '0')}${options.streamName.length}`;
+      generations.set(recordId, p.generation);
+      return { recordId, approximateArrivalTimestamp: p.arrival, data: p.data.toString('base64') };
+    });
+    const event: FirehoseTransformationEvent = { invocationId: `replay-${summary.invocations}`, deliveryStreamArn, region: options.region, records };
+    const response = await handler(event);
+    summary.invocations++;
+    assertFirehoseResponse(event, response, { maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES });
+    const attemptEnd = clock;
+    for (let i = 0; i < response.records.length; i++) {
+      const out = response.records[i]!;
+      const input = records[i]!;
+      if (out.result === 'Ok') {
+        const data = Buffer.from(out.data ?? '', 'base64');
+        summary.ok++;
+        summary.bytesOut += data.byteLength;
+        await options.destination.add(partitionPrefix(out.metadata?.partitionKeys), data, input.approximateArrivalTimestamp);
+      } else if (out.result === 'Dropped') {
+        summary.dropped++;
+      } else {
+        summary.processingFailed++;
+        const note = failures.get(input.recordId);
+        if (note !== undefined) summary.failureClasses[note.errorClass] = (summary.failureClasses[note.errorClass] ?? 0) + 1;
+        const errorRecord = {
+          attemptsMade: 1,
+          arrivalTimestamp: input.approximateArrivalTimestamp,
+          errorCode: 'Lambda.ProcessingFailedStatus',
+          errorMessage: note === undefined ? 'ProcessingFailed status returned by the Lambda' : `ProcessingFailed status returned by the Lambda (${note.errorClass}: ${note.errorMessage})`,
+          attemptEndingTimestamp: attemptEnd,
+          rawData: input.data,
+          lambdaArn: options.lambdaArn,
+        };
+        await options.destination.add('processing-failed/', Buffer.from(`${JSON.stringify(errorRecord)}\n`), input.approximateArrivalTimestamp);
+      }
+    }
+    failures.clear();
+    // Re-ingested records are new records to Firehose: they arrive now and join a later event.
+    for (const { record } of sink.drain()) {
+      const generation = (generations.get(record.recordId) ?? 0) + 1;
+      if (generation > MAX_REINGEST_GENERATIONS) {
+        throw new Error(`record ${record.recordId} was re-ingested ${MAX_REINGEST_GENERATIONS} times in a row; the blueprint's output for it never fits the response budget`);
+      }
+      summary.reingested++;
+      summary.dropped--;
+      queue.push({ data: Buffer.from(record.data), arrival: clock++, generation });
+    }
+    for (const id of records) generations.delete(id.recordId);
+  };
+
+  const queue: Pending[] = [];
+  const addToBatch = async (p: Pending): Promise<void> => {
+    if (batch.length > 0 && batchBytes + p.data.byteLength > bufferBytes) {
+      const full = batch;
+      batch = [];
+      batchBytes = 0;
+      await invoke(full);
+    }
+    batch.push(p);
+    batchBytes += p.data.byteLength;
+  };
+
+  for await (const record of options.records) {
+    summary.recordsIn++;
+    const data = options.encodeRecord === undefined ? record.data : options.encodeRecord(record.data);
+    if (data.byteLength > MAX_PRODUCER_RECORD_BYTES) {
+      summary.rejectedByProducerApi.push(record.line);
+      continue;
+    }
+    summary.bytesIn += data.byteLength;
+    await addToBatch({ data, arrival: clock++, generation: 0 });
+    while (queue.length > 0) await addToBatch(queue.shift()!);
+  }
+  while (batch.length > 0 || queue.length > 0) {
+    while (queue.length > 0) await addToBatch(queue.shift()!);
+    if (batch.length > 0) {
+      const last = batch;
+      batch = [];
+      batchBytes = 0;
+      await invoke(last);
+    }
+  }
+  await options.destination.close();
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}

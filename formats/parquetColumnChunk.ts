@@ -1,0 +1,612 @@
+/**
+ * Encodes the buffered cells of one leaf column into a column chunk: an optional dictionary page, then
+ * data pages (V1 or V2), each compressed, plus the chunk's statistics and metadata.
+ *
+ * Page layouts follow apache/parquet-format README "Data Pages" and parquet.thrift `DataPageHeader` /
+ * `DataPageHeaderV2`:
+ * - V1 (DATA_PAGE): repetition levels, definition levels (each RLE hybrid with a 4-byte length prefix,
+ *   present only when the column's max level is above 0), then the values; the whole body is compressed.
+ * - V2 (DATA_PAGE_V2): the same levels without length prefixes and never compressed, then the values,
+ *   compressed alone; the header carries num_nulls, num_rows and the level byte lengths. Pages start at
+ *   row boundaries (repetition level 0), as V2 requires and V1 readers prefer.
+ * Values are PLAIN (Encodings.md "Plain") or dictionary indices (Encodings.md "Dictionary Encoding": one
+ * byte of bit width, then the RLE hybrid). V1 files use PLAIN_DICTIONARY for the dictionary and data pages
+ * as parquet-mr's V1 writer (Firehose's) does; V2 files use PLAIN for the dictionary page and RLE_DICTIONARY.
+ */
+import { endianness } from 'node:os';
+import { ParquetByteWriter } from './parquetByteWriter.js';
+import { bitWidthOf, compareBytes, compareUtf8, writeHybrid } from './parquetEncoding.js';
+import type { LeafStorage } from './parquetSchema.js';
+import type { LeafBuffer } from './parquetShred.js';
+import {
+  CompressionCodec,
+  Encoding,
+  PageType,
+  writePageHeader,
+  type ColumnMetaData,
+  type PageEncodingStats,
+  type Statistics,
+} from './parquetThrift.js';
+
+export interface ColumnChunkSettings {
+  readonly codec: CompressionCodec;
+  readonly compress: (bytes: Uint8Array) => Uint8Array;
+  /** Target uncompressed size of a data page. */
+  readonly pageSizeBytes: number;
+  readonly dictionary: boolean;
+  /** Largest dictionary (PLAIN-encoded bytes) before the chunk falls back to PLAIN. */
+  readonly dictionaryPageSizeBytes: number;
+  readonly writerVersion: 'V1' | 'V2';
+}
+
+/** Scratch buffers reused for every chunk of a writer. */
+export class ColumnChunkScratch {
+  readonly page = new ParquetByteWriter(1 << 20);
+  readonly levels = new ParquetByteWriter(64 * 1024);
+  readonly chunk = new ParquetByteWriter(1 << 20);
+}
+
+export interface EncodedColumnChunk {
+  /** Dictionary page (if any) and data pages, headers included. */
+  readonly bytes: Uint8Array;
+  /** Metadata for the footer, given the file offset at which `bytes` is written. */
+  readonly metadata: (fileOffset: number) => ColumnMetaData;
+  readonly uncompressedSize: number;
+}
+
+/** Dictionaries larger than this many entries fall back to PLAIN (keeps index bit widths ≤ 20). */
+const MAX_DICTIONARY_ENTRIES = 1 << 20;
+/** Statistics bounds longer than this are left out rather than bloating the footer. */
+const MAX_STATISTICS_BYTES = 1024;
+const LITTLE_ENDIAN = endianness() === 'LE';
+const NEGATIVE_ZERO_KEY = '-0';
+
+interface Dictionary {
+  readonly values: unknown[];
+  readonly indices: Int32Array;
+  readonly bitWidth: number;
+}
+
+interface PageRange {
+  readonly levelStart: number;
+  readonly levelEnd: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  readonly rows: number;
+}
+
+export function encodeColumnChunk(buffer: LeafBuffer, settings: ColumnChunkSettings, scratch: ColumnChunkScratch): EncodedColumnChunk {
+  const leaf = buffer.leaf;
+  const v1 = settings.writerVersion === 'V1';
+  const dictionary = settings.dictionary ? buildDictionary(buffer, settings.dictionaryPageSizeBytes) : undefined;
+  const valueEncoding = dictionary === undefined ? Encoding.PLAIN : v1 ? Encoding.PLAIN_DICTIONARY : Encoding.RLE_DICTIONARY;
+  const out = scratch.chunk;
+  out.reset();
+  let uncompressedSize = 0;
+  let dictionaryPageOffset: number | undefined;
+  const encodingStats: PageEncodingStats[] = [];
+
+  if (dictionary !== undefined) {
+    const page = scratch.page;
+    page.reset();
+    writePlainList(page, leaf.storage, dictionary.values, leaf.typeLength);
+    const body = page.written();
+    const compressed = settings.codec === CompressionCodec.UNCOMPRESSED ? body : settings.compress(body);
+    dictionaryPageOffset = out.length;
+    const headerStart = out.length;
+    writePageHeader(out, {
+      type: PageType.DICTIONARY_PAGE,
+      uncompressedPageSize: body.byteLength,
+      compressedPageSize: compressed.byteLength,
+      dictionaryPageHeader: { numValues: dictionary.values.length, encoding: v1 ? Encoding.PLAIN_DICTIONARY : Encoding.PLAIN },
+    });
+    uncompressedSize += out.length - headerStart + body.byteLength;
+    out.writeBytes(compressed);
+    encodingStats.push({ pageType: PageType.DICTIONARY_PAGE, encoding: v1 ? Encoding.PLAIN_DICTIONARY : Encoding.PLAIN, count: 1 });
+  }
+
+  const dataPageOffset = out.length;
+  const pages = splitPages(buffer, settings.pageSizeBytes, dictionary);
+  for (const range of pages) {
+    uncompressedSize += writeDataPage(buffer, range, dictionary, valueEncoding, settings, scratch);
+  }
+  encodingStats.push({ pageType: v1 ? PageType.DATA_PAGE : PageType.DATA_PAGE_V2, encoding: valueEncoding, count: pages.length });
+
+  const bytes = out.toBytes();
+  const statistics = computeStatistics(buffer, dictionary);
+  const encodings: Encoding[] = dictionary === undefined ? [Encoding.PLAIN, Encoding.RLE] : v1 ? [Encoding.PLAIN_DICTIONARY, Encoding.RLE] : [Encoding.PLAIN, Encoding.RLE, Encoding.RLE_DICTIONARY];
+  return {
+    bytes,
+    uncompressedSize,
+    metadata: (fileOffset) => ({
+      type: leaf.physicalType,
+      encodings,
+      pathInSchema: leaf.path,
+      codec: settings.codec,
+      numValues: buffer.levelCount,
+      totalUncompressedSize: uncompressedSize,
+      totalCompressedSize: bytes.byteLength,
+      dataPageOffset: fileOffset + dataPageOffset,
+      ...(dictionaryPageOffset === undefined ? {} : { dictionaryPageOffset: fileOffset + dictionaryPageOffset }),
+      ...(statistics === undefined ? {} : { statistics }),
+      encodingStats,
+    }),
+  };
+}
+
+/** Cuts the chunk into pages of about `pageSizeBytes` (estimated encoded size), at row boundaries. */
+function splitPages(buffer: LeafBuffer, pageSizeBytes: number, dictionary: Dictionary | undefined): PageRange[] {
+  const leaf = buffer.leaf;
+  const levelBits = bitWidthOf(leaf.maxDefinitionLevel) + bitWidthOf(leaf.maxRepetitionLevel);
+  const fixedValueBits = dictionary !== undefined ? dictionary.bitWidth : fixedPlainBits(leaf.storage, leaf.typeLength);
+  const maxDef = leaf.maxDefinitionLevel;
+  const defs = buffer.defs;
+  const reps = buffer.reps;
+  const repeated = leaf.maxRepetitionLevel > 0;
+  const objects = buffer.objects;
+  const pages: PageRange[] = [];
+  const pageBits = pageSizeBytes * 8;
+
+  let levelStart = 0;
+  let valueStart = 0;
+  let value = 0;
+  let rows = 0;
+  let bits = 0;
+  for (let i = 0; i < buffer.levelCount; i++) {
+    if ((!repeated || reps[i] === 0) && i > levelStart && bits >= pageBits) {
+      pages.push({ levelStart, levelEnd: i, valueStart, valueEnd: value, rows });
+      levelStart = i;
+      valueStart = value;
+      rows = 0;
+      bits = 0;
+    }
+    if (!repeated || reps[i] === 0) rows++;
+    bits += levelBits;
+    if (defs[i] === maxDef) {
+      if (fixedValueBits >= 0) {
+        bits += fixedValueBits;
+      } else {
+        const item = objects[value]!;
+        bits += 32 + 8 * (typeof item === 'string' ? item.length : (item as Uint8Array).byteLength);
+      }
+      value++;
+    }
+  }
+  if (buffer.levelCount > 0 || pages.length === 0) {
+    pages.push({ levelStart, levelEnd: buffer.levelCount, valueStart, valueEnd: value, rows });
+  }
+  return pages;
+}
+
+/** Bits per PLAIN value of fixed-width storage, or -1 for variable-width (strings, binary). */
+function fixedPlainBits(storage: LeafStorage, typeLength: number): number {
+  switch (storage) {
+    case 'boolean':
+      return 1;
+    case 'int32':
+    case 'float':
+      return 32;
+    case 'int64':
+    case 'double':
+    case 'timestamp':
+      return 64;
+    case 'int96':
+      return 96;
+    case 'decimal':
+      return typeLength * 8;
+    default:
+      return -1;
+  }
+}
+
+/** Writes one data page (header and compressed body) to `scratch.chunk`; returns its uncompressed size. */
+function writeDataPage(
+  buffer: LeafBuffer,
+  range: PageRange,
+  dictionary: Dictionary | undefined,
+  valueEncoding: Encoding,
+  settings: ColumnChunkSettings,
+  scratch: ColumnChunkScratch,
+): number {
+  const leaf = buffer.leaf;
+  const out = scratch.chunk;
+  const page = scratch.page;
+  const levels = scratch.levels;
+  const v1 = settings.writerVersion === 'V1';
+  const numValues = range.levelEnd - range.levelStart;
+  page.reset();
+  levels.reset();
+
+  // Levels: into `page` for V1 (compressed with the values), into `levels` for V2 (kept uncompressed).
+  const levelOut = v1 ? page : levels;
+  let repLength = 0;
+  let defLength = 0;
+  if (leaf.maxRepetitionLevel > 0) {
+    repLength = writeLevels(levelOut, buffer.reps, range, bitWidthOf(leaf.maxRepetitionLevel), v1);
+  }
+  if (leaf.maxDefinitionLevel > 0) {
+    defLength = writeLevels(levelOut, buffer.defs, range, bitWidthOf(leaf.maxDefinitionLevel), v1);
+  }
+
+  const valuesStart = page.length;
+  if (dictionary !== undefined) {
+    page.writeByte(dictionary.bitWidth);
+    writeHybrid(page, dictionary.indices, range.valueStart, range.valueEnd, dictionary.bitWidth);
+  } else {
+    writePlainRange(page, buffer, range.valueStart, range.valueEnd);
+  }
+
+  const compressing = settings.codec !== CompressionCodec.UNCOMPRESSED;
+  const headerStart = out.length;
+  if (v1) {
+    const body = page.written();
+    const compressed = compressing ? settings.compress(body) : body;
+    writePageHeader(out, {
+      type: PageType.DATA_PAGE,
+      uncompressedPageSize: body.byteLength,
+      compressedPageSize: compressed.byteLength,
+      dataPageHeader: { numValues, encoding: valueEncoding, definitionLevelEncoding: Encoding.RLE, repetitionLevelEncoding: Encoding.RLE },
+    });
+    const headerLength = out.length - headerStart;
+    out.writeBytes(compressed);
+    return headerLength + body.byteLength;
+  }
+  const valueBytes = page.written().subarray(valuesStart);
+  const compressed = compressing ? settings.compress(valueBytes) : valueBytes;
+  const levelBytes = levels.written();
+  writePageHeader(out, {
+    type: PageType.DATA_PAGE_V2,
+    uncompressedPageSize: levelBytes.byteLength + valueBytes.byteLength,
+    compressedPageSize: levelBytes.byteLength + compressed.byteLength,
+    dataPageHeaderV2: {
+      numValues,
+      numNulls: numValues - (range.valueEnd - range.valueStart),
+      numRows: range.rows,
+      encoding: valueEncoding,
+      definitionLevelsByteLength: defLength,
+      repetitionLevelsByteLength: repLength,
+      isCompressed: compressing,
+    },
+  });
+  const headerLength = out.length - headerStart;
+  out.writeBytes(levelBytes);
+  out.writeBytes(compressed);
+  return headerLength + levelBytes.byteLength + valueBytes.byteLength;
+}
+
+/** RLE-hybrid levels of a page; V1 prefixes their byte length (Encodings.md table). Returns the bytes written. */
+function writeLevels(out: ParquetByteWriter, levels: Uint8Array, range: PageRange, bitWidth: number, lengthPrefix: boolean): number {
+  const start = out.length;
+  if (lengthPrefix) out.writeInt32(0);
+  const dataStart = out.length;
+  writeHybrid(out, levels, range.levelStart, range.levelEnd, bitWidth);
+  if (lengthPrefix) out.writeUint32At(start, out.length - dataStart);
+  return out.length - start;
+}
+
+/** PLAIN values `[start, end)` of the buffer (Encodings.md "Plain"). */
+function writePlainRange(out: ParquetByteWriter, buffer: LeafBuffer, start: number, end: number): void {
+  const count = end - start;
+  switch (buffer.leaf.storage) {
+    case 'boolean': {
+      // Bit-packed, LSB first.
+      const bytes = (count + 7) >> 3;
+      out.ensure(bytes);
+      const target = out.buffer;
+      const bools = buffer.bools;
+      let position = out.length;
+      for (let i = start; i < end; i += 8) {
+        let byte = 0;
+        const stop = Math.min(8, end - i);
+        for (let bit = 0; bit < stop; bit++) byte |= bools[i + bit]! << bit;
+        target[position++] = byte;
+      }
+      out.length = position;
+      return;
+    }
+    case 'int32':
+      return copyTyped(out, buffer.ints, start, end, 4, (o, v) => o.writeInt32(v));
+    case 'float':
+      return copyTyped(out, buffer.floats, start, end, 4, (o, v) => o.writeFloat32(v));
+    case 'double':
+      return copyTyped(out, buffer.doubles, start, end, 8, (o, v) => o.writeFloat64(v));
+    case 'int64':
+    case 'timestamp':
+      return copyTyped(out, buffer.longs, start, end, 8, (o, v) => o.writeBigInt64(v));
+    case 'int96':
+      for (let i = start; i < end; i++) writeInt96(out, buffer.ints[i]!, buffer.nanosOfDay[i]!);
+      return;
+    case 'string': {
+      const strings = buffer.objects as string[];
+      for (let i = start; i < end; i++) out.writeLengthPrefixedString(strings[i]!);
+      return;
+    }
+    case 'binary': {
+      const binaries = buffer.objects as Uint8Array[];
+      for (let i = start; i < end; i++) {
+        const bytes = binaries[i]!;
+        out.writeInt32(bytes.byteLength);
+        out.writeBytes(bytes);
+      }
+      return;
+    }
+    case 'decimal': {
+      const decimals = buffer.objects as bigint[];
+      const width = buffer.leaf.typeLength;
+      for (let i = start; i < end; i++) writeDecimal(out, decimals[i]!, width);
+      return;
+    }
+  }
+}
+
+/** Copies a typed array's little-endian bytes (or writes value by value on a big-endian machine). */
+function copyTyped<T extends Int32Array | Float32Array | Float64Array | BigInt64Array>(
+  out: ParquetByteWriter,
+  array: T,
+  start: number,
+  end: number,
+  width: number,
+  writeOne: (out: ParquetByteWriter, value: T[number]) => void,
+): void {
+  if (LITTLE_ENDIAN) {
+    const bytes = new Uint8Array(array.buffer, array.byteOffset + start * width, (end - start) * width);
+    out.writeBytes(bytes);
+    return;
+  }
+  for (let i = start; i < end; i++) writeOne(out, array[i] as T[number]);
+}
+
+const int96View = new DataView(new ArrayBuffer(12));
+
+/** INT96 timestamp: 8 bytes little-endian nanoseconds within the day, then 4 bytes little-endian Julian day. */
+function writeInt96(out: ParquetByteWriter, julianDay: number, nanosOfDay: number): void {
+  int96View.setUint32(0, nanosOfDay % 0x1_0000_0000, true);
+  int96View.setUint32(4, Math.floor(nanosOfDay / 0x1_0000_0000), true);
+  int96View.setInt32(8, julianDay, true);
+  out.writeBytes(new Uint8Array(int96View.buffer));
+}
+
+const decimalView = new DataView(new ArrayBuffer(16));
+const decimalBytes = new Uint8Array(decimalView.buffer);
+
+/** DECIMAL as FIXED_LEN_BYTE_ARRAY: big-endian two's complement in `width` bytes (LogicalTypes.md "DECIMAL"). */
+function writeDecimal(out: ParquetByteWriter, unscaled: bigint, width: number): void {
+  if (width <= 8) {
+    decimalView.setBigInt64(8, unscaled, false);
+    out.writeBytes(decimalBytes.subarray(16 - width));
+    return;
+  }
+  decimalView.setBigInt64(0, unscaled >> 64n, false);
+  decimalView.setBigUint64(8, BigInt.asUintN(64, unscaled), false);
+  out.writeBytes(decimalBytes.subarray(16 - width));
+}
+
+/** PLAIN encoding of a list of dictionary values. */
+function writePlainList(out: ParquetByteWriter, storage: LeafStorage, values: readonly unknown[], typeLength: number): void {
+  for (const value of values) writePlainOne(out, storage, value, typeLength);
+}
+
+function writePlainOne(out: ParquetByteWriter, storage: LeafStorage, value: unknown, typeLength: number): void {
+  switch (storage) {
+    case 'int32':
+      out.writeInt32(value as number);
+      return;
+    case 'float':
+      out.writeFloat32(value as number);
+      return;
+    case 'double':
+      out.writeFloat64(value as number);
+      return;
+    case 'int64':
+    case 'timestamp':
+      out.writeBigInt64(value as bigint);
+      return;
+    case 'string':
+      out.writeLengthPrefixedString(value as string);
+      return;
+    case 'binary':
+      out.writeInt32((value as Uint8Array).byteLength);
+      out.writeBytes(value as Uint8Array);
+      return;
+    case 'decimal':
+      writeDecimal(out, value as bigint, typeLength);
+      return;
+    default:
+      throw new Error(`unreachable: no dictionary for ${storage}`);
+  }
+}
+
+/**
+ * Builds the chunk's dictionary, or returns undefined when dictionary encoding does not pay: booleans
+ * and INT96, a dictionary over `maxBytes` or `MAX_DICTIONARY_ENTRIES`, or dictionary + indices not
+ * smaller than PLAIN (the fallbacks of Encodings.md "Dictionary Encoding").
+ */
+function buildDictionary(buffer: LeafBuffer, maxBytes: number): Dictionary | undefined {
+  const storage = buffer.leaf.storage;
+  if (storage === 'boolean' || storage === 'int96' || buffer.valueCount === 0) return undefined;
+  const count = buffer.valueCount;
+  const indices = new Int32Array(count);
+  const values: unknown[] = [];
+  const index = new Map<unknown, number>();
+  let dictionaryBytes = 0;
+  const fixedBytes = fixedPlainBits(storage, buffer.leaf.typeLength) / 8;
+  const source = valueSource(buffer);
+  for (let i = 0; i < count; i++) {
+    const value = source(i);
+    const key = dictionaryKey(storage, value);
+    let id = index.get(key);
+    if (id === undefined) {
+      id = values.length;
+      index.set(key, id);
+      values.push(value);
+      dictionaryBytes += fixedBytes > 0 ? fixedBytes : plainVariableSize(value);
+      if (dictionaryBytes > maxBytes || values.length > MAX_DICTIONARY_ENTRIES) return undefined;
+    }
+    indices[i] = id;
+  }
+  const bitWidth = Math.max(1, bitWidthOf(values.length - 1));
+  const plainBytes = fixedBytes > 0 ? fixedBytes * count : variablePlainBytes(buffer);
+  if (dictionaryBytes + (count * bitWidth) / 8 >= plainBytes) return undefined;
+  return { values, indices, bitWidth };
+}
+
+function valueSource(buffer: LeafBuffer): (i: number) => unknown {
+  switch (buffer.leaf.storage) {
+    case 'int32':
+      return (i) => buffer.ints[i];
+    case 'float':
+      return (i) => buffer.floats[i];
+    case 'double':
+      return (i) => buffer.doubles[i];
+    case 'int64':
+    case 'timestamp':
+      return (i) => buffer.longs[i];
+    default:
+      return (i) => buffer.objects[i];
+  }
+}
+
+/** Map key that keeps distinct values apart: -0 is not 0 and bytes are compared by content. */
+function dictionaryKey(storage: LeafStorage, value: unknown): unknown {
+  if (storage === 'binary') return Buffer.from((value as Uint8Array).buffer, (value as Uint8Array).byteOffset, (value as Uint8Array).byteLength).toString('latin1');
+  if ((storage === 'float' || storage === 'double') && Object.is(value, -0)) return NEGATIVE_ZERO_KEY;
+  return value;
+}
+
+function plainVariableSize(value: unknown): number {
+  return 4 + (typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : (value as Uint8Array).byteLength);
+}
+
+function variablePlainBytes(buffer: LeafBuffer): number {
+  let total = 0;
+  for (let i = 0; i < buffer.valueCount; i++) {
+    const value = buffer.objects[i]!;
+    total += 4 + (typeof value === 'string' ? value.length : (value as Uint8Array).byteLength);
+  }
+  return total;
+}
+
+/**
+ * Chunk statistics: null count always (parquet.thrift Statistics: "Writers SHOULD always write this
+ * field"); min/max by the column's sort order (ColumnOrder TYPE_ORDER) where one is defined: signed for
+ * integers, dates, timestamps and decimals, byte-wise for strings and binary; for floats NaNs are left
+ * out and counted in nan_count, and zero bounds are written as -0 (min) and +0 (max). None for INT96.
+ */
+function computeStatistics(buffer: LeafBuffer, dictionary: Dictionary | undefined): Statistics | undefined {
+  const leaf = buffer.leaf;
+  const nullCount = buffer.levelCount - buffer.valueCount;
+  const count = buffer.valueCount;
+  const legacyMinMax = leaf.signedStatistics;
+  if (count === 0 || leaf.storage === 'int96') return { nullCount };
+  const min = new ParquetByteWriter(64);
+  const max = new ParquetByteWriter(64);
+  switch (leaf.storage) {
+    case 'boolean': {
+      let sawFalse = false;
+      let sawTrue = false;
+      for (let i = 0; i < count; i++) {
+        if (buffer.bools[i] === 1) sawTrue = true;
+        else sawFalse = true;
+      }
+      min.writeByte(sawFalse ? 0 : 1);
+      max.writeByte(sawTrue ? 1 : 0);
+      break;
+    }
+    case 'int32': {
+      let lo = buffer.ints[0]!;
+      let hi = lo;
+      for (let i = 1; i < count; i++) {
+        const v = buffer.ints[i]!;
+        if (v < lo) lo = v;
+        else if (v > hi) hi = v;
+      }
+      min.writeInt32(lo);
+      max.writeInt32(hi);
+      break;
+    }
+    case 'int64':
+    case 'timestamp': {
+      const source = dictionary?.values as bigint[] | undefined;
+      const n = source?.length ?? count;
+      let lo = source?.[0] ?? buffer.longs[0]!;
+      let hi = lo;
+      for (let i = 1; i < n; i++) {
+        const v = source !== undefined ? source[i]! : buffer.longs[i]!;
+        if (v < lo) lo = v;
+        else if (v > hi) hi = v;
+      }
+      min.writeBigInt64(lo);
+      max.writeBigInt64(hi);
+      break;
+    }
+    case 'float':
+    case 'double': {
+      const values = leaf.storage === 'float' ? buffer.floats : buffer.doubles;
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      let nanCount = 0;
+      for (let i = 0; i < count; i++) {
+        const v = values[i]!;
+        if (v !== v) nanCount++;
+        else {
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+      }
+      if (nanCount === count) return { nullCount, nanCount };
+      if (lo === 0) lo = -0;
+      if (hi === 0) hi = 0;
+      if (leaf.storage === 'float') {
+        min.writeFloat32(lo);
+        max.writeFloat32(hi);
+      } else {
+        min.writeFloat64(lo);
+        max.writeFloat64(hi);
+      }
+      return { nullCount, nanCount, minValue: min.toBytes(), maxValue: max.toBytes(), legacyMinMax };
+    }
+    case 'string': {
+      const source = (dictionary?.values ?? buffer.objects) as string[];
+      const n = dictionary !== undefined ? source.length : count;
+      let lo = source[0]!;
+      let hi = lo;
+      for (let i = 1; i < n; i++) {
+        const v = source[i]!;
+        if (compareUtf8(v, lo) < 0) lo = v;
+        else if (compareUtf8(v, hi) > 0) hi = v;
+      }
+      const loBytes = Buffer.from(lo, 'utf8');
+      const hiBytes = Buffer.from(hi, 'utf8');
+      if (loBytes.byteLength > MAX_STATISTICS_BYTES || hiBytes.byteLength > MAX_STATISTICS_BYTES) return { nullCount };
+      return { nullCount, minValue: loBytes, maxValue: hiBytes };
+    }
+    case 'binary': {
+      const source = (dictionary?.values ?? buffer.objects) as Uint8Array[];
+      const n = dictionary !== undefined ? source.length : count;
+      let lo = source[0]!;
+      let hi = lo;
+      for (let i = 1; i < n; i++) {
+        const v = source[i]!;
+        if (compareBytes(v, lo) < 0) lo = v;
+        else if (compareBytes(v, hi) > 0) hi = v;
+      }
+      if (lo.byteLength > MAX_STATISTICS_BYTES || hi.byteLength > MAX_STATISTICS_BYTES) return { nullCount };
+      return { nullCount, minValue: lo.slice(), maxValue: hi.slice() };
+    }
+    case 'decimal': {
+      const source = (dictionary?.values ?? buffer.objects) as bigint[];
+      const n = dictionary !== undefined ? source.length : count;
+      let lo = source[0]!;
+      let hi = lo;
+      for (let i = 1; i < n; i++) {
+        const v = source[i]!;
+        if (v < lo) lo = v;
+        else if (v > hi) hi = v;
+      }
+      writeDecimal(min, lo, leaf.typeLength);
+      writeDecimal(max, hi, leaf.typeLength);
+      break;
+    }
+  }
+  return { nullCount, minValue: min.toBytes(), maxValue: max.toBytes(), legacyMinMax };
+}

@@ -1,0 +1,166 @@
+/**
+ * npm run transform -- FILE [--blueprint NAME] [--out DIR] [options]
+ *
+ * Replays a file of producer records (one per line) through a blueprint as Firehose would, and writes
+ * what Firehose would deliver to S3 into DIR. Argument parsing, progress and exit codes only; the work
+ * is done by firehose/replay.ts.
+ */
+import { gzipSync } from 'node:zlib';
+import { basename, extname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { blueprints } from '../blueprints/registry.js';
+import { HANDLER_ENV } from '../blueprints/handlerEnv.js';
+import { FirehoseKitError } from '../transforms/errors.js';
+import { LocalFolderSink } from '../firehose/localSink.js';
+import { readProducerRecords } from '../firehose/producerRecords.js';
+import { replay, type ReplaySummary } from '../firehose/replay.js';
+
+const USAGE = `usage: npm run transform -- FILE [options]
+
+Replays FILE (one producer record per line: JSON lines, or text lines for log blueprints) through a
+blueprint exactly as Firehose would, and writes what Firehose would deliver to S3.
+
+options:
+  --blueprint NAME     blueprint to run (default process-record): ${Object.keys(blueprints).join(', ')}
+  --out DIR            output folder, the stand-in for the S3 bucket (default out/<blueprint>)
+  --env NAME=VALUE     set a blueprint environment variable (repeatable; the process environment is read too)
+  --stream-name NAME   delivery stream name used in object names (default: the input file's base name)
+  --lambda-buffer-mb N Lambda buffering hint in MB (default 1, Firehose's default; 0.2 to 3)
+  --s3-buffer-mb N     S3 buffering hint in MB (default 5, Firehose's default)
+  --start-time ISO     arrival time of the first record (default: now)
+  --help               this text
+
+Common blueprint environment variables:
+${Object.entries(HANDLER_ENV).map(([k, v]) => `  ${k.padEnd(20)} ${v}`).join('\n')}`;
+
+interface CliArgs {
+  file: string;
+  blueprint: string;
+  out: string;
+  env: Record<string, string>;
+  streamName: string;
+  lambdaBufferBytes: number;
+  s3BufferBytes: number;
+  startTime: number;
+}
+
+class UsageError extends FirehoseKitError {}
+
+function parseCli(argv: string[]): CliArgs | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        blueprint: { type: 'string', default: 'process-record' },
+        out: { type: 'string' },
+        env: { type: 'string', multiple: true, default: [] },
+        'stream-name': { type: 'string' },
+        'lambda-buffer-mb': { type: 'string', default: '1' },
+        's3-buffer-mb': { type: 'string', default: '5' },
+        'start-time': { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'give the input FILE' : `give one input FILE, got ${positionals.length}`);
+  const file = positionals[0]!;
+  const blueprint = values.blueprint;
+  if (!(blueprint in blueprints)) throw new UsageError(`--blueprint ${blueprint} is not known; use one of: ${Object.keys(blueprints).join(', ')}`);
+  const env: Record<string, string> = {};
+  for (const pair of values.env) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--env ${pair}: write NAME=VALUE`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  const megabytes = (name: string, text: string, min: number, max: number): number => {
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} ${text}: give a number of MB from ${min} to ${max}`);
+    return Math.round(n * 1024 * 1024);
+  };
+  let startTime = Date.now();
+  if (values['start-time'] !== undefined) {
+    startTime = Date.parse(values['start-time']);
+    if (!Number.isFinite(startTime)) throw new UsageError(`--start-time ${values['start-time']}: give an ISO-8601 time such as 2025-01-31T12:00:00Z`);
+  }
+  return {
+    file,
+    blueprint,
+    out: values.out ?? `out/${blueprint}`,
+    env,
+    streamName: values['stream-name'] ?? (basename(file, extname(file)).replace(/[^a-zA-Z0-9_.-]/g, '-') || 'stream'),
+    lambdaBufferBytes: megabytes('lambda-buffer-mb', values['lambda-buffer-mb'], 0.2, 3),
+    s3BufferBytes: megabytes('s3-buffer-mb', values['s3-buffer-mb'], 1, 128),
+    startTime,
+  };
+}
+
+function report(args: CliArgs, summary: ReplaySummary, objects: { key: string; bytes: number; records: number }[]): string {
+  const delivered = objects.filter((o) => !o.key.startsWith('processing-failed/'));
+  const failedObjects = objects.length - delivered.length;
+  const rate = summary.seconds > 0 ? Math.round(summary.recordsIn / summary.seconds) : summary.recordsIn;
+  const lines = [
+    `blueprint ${args.blueprint}: ${summary.recordsIn} records in (${summary.bytesIn} bytes), ${summary.invocations} Lambda invocations`,
+    `  Ok ${summary.ok}  Dropped ${summary.dropped}  ProcessingFailed ${summary.processingFailed}  re-ingested ${summary.reingested}`,
+    `  ${summary.bytesOut} bytes delivered in ${delivered.length} objects; ${failedObjects} error objects under processing-failed/`,
+    `  ${summary.seconds.toFixed(2)} s, ${rate} records/s`,
+    `  output: ${args.out}`,
+  ];
+  const classes = Object.entries(summary.failureClasses);
+  if (classes.length > 0) lines.push(`  failures by error class: ${classes.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (summary.emptyLines > 0) lines.push(`  ${summary.emptyLines} empty lines skipped`);
+  if (summary.rejectedByProducerApi.length > 0) {
+    lines.push(`  ${summary.rejectedByProducerApi.length} lines over 1,000 KiB that Firehose would refuse at PutRecord (lines ${summary.rejectedByProducerApi.slice(0, 10).join(', ')}${summary.rejectedByProducerApi.length > 10 ? ', …' : ''})`);
+  }
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args: CliArgs | 'help';
+  try {
+    args = parseCli(argv);
+  } catch (error) {
+    process.stderr.write(`transform: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const definition = blueprints[args.blueprint]!;
+  const env = { ...process.env, ...args.env };
+  try {
+    // Build once up front so that a bad environment variable stops the run before any output is written.
+    definition.create(env, { reingest: 'off' });
+    const destination = await LocalFolderSink.open(resolve(args.out), args.streamName, args.s3BufferBytes);
+    let emptyLines = 0;
+    const summary = await replay({
+      createHandler: (overrides) => definition.create(env, overrides),
+      records: readProducerRecords(args.file, () => emptyLines++),
+      ...(definition.producerEncoding === 'gzip' ? { encodeRecord: (line: Buffer) => gzipSync(line) } : {}),
+      destination,
+      streamName: args.streamName,
+      region: 'us-east-1',
+      lambdaArn: `arn:aws:lambda:us-east-1:123456789012:function:${args.blueprint}`,
+      lambdaBufferBytes: args.lambdaBufferBytes,
+      startTime: args.startTime,
+    });
+    summary.emptyLines = emptyLines;
+    process.stdout.write(`${report(args, summary, destination.written)}\n`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`transform: ${message}\n`);
+    return error instanceof FirehoseKitError && error.name === 'InputFileError' ? 2 : 1;
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}
