@@ -87,6 +87,7 @@ function describeJsonSyntaxError(error: unknown, length: number): string {
   if (described !== null) return `${described[1]!.toLowerCase()} at position ${described[2]}`;
   const position = /at position (\d+)/.exec(message);
   if (position !== null) return `unexpected character at position ${position[1]}`;
+  if (/^Unexpected (token|non-whitespace character)/.test(message)) return 'unexpected character';
   return 'syntax error';
 }
 
