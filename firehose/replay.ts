@@ -20,6 +20,8 @@ import type { ProducerRecord } from './producerRecords.js';
 
 /** Firehose refuses producer records larger than 1,000 KiB (PutRecord / PutRecordBatch). */
 export const MAX_PRODUCER_RECORD_BYTES = 1_024_000;
+/** Lambda's limit on a synchronous invocation's request payload. */
+const LAMBDA_REQUEST_LIMIT_BYTES = 6 * 1024 * 1024;
 /** A record re-ingested this many times in a row is reported as a blueprint bug instead of looping. */
 const MAX_REINGEST_GENERATIONS = 10;
 
@@ -149,15 +151,21 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   };
 
   const queue: Pending[] = [];
+  // Firehose also keeps each event under Lambda's 6 MB request limit; estimate an entry as its base64
+  // data plus the record id, arrival time and JSON punctuation.
+  let eventBytes = 0;
+  const entryBytes = (p: Pending): number => 4 * Math.ceil(p.data.byteLength / 3) + 120;
   const addToBatch = async (p: Pending): Promise<void> => {
-    if (batch.length > 0 && batchBytes + p.data.byteLength > bufferBytes) {
+    if (batch.length > 0 && (batchBytes + p.data.byteLength > bufferBytes || eventBytes + entryBytes(p) > LAMBDA_REQUEST_LIMIT_BYTES)) {
       const full = batch;
       batch = [];
       batchBytes = 0;
+      eventBytes = 0;
       await invoke(full);
     }
     batch.push(p);
     batchBytes += p.data.byteLength;
+    eventBytes += entryBytes(p);
   };
 
   for await (const record of options.records) {
@@ -177,6 +185,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       const last = batch;
       batch = [];
       batchBytes = 0;
+      eventBytes = 0;
       await invoke(last);
     }
   }
