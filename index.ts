@@ -1,0 +1,33 @@
+/**
+ * firehose-kit's public API. Test helpers are exported separately from `firehose-kit/testing`.
+ */
+export type { JsonObject, JsonValue, KinesisSourceMetadata, Outcome, OkOutcome, DroppedOutcome, FailedOutcome, RecordBytes, RecordContext, RecordOutput, RecordPipeline, RecordSource, Transform } from './transforms/types.js';
+export { OUTCOME } from './transforms/types.js';
+export { drop, fail, isOutcome, ok, toOutcome } from './transforms/outcome.js';
+export { pipe } from './transforms/pipe.js';
+export { FirehoseKitError, RecordError, RecordFieldError, RecordParseError, TransformOptionError, TransformThrewError, UnsafeRecordError } from './transforms/errors.js';
+export type { FieldPath } from './transforms/fieldPath.js';
+export { parseJson, type ParseJsonOptions } from './transforms/parseJson.js';
+export { decodeText, type DecodeTextOptions } from './transforms/decodeText.js';
+export { toJsonLine } from './transforms/toJsonLine.js';
+export { pickFields, type PickFieldsOptions } from './transforms/pickFields.js';
+export { omitFields } from './transforms/omitFields.js';
+export { renameFields, type RenameFieldsOptions } from './transforms/renameFields.js';
+export { addFields, fromContext, type AddFieldsOptions, type FieldValue } from './transforms/addFields.js';
+export { filterRecords, type FilterRecordsOptions } from './transforms/filterRecords.js';
+export { partitionBy, type PartitionByOptions, type PartitionKeySource } from './transforms/partitionBy.js';
+
+export { firehoseHandler, DEFAULT_MAX_RESPONSE_BYTES, LAMBDA_RESPONSE_LIMIT_BYTES, type BatchSummary, type FirehoseHandlerOptions, type FirehoseKitHandler } from './blueprints/firehoseHandler.js';
+export { BlueprintConfigError, FirehoseEventError, OutputTooLargeError, ReingestError } from './blueprints/errors.js';
+export { createDefaultLogger, silentLogger, type HandlerLogger } from './blueprints/logger.js';
+export { awsReingestSink, batchingSink, DEFAULT_REINGEST_LIMITS, type PutBatch, type ReingestLimits, type ReingestRecord, type ReingestSink, type ReingestTarget } from './blueprints/reingest.js';
+export { handlerOptionsFromEnv, HANDLER_ENV, type HandlerOverrides } from './blueprints/handlerEnv.js';
+export { readEnvBoolean, readEnvEnum, readEnvInt, readEnvList, readEnvString, type Env } from './blueprints/env.js';
+export { blueprints, type BlueprintDefinition } from './blueprints/registry.js';
+export { createProcessRecordHandler, processRecordPipeline, type ProcessRecordConfig } from './blueprints/processRecord.js';
+
+export { replay, type ReplayOptions, type ReplaySummary } from './firehose/replay.js';
+export { LocalFolderSink } from './firehose/localSink.js';
+export { readProducerRecords, type ProducerRecord } from './firehose/producerRecords.js';
+export { assertFirehoseResponse, checkFirehoseResponse, CONTRACT_RULES } from './firehose/contract.js';
+export { FirehoseContractError, InputFileError } from './firehose/errors.js';
