@@ -63,6 +63,11 @@ export class LocalFolderSink {
     if (buffer.bytes >= this.bufferBytes) await this.flush(prefix);
   }
 
+  /** The file that stands for the object `key`. */
+  pathOf(key: string): string {
+    return join(this.root, key);
+  }
+
   async flush(prefix: string): Promise<void> {
     const buffer = this.buffers.get(prefix);
     if (buffer === undefined || buffer.parts.length === 0) return;

@@ -13,9 +13,8 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from '../blueprints/firehoseHandler.js';
 import type { HandlerLogger } from '../blueprints/logger.js';
 import type { HandlerOverrides } from '../blueprints/handlerEnv.js';
 import { assertFirehoseResponse } from './contract.js';
-import type { LocalFolderSink } from './localSink.js';
+import type { Delivery } from './delivery.js';
 import { memoryReingestSink } from './memoryReingestSink.js';
-import { partitionPrefix } from './objectKeys.js';
 import type { ProducerRecord } from './producerRecords.js';
 
 /** Firehose refuses producer records larger than 1,000 KiB (PutRecord / PutRecordBatch). */
@@ -31,8 +30,8 @@ export interface ReplayOptions {
   readonly records: AsyncIterable<ProducerRecord>;
   /** Turns a producer line into the bytes Firehose receives (gzip for CloudWatch Logs subscriptions). */
   readonly encodeRecord?: (line: Buffer) => Buffer;
-  /** Where Ok records and `processing-failed/` error records are written. */
-  readonly destination: LocalFolderSink;
+  /** Where Ok records and `processing-failed/` error records go (see firehose/delivery.ts). */
+  readonly delivery: Delivery;
   readonly streamName: string;
   readonly region: string;
   readonly lambdaArn: string;
@@ -60,12 +59,15 @@ export interface ReplaySummary {
   seconds: number;
   /** ProcessingFailed counts by error class, from the blueprint's own failure log lines. */
   failureClasses: Record<string, number>;
+  /** Input lines of the first ProcessingFailed records (up to 20). */
+  processingFailedLines: number[];
 }
 
 interface Pending {
   readonly data: Buffer;
   readonly arrival: number;
   readonly generation: number;
+  readonly line: number;
 }
 
 interface FailureNote {
@@ -76,7 +78,7 @@ interface FailureNote {
 export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const started = performance.now();
   const summary: ReplaySummary = {
-    recordsIn: 0, ok: 0, dropped: 0, processingFailed: 0, reingested: 0, rejectedByProducerApi: [], emptyLines: 0, invocations: 0, bytesIn: 0, bytesOut: 0, seconds: 0, failureClasses: {},
+    recordsIn: 0, ok: 0, dropped: 0, processingFailed: 0, reingested: 0, rejectedByProducerApi: [], emptyLines: 0, invocations: 0, bytesIn: 0, bytesOut: 0, seconds: 0, failureClasses: {}, processingFailedLines: [],
   };
   const failures = new Map<string, FailureNote>();
   const logger: HandlerLogger = {
@@ -95,6 +97,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   let clock = options.startTime;
   let nextId = 0;
   const generations = new Map<string, number>();
+  const lines = new Map<string, number>();
 
   let batch: Pending[] = [];
   let batchBytes = 0;
@@ -103,6 +106,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     const records: FirehoseTransformationEventRecord[] = pending.map((p) => {
       const recordId = `${String(nextId++).padStart(20, '0')}${options.streamName.length}`;
       generations.set(recordId, p.generation);
+      lines.set(recordId, p.line);
       return { recordId, approximateArrivalTimestamp: p.arrival, data: p.data.toString('base64') };
     });
     const event: FirehoseTransformationEvent = { invocationId: `replay-${summary.invocations}`, deliveryStreamArn, region: options.region, records };
@@ -117,11 +121,18 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
         const data = Buffer.from(out.data ?? '', 'base64');
         summary.ok++;
         summary.bytesOut += data.byteLength;
-        await options.destination.add(partitionPrefix(out.metadata?.partitionKeys), data, input.approximateArrivalTimestamp);
+        await options.delivery.deliver({
+          data,
+          arrivalTimestamp: input.approximateArrivalTimestamp,
+          recordId: input.recordId,
+          line: lines.get(input.recordId) ?? 0,
+          ...(out.metadata?.partitionKeys === undefined ? {} : { partitionKeys: out.metadata.partitionKeys }),
+        });
       } else if (out.result === 'Dropped') {
         summary.dropped++;
       } else {
         summary.processingFailed++;
+        if (summary.processingFailedLines.length < 20) summary.processingFailedLines.push(lines.get(input.recordId) ?? 0);
         const note = failures.get(input.recordId);
         if (note !== undefined) summary.failureClasses[note.errorClass] = (summary.failureClasses[note.errorClass] ?? 0) + 1;
         const errorRecord = {
@@ -133,7 +144,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
           rawData: input.data,
           lambdaArn: options.lambdaArn,
         };
-        await options.destination.add('processing-failed/', Buffer.from(`${JSON.stringify(errorRecord)}\n`), input.approximateArrivalTimestamp);
+        await options.delivery.processingFailed(errorRecord, input.approximateArrivalTimestamp);
       }
     }
     failures.clear();
@@ -145,9 +156,12 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       }
       summary.reingested++;
       summary.dropped--;
-      queue.push({ data: Buffer.from(record.data), arrival: clock++, generation });
+      queue.push({ data: Buffer.from(record.data), arrival: clock++, generation, line: lines.get(record.recordId) ?? 0 });
     }
-    for (const id of records) generations.delete(id.recordId);
+    for (const id of records) {
+      generations.delete(id.recordId);
+      lines.delete(id.recordId);
+    }
   };
 
   const queue: Pending[] = [];
@@ -176,7 +190,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       continue;
     }
     summary.bytesIn += data.byteLength;
-    await addToBatch({ data, arrival: clock++, generation: 0 });
+    await addToBatch({ data, arrival: clock++, generation: 0, line: record.line });
     while (queue.length > 0) await addToBatch(queue.shift()!);
   }
   while (batch.length > 0 || queue.length > 0) {
@@ -189,7 +203,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       await invoke(last);
     }
   }
-  await options.destination.close();
+  await options.delivery.close();
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

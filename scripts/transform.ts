@@ -13,6 +13,12 @@ import { blueprints } from '../blueprints/registry.js';
 import { HANDLER_ENV } from '../blueprints/handlerEnv.js';
 import { FirehoseKitError } from '../transforms/errors.js';
 import { LocalFolderSink } from '../firehose/localSink.js';
+import { parquetDelivery, rawDelivery, type DeliveryStats } from '../firehose/delivery.js';
+import { InputFileError } from '../firehose/errors.js';
+import type { JsonSerDe } from '../formats/deserializeJson.js';
+import { GlueSchemaError } from '../formats/errors.js';
+import { loadGlueTable } from '../formats/glueTable.js';
+import type { ParquetSerDeOptions } from '../formats/writeParquet.js';
 import { readProducerRecords } from '../firehose/producerRecords.js';
 import { replay, type ReplaySummary } from '../firehose/replay.js';
 
@@ -29,6 +35,18 @@ options:
   --lambda-buffer-mb N Lambda buffering hint in MB (default 1, Firehose's default; 0.2 to 3)
   --s3-buffer-mb N     S3 buffering hint in MB (default 5, Firehose's default)
   --start-time ISO     arrival time of the first record (default: now)
+  --schema FILE        a Glue table (glue-schemas/*.json, or \`aws glue get-table\` output): checks every
+                       delivered record against it, or drives --format parquet
+  --format FORMAT      json (default: records as the blueprint wrote them) or parquet (Firehose's record
+                       format conversion with --schema; records that do not convert go to
+                       format-conversion-failed/)
+  --serde NAME         deserializer for --format parquet: openx (default, OpenXJsonSerDe) or hive
+  --serde-option N=V   OpenXJsonSerDe / HiveJsonSerDe option with Firehose's name (repeatable):
+                       CaseInsensitive=true, ConvertDotsInJsonKeysToUnderscores=true,
+                       ColumnToJsonKeyMappings=column:key, TimestampFormats=pattern
+  --parquet N=V        ParquetSerDe option with Firehose's name (repeatable): Compression=SNAPPY|GZIP|
+                       UNCOMPRESSED, BlockSizeBytes=N, PageSizeBytes=N, EnableDictionaryCompression=true,
+                       WriterVersion=V1|V2, TimestampEncoding=INT64_MICROS|INT96
   --help               this text
 
 Common blueprint environment variables:
@@ -43,6 +61,10 @@ interface CliArgs {
   lambdaBufferBytes: number;
   s3BufferBytes: number;
   startTime: number;
+  schema: string | undefined;
+  format: 'json' | 'parquet';
+  serde: JsonSerDe;
+  parquet: ParquetSerDeOptions;
 }
 
 class UsageError extends FirehoseKitError {}
@@ -61,6 +83,11 @@ function parseCli(argv: string[]): CliArgs | 'help' {
         'lambda-buffer-mb': { type: 'string', default: '1' },
         's3-buffer-mb': { type: 'string', default: '5' },
         'start-time': { type: 'string' },
+        schema: { type: 'string' },
+        format: { type: 'string', default: 'json' },
+        serde: { type: 'string', default: 'openx' },
+        'serde-option': { type: 'string', multiple: true, default: [] },
+        parquet: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', default: false },
       },
     });
@@ -89,7 +116,14 @@ function parseCli(argv: string[]): CliArgs | 'help' {
     startTime = Date.parse(values['start-time']);
     if (!Number.isFinite(startTime)) throw new UsageError(`--start-time ${values['start-time']}: give an ISO-8601 time such as 2025-01-31T12:00:00Z`);
   }
+  const format = values.format;
+  if (format !== 'json' && format !== 'parquet') throw new UsageError(`--format ${format}: use json or parquet`);
+  if (format === 'parquet' && values.schema === undefined) throw new UsageError('--format parquet needs --schema FILE (the Glue table that drives the conversion)');
   return {
+    schema: values.schema,
+    format,
+    serde: parseSerde(values.serde, values['serde-option']),
+    parquet: parseParquetOptions(values.parquet),
     file,
     blueprint,
     out: values.out ?? `out/${blueprint}`,
@@ -101,17 +135,77 @@ function parseCli(argv: string[]): CliArgs | 'help' {
   };
 }
 
-function report(args: CliArgs, summary: ReplaySummary, objects: { key: string; bytes: number; records: number }[]): string {
-  const delivered = objects.filter((o) => !o.key.startsWith('processing-failed/'));
+function splitPair(flag: string, pair: string): [string, string] {
+  const eq = pair.indexOf('=');
+  if (eq <= 0) throw new UsageError(`${flag} ${pair}: write NAME=VALUE`);
+  return [pair.slice(0, eq), pair.slice(eq + 1)];
+}
+
+function parseBoolean(flag: string, name: string, value: string): boolean {
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new UsageError(`${flag} ${name}=${value}: use true or false`);
+}
+
+function parseSerde(kind: string, pairs: readonly string[]): JsonSerDe {
+  if (kind === 'openx') {
+    let serde: { kind: 'openx'; caseInsensitive?: boolean; convertDotsInJsonKeysToUnderscores?: boolean; columnToJsonKeyMappings?: Record<string, string> } = { kind: 'openx' };
+    for (const pair of pairs) {
+      const [name, value] = splitPair('--serde-option', pair);
+      if (name === 'CaseInsensitive') serde = { ...serde, caseInsensitive: parseBoolean('--serde-option', name, value) };
+      else if (name === 'ConvertDotsInJsonKeysToUnderscores') serde = { ...serde, convertDotsInJsonKeysToUnderscores: parseBoolean('--serde-option', name, value) };
+      else if (name === 'ColumnToJsonKeyMappings') {
+        const colon = value.indexOf(':');
+        if (colon <= 0) throw new UsageError(`--serde-option ColumnToJsonKeyMappings=${value}: write column:jsonKey`);
+        serde = { ...serde, columnToJsonKeyMappings: { ...serde.columnToJsonKeyMappings, [value.slice(0, colon)]: value.slice(colon + 1) } };
+      } else throw new UsageError(`--serde-option ${name} is not an OpenXJsonSerDe option; use CaseInsensitive, ConvertDotsInJsonKeysToUnderscores or ColumnToJsonKeyMappings`);
+    }
+    return serde;
+  }
+  if (kind === 'hive') {
+    const timestampFormats: string[] = [];
+    for (const pair of pairs) {
+      const [name, value] = splitPair('--serde-option', pair);
+      if (name !== 'TimestampFormats') throw new UsageError(`--serde-option ${name} is not a HiveJsonSerDe option; use TimestampFormats`);
+      timestampFormats.push(value);
+    }
+    return { kind: 'hive', timestampFormats };
+  }
+  throw new UsageError(`--serde ${kind}: use openx or hive`);
+}
+
+function parseParquetOptions(pairs: readonly string[]): ParquetSerDeOptions {
+  const options: Record<string, string | number | boolean> = {};
+  for (const pair of pairs) {
+    const [name, value] = splitPair('--parquet', pair);
+    if (name.endsWith('Bytes')) {
+      const n = Number(value);
+      if (!Number.isInteger(n)) throw new UsageError(`--parquet ${name}=${value}: give a whole number of bytes`);
+      options[name] = n;
+    } else if (name === 'EnableDictionaryCompression') options[name] = parseBoolean('--parquet', name, value);
+    else options[name] = value;
+  }
+  // Names and values are checked by the Parquet writer at start-up, with its own messages.
+  return options as ParquetSerDeOptions;
+}
+
+function report(args: CliArgs, summary: ReplaySummary, objects: { key: string; bytes: number; records: number }[], stats: DeliveryStats): string {
+  const delivered = objects.filter((o) => !o.key.startsWith('processing-failed/') && !o.key.startsWith('format-conversion-failed/'));
   const failedObjects = objects.length - delivered.length;
   const rate = summary.seconds > 0 ? Math.round(summary.recordsIn / summary.seconds) : summary.recordsIn;
   const lines = [
     `blueprint ${args.blueprint}: ${summary.recordsIn} records in (${summary.bytesIn} bytes), ${summary.invocations} Lambda invocations`,
     `  Ok ${summary.ok}  Dropped ${summary.dropped}  ProcessingFailed ${summary.processingFailed}  re-ingested ${summary.reingested}`,
-    `  ${summary.bytesOut} bytes delivered in ${delivered.length} objects; ${failedObjects} error objects under processing-failed/`,
+    `  ${summary.bytesOut} bytes out of the Lambda${args.format === 'json' ? `, delivered in ${delivered.length} objects` : ''}; ${failedObjects} error objects`,
     `  ${summary.seconds.toFixed(2)} s, ${rate} records/s`,
     `  output: ${args.out}`,
   ];
+  if (summary.processingFailedLines.length > 0) lines.push(`  ProcessingFailed input lines: ${summary.processingFailedLines.join(', ')}${summary.processingFailed > summary.processingFailedLines.length ? ', …' : ''}`);
+  if (args.format === 'parquet') {
+    lines.push(`  Parquet: ${stats.rows} rows in ${stats.objects} objects; ${stats.formatConversionFailed} records under format-conversion-failed/${stats.formatConversionFailedLines.length > 0 ? ` (input lines ${stats.formatConversionFailedLines.join(', ')}${stats.formatConversionFailed > stats.formatConversionFailedLines.length ? ', …' : ''})` : ''}`);
+  } else if (args.schema !== undefined) {
+    lines.push(`  schema check (${args.schema}): ${stats.schemaMismatches} delivered records do not match the table`);
+    for (const example of stats.schemaMismatchExamples) lines.push(`    ${example}`);
+  }
   const classes = Object.entries(summary.failureClasses);
   if (classes.length > 0) lines.push(`  failures by error class: ${classes.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (summary.emptyLines > 0) lines.push(`  ${summary.emptyLines} empty lines skipped`);
@@ -138,13 +232,18 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // Build once up front so that a bad environment variable stops the run before any output is written.
     definition.create(env, { reingest: 'off' });
-    const destination = await LocalFolderSink.open(resolve(args.out), args.streamName, args.s3BufferBytes);
+    const table = args.schema === undefined ? undefined : await loadGlueTable(args.schema);
+    const sink = await LocalFolderSink.open(resolve(args.out), args.streamName, args.s3BufferBytes);
+    const delivery =
+      args.format === 'parquet' && table !== undefined
+        ? parquetDelivery(sink, { table, serde: args.serde, parquet: args.parquet, bufferBytes: args.s3BufferBytes, streamName: args.streamName, region: 'us-east-1' })
+        : rawDelivery(sink, table === undefined ? undefined : { table });
     let emptyLines = 0;
     const summary = await replay({
       createHandler: (overrides) => definition.create(env, overrides),
       records: readProducerRecords(args.file, () => emptyLines++),
       ...(definition.producerEncoding === 'gzip' ? { encodeRecord: (line: Buffer) => gzipSync(line) } : {}),
-      destination,
+      delivery,
       streamName: args.streamName,
       region: 'us-east-1',
       lambdaArn: `arn:aws:lambda:us-east-1:123456789012:function:${args.blueprint}`,
@@ -152,12 +251,12 @@ export async function main(argv: string[]): Promise<number> {
       startTime: args.startTime,
     });
     summary.emptyLines = emptyLines;
-    process.stdout.write(`${report(args, summary, destination.written)}\n`);
+    process.stdout.write(`${report(args, summary, sink.written, delivery.stats)}\n`);
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`transform: ${message}\n`);
-    return error instanceof FirehoseKitError && error.name === 'InputFileError' ? 2 : 1;
+    return error instanceof InputFileError || error instanceof GlueSchemaError ? 2 : 1;
   }
 }
 

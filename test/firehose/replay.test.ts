@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProcessRecordHandler } from '../../blueprints/processRecord.js';
 import { firehoseHandler } from '../../blueprints/firehoseHandler.js';
 import { FirehoseContractError } from '../../firehose/errors.js';
+import { rawDelivery } from '../../firehose/delivery.js';
 import { LocalFolderSink } from '../../firehose/localSink.js';
 import { hourPrefix, objectName } from '../../firehose/objectKeys.js';
 import { readProducerRecords, type ProducerRecord } from '../../firehose/producerRecords.js';
@@ -36,12 +37,12 @@ describe('replay', () => {
   it('delivers every record exactly once when the blueprint re-ingests overflow, over several invocations', async () => {
     // Prepare: a tiny response budget forces re-ingestion on every batch
     const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({ i, pad: 'x'.repeat(200) }));
-    const destination = await LocalFolderSink.open(join(dir, 'reingest'), 's', 5 * 1024 * 1024);
+    const destination = rawDelivery(await LocalFolderSink.open(join(dir, 'reingest'), 's', 5 * 1024 * 1024));
     // Act
     const summary = await replay({
       createHandler: (overrides) => createProcessRecordHandler({}, { ...overrides, maxResponseBytes: 8_000 }),
       records: fromLines(lines),
-      destination,
+      delivery: destination,
       streamName: 's',
       region: 'us-east-1',
       lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
@@ -60,7 +61,7 @@ describe('replay', () => {
     const summary = await replay({
       createHandler: (overrides) => createProcessRecordHandler({}, overrides),
       records: fromLines(lines),
-      destination: await LocalFolderSink.open(join(dir, 'batches'), 's', 1024 * 1024),
+      delivery: rawDelivery(await LocalFolderSink.open(join(dir, 'batches'), 's', 1024 * 1024)),
       streamName: 's', region: 'us-east-1', lambdaArn: 'arn', startTime: 0, lambdaBufferBytes: 10_000,
     });
     expect(summary.invocations).toBe(Math.ceil(50 / Math.floor(10_000 / lines[0]!.length)));
@@ -74,7 +75,7 @@ describe('replay', () => {
         return { records: response.records.slice(1) };
       },
       records: fromLines(['{}', '{}']),
-      destination: await LocalFolderSink.open(join(dir, 'broken'), 's', 1024),
+      delivery: rawDelivery(await LocalFolderSink.open(join(dir, 'broken'), 's', 1024)),
       streamName: 's', region: 'us-east-1', lambdaArn: 'arn', startTime: 0,
     });
     await expect(run).rejects.toThrow(FirehoseContractError);
@@ -85,7 +86,7 @@ describe('replay', () => {
     const summary = await replay({
       createHandler: (overrides) => createProcessRecordHandler({}, overrides),
       records: fromLines(['{"a":1}', `"${'z'.repeat(1_024_001)}"`, '{"b":2}']),
-      destination: await LocalFolderSink.open(join(dir, 'big'), 's', 1024),
+      delivery: rawDelivery(await LocalFolderSink.open(join(dir, 'big'), 's', 1024)),
       streamName: 's', region: 'us-east-1', lambdaArn: 'arn', startTime: 0,
     });
     expect(summary.rejectedByProducerApi).toEqual([2]);
