@@ -31,3 +31,21 @@ export { LocalFolderSink } from './firehose/localSink.js';
 export { readProducerRecords, type ProducerRecord } from './firehose/producerRecords.js';
 export { assertFirehoseResponse, checkFirehoseResponse, CONTRACT_RULES } from './firehose/contract.js';
 export { FirehoseContractError, InputFileError } from './firehose/errors.js';
+
+export { parseApacheLog, apacheLogFieldNames, type ParseApacheLogOptions } from './transforms/parseApacheLog.js';
+export { parseSyslog, type ParseSyslogOptions } from './transforms/parseSyslog.js';
+export { processCloudWatchLogs, splitCloudWatchRecord, type ProcessCloudWatchLogsOptions } from './transforms/cloudwatchLogs.js';
+export { RecordSplitRequiredError } from './transforms/errors.js';
+export { toCsvLine, csvHeader, type ToCsvLineOptions } from './transforms/toCsvLine.js';
+export { createApacheLogToJsonHandler } from './blueprints/apacheLogToJson.js';
+export { createApacheLogToCsvHandler } from './blueprints/apacheLogToCsv.js';
+export { createSyslogToJsonHandler } from './blueprints/syslogToJson.js';
+export { createCloudWatchLogsToJsonHandler } from './blueprints/cloudwatchLogsToJson.js';
+
+export type { CellValue, GlueColumn, GlueType, Row, StructValue } from './formats/types.js';
+export { parseGlueType, printGlueType } from './formats/glueType.js';
+export { parseGlueTable, loadGlueTable, type GlueTable } from './formats/glueTable.js';
+export { glueTableToJsonSchema, compileRecordValidator } from './formats/jsonSchema.js';
+export { createDeserializer, serdeFromFirehoseDeserializer, type JsonSerDe, type OpenXJsonSerDe, type HiveJsonSerDe } from './formats/deserializeJson.js';
+export { FormatConversionError, GlueSchemaError, GlueTypeSyntaxError } from './formats/errors.js';
+export { parquetDelivery, rawDelivery, type Delivery } from './firehose/delivery.js';

@@ -8,10 +8,10 @@
 import { Buffer } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
 import type { Context, FirehoseTransformationEvent, FirehoseTransformationResult, FirehoseTransformationResultRecord } from 'aws-lambda';
-import { TransformThrewError } from '../transforms/errors.js';
+import { RecordSplitRequiredError, TransformThrewError } from '../transforms/errors.js';
 import { isOutcome } from '../transforms/outcome.js';
 import type { RecordContext, RecordOutput, RecordPipeline } from '../transforms/types.js';
-import { BlueprintConfigError, OutputTooLargeError } from './errors.js';
+import { BlueprintConfigError, OutputTooLargeError, ReingestError } from './errors.js';
 import { readFirehoseEvent, type EventRecord } from './firehoseEvent.js';
 import { createDefaultLogger, type HandlerLogger } from './logger.js';
 import { awsReingestSink, type ReingestRecord, type ReingestSink, type ReingestTarget } from './reingest.js';
@@ -46,6 +46,8 @@ export interface BatchSummary {
   readonly dropped: number;
   readonly processingFailed: number;
   readonly reingested: number;
+  /** Records replaced by parts re-ingested as new records (RecordSplitRequiredError). */
+  readonly split: number;
   readonly bytesIn: number;
   readonly bytesOut: number;
   readonly responseBytes: number;
@@ -69,6 +71,8 @@ interface Processed {
   partitionKeys?: Record<string, string>;
   partitionKeysJsonBytes?: number;
   outBytes: number;
+  /** New records that replace this one (RecordSplitRequiredError): re-ingested, then this one is Dropped. */
+  split?: RecordSplitRequiredError;
 }
 
 export function firehoseHandler(pipeline: RecordPipeline, options: FirehoseHandlerOptions = {}): FirehoseKitHandler {
@@ -125,7 +129,11 @@ export function firehoseHandler(pipeline: RecordPipeline, options: FirehoseHandl
           continue;
         }
         if ('error' in result) {
-          logFailure(logger, record.recordId, result.error);
+          if (result.error instanceof RecordSplitRequiredError && result.error.parts.length > 0) {
+            entry.split = result.error;
+          } else {
+            logFailure(logger, record.recordId, result.error);
+          }
           continue;
         }
         output = result.value;
@@ -156,16 +164,18 @@ export function firehoseHandler(pipeline: RecordPipeline, options: FirehoseHandl
       }
     }
     const overflow = fitToBudget(processed, budget);
+    const splits = processed.filter((p) => p.split !== undefined);
     let reingested = 0;
-    if (overflow.length > 0) {
+    let split = 0;
+    if (overflow.length > 0 || splits.length > 0) {
       const target = reingestTarget(source.deliveryStreamArn, source.sourceKinesisStreamArn);
       if (reingestOption !== 'off' && target !== undefined) {
         sink ??= awsReingestSink();
-        const toSend: ReingestRecord[] = overflow.map((p) => ({
-          recordId: p.record.recordId,
-          data: Buffer.from(p.record.data, 'base64'),
-          partitionKey: p.record.kinesis?.partitionKey || p.record.recordId,
-        }));
+        const partitionKey = (p: Processed): string => p.record.kinesis?.partitionKey || p.record.recordId;
+        const toSend: ReingestRecord[] = overflow.map((p) => ({ recordId: p.record.recordId, data: Buffer.from(p.record.data, 'base64'), partitionKey: partitionKey(p) }));
+        for (const p of splits) {
+          p.split!.parts.forEach((data, index) => toSend.push({ recordId: `${p.record.recordId}/part-${index + 1}`, data, partitionKey: partitionKey(p) }));
+        }
         let failedIds: ReadonlySet<string>;
         try {
           failedIds = await sink.reingest(target, toSend);
@@ -173,20 +183,36 @@ export function firehoseHandler(pipeline: RecordPipeline, options: FirehoseHandl
           logger.error('re-ingestion failed', { errorClass: error instanceof Error ? error.name : typeof error, errorMessage: error instanceof Error ? error.message : '', records: toSend.length });
           failedIds = new Set(toSend.map((r) => r.recordId));
         }
+        let notSent = 0;
         for (const p of overflow) {
           if (failedIds.has(p.record.recordId)) {
             markFailedOriginal(p);
+            notSent++;
           } else {
             p.result = 'Dropped';
             p.data = '';
             reingested++;
           }
         }
-        if (failedIds.size > 0) logger.error('records not re-ingested; returned as ProcessingFailed with their original bytes', { records: failedIds.size, target: target.kind });
+        for (const p of splits) {
+          // A part that did not go through would be lost with a Dropped original; the original fails instead
+          // (parts that did go through may then be delivered twice: duplicates, never loss).
+          if (p.split!.parts.some((_, index) => failedIds.has(`${p.record.recordId}/part-${index + 1}`))) {
+            markFailedOriginal(p);
+            notSent++;
+            logFailure(logger, p.record.recordId, new ReingestError('the record had to be split, and its parts could not all be re-ingested'));
+          } else {
+            p.result = 'Dropped';
+            p.data = '';
+            split++;
+          }
+        }
+        if (notSent > 0) logger.error('records not re-ingested; returned as ProcessingFailed with their original bytes', { records: notSent, target: target.kind });
       } else {
-        for (const p of overflow) markFailedOriginal(p);
-        logger.warn('response budget exceeded; records returned as ProcessingFailed with their original bytes', {
-          records: overflow.length,
+        for (const p of splits) logFailure(logger, p.record.recordId, p.split!);
+        for (const p of [...overflow, ...splits]) markFailedOriginal(p);
+        logger.warn('records to re-ingest returned as ProcessingFailed with their original bytes', {
+          records: overflow.length + splits.length,
           reason: reingestOption === 'off' ? 'reingest is off' : 'the event names no delivery stream ARN to re-ingest into',
         });
       }
@@ -216,9 +242,10 @@ export function firehoseHandler(pipeline: RecordPipeline, options: FirehoseHandl
       invocationId: source.invocationId,
       records: records.length,
       ok,
-      dropped: dropped - reingested,
+      dropped: dropped - reingested - split,
       processingFailed: failed,
       reingested,
+      split,
       bytesIn,
       bytesOut,
       responseBytes,
@@ -245,6 +272,7 @@ function entrySize(p: Processed): number {
 }
 
 function markFailedOriginal(p: Processed): void {
+  delete p.split;
   p.result = 'ProcessingFailed';
   p.data = p.record.data;
   p.outBytes = 0;
@@ -266,6 +294,11 @@ function fitToBudget(processed: Processed[], budget: number): Processed[] {
   for (let i = 0; i < processed.length; i++) {
     const p = processed[i]!;
     reserve -= minimal[i]!;
+    if (p.split !== undefined) {
+      // Answered Dropped once its parts are re-ingested.
+      size += minimal[i]!;
+      continue;
+    }
     const full = entrySize(p) + 1;
     // Dropped entries cannot shrink; a failed record too large for any response would be re-ingested
     // forever, so it stays (the response then exceeds the budget by that record alone).

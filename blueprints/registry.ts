@@ -6,6 +6,12 @@ import type { Env } from './env.js';
 import type { FirehoseKitHandler } from './firehoseHandler.js';
 import type { HandlerOverrides } from './handlerEnv.js';
 import { createProcessRecordHandler, PROCESS_RECORD_ENV } from './processRecord.js';
+import { CLEAN_JSON_ALL_ENV, createCleanJsonHandler } from './cleanJson.js';
+import { createPiiRedactionHandler, PII_REDACTION_ENV } from './piiRedaction.js';
+import { APACHE_LOG_ENV, createApacheLogToJsonHandler, LOG_OUTPUT_ENV } from './apacheLogToJson.js';
+import { APACHE_LOG_TO_CSV_ENV, createApacheLogToCsvHandler } from './apacheLogToCsv.js';
+import { createSyslogToJsonHandler, SYSLOG_TO_JSON_ENV } from './syslogToJson.js';
+import { CLOUDWATCH_LOGS_ALL_ENV, createCloudWatchLogsToJsonHandler } from './cloudwatchLogsToJson.js';
 
 export interface BlueprintDefinition {
   readonly description: string;
@@ -22,5 +28,41 @@ export const blueprints: Readonly<Record<string, BlueprintDefinition>> = {
     create: createProcessRecordHandler,
     producerEncoding: 'raw',
     env: PROCESS_RECORD_ENV,
+  },
+  'pii-redaction': {
+    description: 'redact PII and secrets (fields by name, detectors in free text), write JSON lines (text lines for non-JSON records)',
+    create: createPiiRedactionHandler,
+    producerEncoding: 'raw',
+    env: PII_REDACTION_ENV,
+  },
+  'clean-json': {
+    description: 'normalise (Glue-safe keys, timestamps, types), redact PII, flatten, write JSON lines',
+    create: createCleanJsonHandler,
+    producerEncoding: 'raw',
+    env: CLEAN_JSON_ALL_ENV,
+  },
+  'apache-log-to-json': {
+    description: 'parse Apache/NGINX access-log lines (any LogFormat; IPv6, hostnames, escapes, non-HTTP requests) into JSON lines',
+    create: createApacheLogToJsonHandler,
+    producerEncoding: 'raw',
+    env: { ...APACHE_LOG_ENV, ...LOG_OUTPUT_ENV },
+  },
+  'apache-log-to-csv': {
+    description: 'parse Apache/NGINX access-log lines into CSV lines (RFC 4180)',
+    create: createApacheLogToCsvHandler,
+    producerEncoding: 'raw',
+    env: APACHE_LOG_TO_CSV_ENV,
+  },
+  'syslog-to-json': {
+    description: 'parse syslog lines (RFC 5424 and BSD/RFC 3164, detected per line) into JSON lines',
+    create: createSyslogToJsonHandler,
+    producerEncoding: 'raw',
+    env: SYSLOG_TO_JSON_ENV,
+  },
+  'cloudwatch-logs-to-json': {
+    description: 'unpack CloudWatch Logs subscription records (gzip) into one JSON line per log event; control messages dropped',
+    create: createCloudWatchLogsToJsonHandler,
+    producerEncoding: 'gzip',
+    env: CLOUDWATCH_LOGS_ALL_ENV,
   },
 };

@@ -6,7 +6,6 @@
  */
 import { Buffer } from 'node:buffer';
 import { describeJsonType } from './errors.js';
-import { printGlueType } from './glueType.js';
 import { decimalToInteger, parseDecimalText, parseIntegerText, toUnscaled, type DecimalText } from './decimalText.js';
 import { parseEpochText, parseSqlDate } from './parseOpenXTimestamp.js';
 import { LosslessNumber, MAX_JSON_DEPTH, type JsonInput, type JsonInputObject } from './readJsonRecord.js';
@@ -14,8 +13,10 @@ import type { CellValue, GlueType, StructValue } from './types.js';
 
 /** How the SerDe reads values; built from the deserializer options. */
 export interface ConversionMode {
-  /** OpenX: strings holding numbers/booleans fill numeric/boolean columns, objects fill string columns as JSON text, a scalar fills an array column as a one-element array. */
+  /** OpenX: objects fill string columns as JSON text, a scalar fills an array column as a one-element array, epoch numbers fill timestamps. */
   readonly openx: boolean;
+  /** Strings holding numbers fill numeric columns (OpenX; and map keys, which JSON always writes as strings). */
+  readonly readsStrings: boolean;
   /** Normalises a JSON key before it is compared with a (lower-case) field name. */
   readonly normaliseKey: (key: string) => string;
   /** Parses timestamp text (a JSON string, or the text of a JSON number). */
@@ -34,7 +35,8 @@ export class CellProblem {
 
   /** The column path, outermost first: `items`, `[2]`, `.price` → `items[2].price`. */
   path(): string {
-    return this.segments.reduceRight((path, segment) => path + segment, '');
+    const path = this.segments.reduceRight((joined, segment) => joined + segment, '');
+    return path.startsWith('.') ? path.slice(1) : path;
   }
 }
 
@@ -96,7 +98,7 @@ export function compileConverter(type: GlueType, mode: ConversionMode): Converte
         const decimal = toDecimalText(value, type, mode);
         const unscaled = toUnscaled(decimal, type.scale, limit);
         if (unscaled === undefined) {
-          throw new CellProblem(type, `got a number with more than ${type.precision - type.scale} digits before the decimal point, which does not fit ${printGlueType(type)}; widen the precision or send a smaller value`);
+          throw new CellProblem(type, `got a number that needs more than ${type.precision - type.scale} digits before the decimal point (after rounding to ${type.scale} decimals); widen the precision or send a smaller value`);
         }
         return unscaled;
       };
@@ -124,7 +126,7 @@ export function compileConverter(type: GlueType, mode: ConversionMode): Converte
           if (days !== undefined) return days;
           throw new CellProblem(type, `got a string that is not a date yyyy-[M]M-[d]d from 0001-01-01 to 9999-12-31 (length ${value.length})`);
         }
-        throw new CellProblem(type, `got ${article(describeJsonType(value))}; expected a string yyyy-[M]M-[d]d`);
+        throw new CellProblem(type, `got ${article(typeOf(value))}; expected a string yyyy-[M]M-[d]d`);
       };
     case 'timestamp':
       return (value) => toTimestamp(value, type, mode);
@@ -147,7 +149,7 @@ function compileArray(type: GlueType, element: GlueType, mode: ConversionMode): 
     if (value === null) return null;
     if (!Array.isArray(value)) {
       // OpenX promotes a single value to a one-element array (OpenX README, "Promoting a Scalar to an Array").
-      if (!mode.openx) throw new CellProblem(type, `got ${article(describeJsonType(value))}; expected a JSON array`);
+      if (!mode.openx) throw new CellProblem(type, `got ${article(typeOf(value))}; expected a JSON array`);
       try {
         return [convertElement(value)];
       } catch (error) {
@@ -167,12 +169,12 @@ function compileArray(type: GlueType, element: GlueType, mode: ConversionMode): 
 }
 
 function compileMap(type: GlueType & { kind: 'map' }, mode: ConversionMode): Converter {
-  // JSON keys are always strings: convert them with the string rules of OpenX in both modes.
-  const convertKey = compileConverter(type.key, { ...mode, openx: true });
+  // JSON keys are always strings: read numbers from them in both modes.
+  const convertKey = compileConverter(type.key, { ...mode, readsStrings: true });
   const convertValue = compileConverter(type.value, mode);
   return (value) => {
     if (value === null) return null;
-    if (!isJsonObject(value)) throw new CellProblem(type, `got ${article(describeJsonType(value))}; expected a JSON object`);
+    if (!isJsonObject(value)) throw new CellProblem(type, `got ${article(typeOf(value))}; expected a JSON object`);
     const cells = new Map<CellValue, CellValue>();
     for (const key of Object.keys(value)) {
       let cellKey: CellValue;
@@ -215,21 +217,24 @@ export function compileStruct(type: GlueType, fields: readonly StructField[], mo
     return indexes;
   };
   const names = fields.map((field) => field.name);
+  // Every struct starts as a copy of this all-null template: one shape for all, built by a fast clone.
+  const template: StructValue = {};
+  for (const name of names) template[name] = null;
   return (value) => {
     if (value === null) return null;
-    if (!isJsonObject(value)) throw new CellProblem(type, `got ${article(describeJsonType(value))}; expected a JSON object`);
-    const struct: StructValue = {};
-    for (const name of names) struct[name] = null;
-    for (const key of Object.keys(value)) {
-      const indexes = fieldsOfKey(key);
-      for (let i = 0; i < indexes.length; i++) {
-        const index = indexes[i]!;
-        try {
+    if (!isJsonObject(value)) throw new CellProblem(type, `got ${article(typeOf(value))}; expected a JSON object`);
+    const struct: StructValue = { ...template };
+    let index = -1;
+    try {
+      for (const key of Object.keys(value)) {
+        const indexes = fieldsOfKey(key);
+        for (let i = 0; i < indexes.length; i++) {
+          index = indexes[i]!;
           struct[names[index]!] = converters[index]!(value[key]!);
-        } catch (error) {
-          throw withSegment(error, `.${names[index]!}`);
         }
       }
+    } catch (error) {
+      throw withSegment(error, `.${names[index]!}`);
     }
     return struct;
   };
@@ -269,13 +274,16 @@ function numberText(value: number | LosslessNumber): string {
 }
 
 function toInteger(value: JsonInput, type: GlueType, mode: ConversionMode, min: bigint, max: bigint): bigint {
-  const expected = `expected a JSON integer from ${min} to ${max}${mode.openx ? ' or a string holding one' : ''}`;
+  const expected = `expected a JSON integer from ${min} to ${max}${mode.readsStrings ? ' or a string holding one' : ''}`;
   let integer: bigint | undefined;
-  if (typeof value === 'number' || value instanceof LosslessNumber) {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    // JSON.parse turns 1e400 into Infinity.
+    throw new CellProblem(type, `got a number out of range; ${expected}`);
+  } else if (typeof value === 'number' || value instanceof LosslessNumber) {
     const decimal = parseDecimalText(numberText(value), false);
     integer = decimal === undefined ? undefined : decimalToInteger(decimal);
     if (integer === undefined) throw new CellProblem(type, `got a number with a fractional part; ${expected}`);
-  } else if (typeof value === 'string' && mode.openx) {
+  } else if (typeof value === 'string' && mode.readsStrings) {
     integer = parseIntegerText(value);
     if (integer === undefined) throw new CellProblem(type, `got a string that is not an integer (length ${value.length}); ${expected}`);
   } else {
@@ -290,25 +298,26 @@ const SPECIAL_DOUBLES: Readonly<Record<string, number>> = { NaN: Number.NaN, Inf
 function toDouble(value: JsonInput, type: GlueType, mode: ConversionMode): number {
   if (typeof value === 'number') return value;
   if (value instanceof LosslessNumber) return Number(value.text);
-  if (typeof value === 'string' && mode.openx) {
+  if (typeof value === 'string' && mode.readsStrings) {
     if (Object.hasOwn(SPECIAL_DOUBLES, value)) return SPECIAL_DOUBLES[value]!;
     if (parseDecimalText(value, true) !== undefined) return Number(value);
     throw new CellProblem(type, `got a string that is not a number (length ${value.length}); expected a JSON number or a string holding one`);
   }
-  throw new CellProblem(type, `got ${article(typeOf(value))}; expected a JSON number${mode.openx ? ' or a string holding one' : ''}`);
+  throw new CellProblem(type, `got ${article(typeOf(value))}; expected a JSON number${mode.readsStrings ? ' or a string holding one' : ''}`);
 }
 
 function toDecimalText(value: JsonInput, type: GlueType, mode: ConversionMode): DecimalText {
   let decimal: DecimalText | undefined;
   if (typeof value === 'number' || value instanceof LosslessNumber) {
     decimal = parseDecimalText(numberText(value), false);
-  } else if (typeof value === 'string' && mode.openx) {
+  } else if (typeof value === 'string' && mode.readsStrings) {
     decimal = parseDecimalText(value, true);
     if (decimal === undefined) throw new CellProblem(type, `got a string that is not a decimal number (length ${value.length}); expected a JSON number or a string holding one`);
   } else {
-    throw new CellProblem(type, `got ${article(typeOf(value))}; expected a JSON number${mode.openx ? ' or a string holding one' : ''}`);
+    throw new CellProblem(type, `got ${article(typeOf(value))}; expected a JSON number${mode.readsStrings ? ' or a string holding one' : ''}`);
   }
-  if (decimal === undefined) throw new CellProblem(type, 'got a number that is not finite');
+  // JSON.parse turns 1e400 into Infinity, whose text is not a number.
+  if (decimal === undefined) throw new CellProblem(type, `got a number that does not fit ${type.kind === 'decimal' ? `decimal(${type.precision},${type.scale})` : type.kind}`);
   return decimal;
 }
 

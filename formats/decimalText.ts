@@ -6,14 +6,25 @@
 
 export interface DecimalText {
   readonly negative: boolean;
-  /** The significant digits as an integer (no sign). */
+  /** The significant digits as an integer (no sign), at most MAX_SIGNIFICANT_DIGITS of them. */
   readonly digits: bigint;
-  /** Value = (negative ? −1 : 1) × digits × 10^exponent. */
+  /** Value = (negative ? −1 : 1) × digits × 10^exponent (exactly, unless `inexact`). */
   readonly exponent: number;
+  /** Non-zero digits beyond MAX_SIGNIFICANT_DIGITS were dropped (the value is slightly larger in magnitude). */
+  readonly inexact: boolean;
 }
+
+/**
+ * Digits kept: far more than any column needs (38 for decimals, 19 for bigint, plus rounding), few
+ * enough that a hostile 1 MB number never becomes a 1 MB BigInt (whose parsing is quadratic).
+ */
+export const MAX_SIGNIFICANT_DIGITS = 120;
 
 /** Exponents beyond this are out of every column's range; keeps 10n ** n small. */
 const EXPONENT_LIMIT = 100_000;
+
+/** Stands for magnitudes beyond 10^40: out of range of every integer column. */
+const HUGE = 10n ** 41n;
 
 /**
  * Parses decimal number text: an optional sign (`+` only when `allowPlus`), digits with an optional
@@ -60,8 +71,15 @@ export function parseDecimalText(text: string, lenient: boolean): DecimalText | 
     exponent = expNegative ? -magnitude : magnitude;
   }
   if (i !== length) return undefined;
-  const all = (intDigits + fracDigits).replace(/^0+/, '');
-  return { negative, digits: all === '' ? 0n : BigInt(all), exponent: exponent - fracDigits.length };
+  let all = (intDigits + fracDigits).replace(/^0+/, '');
+  let dropped = 0;
+  let inexact = false;
+  if (all.length > MAX_SIGNIFICANT_DIGITS) {
+    dropped = all.length - MAX_SIGNIFICANT_DIGITS;
+    inexact = /[1-9]/.test(all.slice(MAX_SIGNIFICANT_DIGITS));
+    all = all.slice(0, MAX_SIGNIFICANT_DIGITS);
+  }
+  return { negative, digits: all === '' ? 0n : BigInt(all), exponent: exponent - fracDigits.length + dropped, inexact };
 }
 
 /** Integer text as Java's Long.parseLong reads it (optional sign, digits), or 0x-hexadecimal as OpenX does. */
@@ -73,18 +91,18 @@ export function parseIntegerText(text: string): bigint | undefined {
     i = 1;
   }
   if (text[i] === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X') && i === 0) {
-    const hex = text.slice(2);
+    const hex = text.slice(2).replace(/^0+(?=.)/, '');
     if (hex === '' || !/^[0-9a-fA-F]+$/.test(hex)) return undefined;
-    return BigInt(`0x${hex}`);
+    return hex.length > 40 ? HUGE : BigInt(`0x${hex}`);
   }
   if (i === text.length) return undefined;
   for (let j = i; j < text.length; j++) if (!isDigit(text.charCodeAt(j))) return undefined;
-  const magnitude = BigInt(text.slice(i));
+  const digits = text.slice(i).replace(/^0+(?=.)/, '');
+  // Past 40 digits every integer column overflows; skip the quadratic BigInt parse.
+  const magnitude = digits.length > 40 ? HUGE : BigInt(digits);
   return negative ? -magnitude : magnitude;
 }
 
-/** Returned by decimalToInteger for magnitudes beyond 10^40: out of range of every integer column. */
-const HUGE = 10n ** 41n;
 
 /**
  * The value as an integer when it has no fractional part; undefined otherwise. Magnitudes beyond 10^40
@@ -92,9 +110,11 @@ const HUGE = 10n ** 41n;
  */
 export function decimalToInteger(value: DecimalText): bigint | undefined {
   if (value.digits === 0n) return 0n;
+  if (value.exponent + value.digits.toString().length > 40) return value.negative ? -HUGE : HUGE;
+  // Dropped non-zero digits below the kept ones: a fraction, since at most 40 digits are left of the point.
+  if (value.inexact) return undefined;
   let magnitude: bigint;
   if (value.exponent >= 0) {
-    if (value.exponent > 40) return value.negative ? -HUGE : HUGE;
     magnitude = value.digits * 10n ** BigInt(value.exponent);
   } else {
     // digits has no leading zeros, so fewer digits than the shift means a non-zero fraction.

@@ -158,7 +158,7 @@ export function compileSerdeMode(table: GlueTable, serde: unknown): { mode: Conv
     }
     const parseTimestamp = compileHiveTimestampParser(formats as string[] | undefined);
     // Assumption: the Hive SerDe matches keys case-insensitively (Hive column names are lower case).
-    return { mode: { openx: false, normaliseKey: (key) => key.toLowerCase(), parseTimestamp }, mappings: new Map() };
+    return { mode: { openx: false, readsStrings: false, normaliseKey: (key) => key.toLowerCase(), parseTimestamp }, mappings: new Map() };
   }
   if (options['kind'] !== 'openx') {
     throw new FormatOptionError('createDeserializer', 'kind', `is ${JSON.stringify(options['kind']) ?? 'undefined'}`, "Use 'openx' (OpenXJsonSerDe, Firehose's default) or 'hive' (HiveJsonSerDe).");
@@ -190,7 +190,7 @@ export function compileSerdeMode(table: GlueTable, serde: unknown): { mode: Conv
       mappings.set(column.toLowerCase(), key);
     }
   }
-  return { mode: { openx: true, normaliseKey, parseTimestamp: parseOpenXTimestamp }, mappings };
+  return { mode: { openx: true, readsStrings: true, normaliseKey, parseTimestamp: parseOpenXTimestamp }, mappings };
 }
 
 function checkKeys(unit: string, options: Record<string, unknown>, allowed: readonly string[]): void {

@@ -256,7 +256,7 @@ class TypeParser {
     for (;;) {
       this.skipSpace();
       const nameAt = this.pos;
-      const name = this.parseFieldName();
+      const name = this.parseFieldName(fields.length === 0);
       const lower = name.toLowerCase();
       if (lower === '__proto__') this.fail(nameAt, `field name '__proto__' is not allowed; rename the field`);
       const previous = seen.get(lower);
@@ -274,7 +274,7 @@ class TypeParser {
     }
   }
 
-  parseFieldName(): string {
+  parseFieldName(first: boolean): string {
     const start = this.pos;
     if (this.text[this.pos] === '`') {
       this.pos++;
@@ -299,7 +299,7 @@ class TypeParser {
     }
     const name = this.readWord();
     if (name === '') {
-      if (this.text[this.pos] === '>') this.fail(start, 'struct<> needs at least one field, as in struct<name:string>');
+      if (first && this.text[this.pos] === '>') this.fail(start, 'struct<> needs at least one field, as in struct<name:string>');
       const found = this.atEnd() ? 'the end of the type' : `'${this.peekChar()}'`;
       this.fail(start, `expected a struct field name, found ${found}`);
     }

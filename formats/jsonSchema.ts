@@ -10,7 +10,7 @@
  * past 2^53, Joda timestamp formats. The deserializer stays the authority.
  */
 import { Ajv, type ErrorObject } from 'ajv';
-import { isJsonObject, type ConversionMode } from './convertJsonValue.js';
+import type { ConversionMode } from './convertJsonValue.js';
 import { compileSerdeMode, type JsonSerDe } from './deserializeJson.js';
 import { FormatOptionError, describeJsonType } from './errors.js';
 import type { GlueTable } from './glueTable.js';
@@ -92,14 +92,17 @@ export function compileRecordValidator(table: GlueTable, options: RecordValidato
 
   return function validateRecord(record: unknown): RecordValidation {
     if (validate(record)) return { valid: true };
-    if (!isJsonObject(record as never)) return { valid: false, errors: [`the record is ${describeType(record)}, not a JSON object`] };
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) return { valid: false, errors: [`the record is ${describeType(record)}, not a JSON object`] };
     const errors = validate.errors ?? [];
     const paths = errors.map((error) => error.instancePath);
+    const keyErrorPaths = new Set(errors.filter(isKeyError).map((error) => error.instancePath));
     const messages = new Map<string, string>();
     for (const error of errors) {
       // Keep the deepest report of each branch: a path that prefixes another error's path says less.
       if (paths.some((other) => other.length > error.instancePath.length && other.startsWith(`${error.instancePath}/`))) continue;
-      const isKey = error.keyword === 'propertyNames' || error.propertyName !== undefined;
+      const isKey = isKeyError(error);
+      // A map whose key is wrong also fails the other anyOf branches (null): the key error says it all.
+      if (!isKey && keyErrorPaths.has(error.instancePath)) continue;
       const id = `${error.instancePath}${isKey ? '#key' : ''}`;
       if (messages.has(id)) continue;
       messages.set(id, describeError(error, record, rowType, lookupKeys, context, isKey));
@@ -107,6 +110,10 @@ export function compileRecordValidator(table: GlueTable, options: RecordValidato
     }
     return { valid: false, errors: [...messages.values()] };
   };
+}
+
+function isKeyError(error: ErrorObject): boolean {
+  return error.keyword === 'propertyNames' || error.propertyName !== undefined;
 }
 
 function compileContext(table: GlueTable, serde: JsonSerDe | undefined): { context: SchemaContext; lookupKeys: string[] } {
@@ -179,7 +186,8 @@ function typeSchema(type: GlueType, context: SchemaContext): JsonSchema {
     case 'double':
       return openx ? nullable({ type: 'number' }, { type: 'string', pattern: PATTERNS.number }, { type: 'string', pattern: PATTERNS.special }) : nullable({ type: 'number' });
     case 'decimal': {
-      const bound = 10 ** (type.precision - type.scale);
+      // The literal is correctly rounded (10 ** n in V8 is not), so no decimal below 10^n in magnitude reads past it.
+      const bound = Number(`1e${type.precision - type.scale}`);
       const number = { type: 'number', minimum: -bound, maximum: bound };
       return openx ? nullable(number, { type: 'string', pattern: PATTERNS.number }) : nullable(number);
     }
@@ -315,7 +323,35 @@ function describeError(error: ErrorObject, record: unknown, rowType: GlueType, l
   if (isKey && type.kind === 'map') {
     return `column '${path}' (${printGlueType(type)}): a key does not read as ${printGlueType(type.key)}`;
   }
-  return `column '${path}' (${printGlueType(type)}): got ${describeType(value)}; expected ${expectation(type, context.mode.openx)}`;
+  const fits = acceptsJsonType(type, value, context.mode.openx) ? ` that does not read as ${printGlueType(type)}` : '';
+  return `column '${path}' (${printGlueType(type)}): got ${describeType(value)}${fits}; expected ${expectation(type, context.mode.openx)}`;
+}
+
+/** Whether the value's JSON type is one the column takes (so the problem is its content, not its type). */
+function acceptsJsonType(type: GlueType, value: unknown, openx: boolean): boolean {
+  const json = describeJsonType(value);
+  switch (type.kind) {
+    case 'boolean':
+      return json === 'boolean' || json === 'string';
+    case 'tinyint':
+    case 'smallint':
+    case 'int':
+    case 'bigint':
+    case 'float':
+    case 'double':
+    case 'decimal':
+      return json === 'number' || (openx && json === 'string');
+    case 'binary':
+    case 'date':
+      return json === 'string';
+    case 'timestamp':
+      return json === 'number' || json === 'string';
+    case 'map':
+    case 'struct':
+      return json === 'object';
+    default:
+      return false;
+  }
 }
 
 function describeType(value: unknown): string {

@@ -28,8 +28,6 @@ export class LeafBuffer {
   levelCount = 0;
   /** Number of non-null values. */
   valueCount = 0;
-  /** Number of rows that started (repetition level 0) in this buffer. */
-  rowCount = 0;
   /** PLAIN-encoded size of the buffered values, the measure of the row-group size. */
   plainBytes = 0;
 
@@ -37,6 +35,8 @@ export class LeafBuffer {
   bools: Uint8Array = EMPTY_U8;
   ints: Int32Array = EMPTY_I32;
   longs: BigInt64Array = EMPTY_I64;
+  /** `longs` seen as int32 pairs (little-endian: low word first), for the timestamp fast path. */
+  longs32: Int32Array = EMPTY_I32;
   floats: Float32Array = EMPTY_F32;
   doubles: Float64Array = EMPTY_F64;
   /** Strings, binaries and decimals (bigint, unscaled) are kept as the row's own values. */
@@ -60,6 +60,7 @@ export class LeafBuffer {
       case 'int64':
       case 'timestamp':
         this.longs = new BigInt64Array(INITIAL_CAPACITY);
+        this.longs32 = new Int32Array(this.longs.buffer);
         break;
       case 'int96':
         this.ints = new Int32Array(INITIAL_CAPACITY);
@@ -80,7 +81,6 @@ export class LeafBuffer {
   clear(): void {
     this.levelCount = 0;
     this.valueCount = 0;
-    this.rowCount = 0;
     this.plainBytes = 0;
     this.objects = [];
   }
@@ -91,7 +91,6 @@ export class LeafBuffer {
     if (at === this.defs.length) this.growLevels();
     this.defs[at] = def;
     if (this.repeated) this.reps[at] = rep;
-    if (rep === 0) this.rowCount++;
     this.levelCount = at + 1;
   }
 
@@ -100,36 +99,34 @@ export class LeafBuffer {
     if (this.repeated) this.reps = grow(this.reps, this.reps.length * 2);
   }
 
-  /** Makes room for one more value in the typed store of this column. */
-  reserveValue(): number {
-    const at = this.valueCount;
+  /** Doubles the typed value store of this column (called when `valueCount` reached its length). */
+  growValues(): void {
+    const capacity = Math.max(INITIAL_CAPACITY, this.valueCount * 2);
     switch (this.leaf.storage) {
       case 'boolean':
-        if (at === this.bools.length) this.bools = grow(this.bools, at * 2);
+        this.bools = grow(this.bools, capacity);
         break;
       case 'int32':
-        if (at === this.ints.length) this.ints = grow(this.ints, at * 2);
+        this.ints = grow(this.ints, capacity);
         break;
       case 'int64':
       case 'timestamp':
-        if (at === this.longs.length) this.longs = grow(this.longs, at * 2);
+        this.longs = grow(this.longs, capacity);
+        this.longs32 = new Int32Array(this.longs.buffer);
         break;
       case 'int96':
-        if (at === this.ints.length) {
-          this.ints = grow(this.ints, at * 2);
-          this.nanosOfDay = grow(this.nanosOfDay, at * 2);
-        }
+        this.ints = grow(this.ints, capacity);
+        this.nanosOfDay = grow(this.nanosOfDay, capacity);
         break;
       case 'float':
-        if (at === this.floats.length) this.floats = grow(this.floats, at * 2);
+        this.floats = grow(this.floats, capacity);
         break;
       case 'double':
-        if (at === this.doubles.length) this.doubles = grow(this.doubles, at * 2);
+        this.doubles = grow(this.doubles, capacity);
         break;
       default:
         break;
     }
-    return at;
   }
 }
 
@@ -158,7 +155,7 @@ export class ParquetRowShredder {
 
   constructor(schema: ParquetSchema) {
     this.buffers = schema.leaves.map((leaf) => new LeafBuffer(leaf));
-    this.marks = new Float64Array(this.buffers.length * 4);
+    this.marks = new Float64Array(this.buffers.length * 3);
     const columns = schema.columns.map(({ key, node }) => ({ read: fieldReader(key), shred: compileNode(node, this.buffers) }));
     this.shredRow = (row) => {
       for (let c = 0; c < columns.length; c++) {
@@ -172,12 +169,11 @@ export class ParquetRowShredder {
   write(row: Row): void {
     const marks = this.marks;
     const buffers = this.buffers;
-    for (let i = 0, m = 0; i < buffers.length; i++, m += 4) {
+    for (let i = 0, m = 0; i < buffers.length; i++, m += 3) {
       const b = buffers[i]!;
       marks[m] = b.levelCount;
       marks[m + 1] = b.valueCount;
-      marks[m + 2] = b.rowCount;
-      marks[m + 3] = b.plainBytes;
+      marks[m + 2] = b.plainBytes;
     }
     this.shredRow(row);
   }
@@ -185,12 +181,11 @@ export class ParquetRowShredder {
   /** Forgets the entries of the row whose `write()` threw. */
   rollback(): void {
     const marks = this.marks;
-    for (let i = 0, m = 0; i < this.buffers.length; i++, m += 4) {
+    for (let i = 0, m = 0; i < this.buffers.length; i++, m += 3) {
       const b = this.buffers[i]!;
       b.levelCount = marks[m]!;
       b.valueCount = marks[m + 1]!;
-      b.rowCount = marks[m + 2]!;
-      b.plainBytes = marks[m + 3]!;
+      b.plainBytes = marks[m + 2]!;
       if (b.objects.length > b.valueCount) b.objects.length = b.valueCount;
     }
   }
@@ -263,12 +258,13 @@ function compileNode(node: ParquetNode, buffers: readonly LeafBuffer[]): Shred {
         if (value === null || value === undefined) return writeNull(rep, nullDef);
         if (!(value instanceof Map)) throw new ParquetRowError(node.displayPath, 'a Map', describeCell(value));
         if (value.size === 0) return writeNull(rep, emptyDef);
+        // forEach, not for…of: no [key, value] array per entry.
         let entryRep = rep;
-        for (const [k, v] of value) {
+        value.forEach((v, k) => {
           key(k, entryRep);
           mapValue(v, entryRep);
           entryRep = innerRep;
-        }
+        });
       };
     }
   }
@@ -292,7 +288,8 @@ function compileLeaf(node: ParquetLeafNode, b: LeafBuffer): Shred {
       return (value, rep) => {
         if (value === null || value === undefined) return onNull(rep);
         if (typeof value !== 'boolean') throw new ParquetRowError(path, 'a boolean', describeCell(value));
-        const at = b.reserveValue();
+        const at = b.valueCount;
+        if (at === b.bools.length) b.growValues();
         b.bools[at] = value ? 1 : 0;
         b.valueCount = at + 1;
         b.plainBytes += 0.125;
@@ -306,7 +303,8 @@ function compileLeaf(node: ParquetLeafNode, b: LeafBuffer): Shred {
         if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
           throw new ParquetRowError(path, expected, describeCell(value));
         }
-        const at = b.reserveValue();
+        const at = b.valueCount;
+        if (at === b.ints.length) b.growValues();
         b.ints[at] = value;
         b.valueCount = at + 1;
         b.plainBytes += 4;
@@ -319,7 +317,8 @@ function compileLeaf(node: ParquetLeafNode, b: LeafBuffer): Shred {
         if (typeof value !== 'bigint' || value < INT64_MIN || value > INT64_MAX) {
           throw new ParquetRowError(path, 'a bigint within the signed 64-bit range', describeCell(value));
         }
-        const at = b.reserveValue();
+        const at = b.valueCount;
+        if (at === b.longs.length) b.growValues();
         b.longs[at] = value;
         b.valueCount = at + 1;
         b.plainBytes += 8;
@@ -329,14 +328,17 @@ function compileLeaf(node: ParquetLeafNode, b: LeafBuffer): Shred {
       return (value, rep) => {
         if (value === null || value === undefined) return onNull(rep);
         if (typeof value !== 'bigint') throw new ParquetRowError(path, 'a bigint of nanoseconds since 1970-01-01T00:00:00Z', describeCell(value));
-        // Microseconds, rounded toward negative infinity so that instants before 1970 keep their order.
-        let micros = value / NANOS_PER_MICRO;
-        if (value < 0n && micros * NANOS_PER_MICRO !== value) micros -= 1n;
-        if (micros < INT64_MIN || micros > INT64_MAX) {
-          throw new ParquetRowError(path, 'a timestamp within the 64-bit microsecond range', 'a bigint out of range');
+        const at = b.valueCount;
+        if (at === b.longs.length) b.growValues();
+        if (!storeMicrosFast(value, b.longs32, at)) {
+          // Microseconds, rounded toward negative infinity so that instants before 1970 keep their order.
+          let micros = value / NANOS_PER_MICRO;
+          if (value < 0n && micros * NANOS_PER_MICRO !== value) micros -= 1n;
+          if (micros < INT64_MIN || micros > INT64_MAX) {
+            throw new ParquetRowError(path, 'a timestamp within the 64-bit microsecond range', 'a bigint out of range');
+          }
+          b.longs[at] = micros;
         }
-        const at = b.reserveValue();
-        b.longs[at] = micros;
         b.valueCount = at + 1;
         b.plainBytes += 8;
         b.level(rep, def);
@@ -355,7 +357,8 @@ function compileLeaf(node: ParquetLeafNode, b: LeafBuffer): Shred {
         if (julianDay < 0 || julianDay > 0x7fffffff) {
           throw new ParquetRowError(path, 'a timestamp whose Julian day fits INT96 (after 4713 BC)', 'a bigint out of range');
         }
-        const at = b.reserveValue();
+        const at = b.valueCount;
+        if (at === b.ints.length) b.growValues();
         b.ints[at] = julianDay;
         b.nanosOfDay[at] = Number(nanos);
         b.valueCount = at + 1;
@@ -366,7 +369,8 @@ function compileLeaf(node: ParquetLeafNode, b: LeafBuffer): Shred {
       return (value, rep) => {
         if (value === null || value === undefined) return onNull(rep);
         if (typeof value !== 'number') throw new ParquetRowError(path, 'a number', describeCell(value));
-        const at = b.reserveValue();
+        const at = b.valueCount;
+        if (at === b.floats.length) b.growValues();
         b.floats[at] = value;
         b.valueCount = at + 1;
         b.plainBytes += 4;
@@ -376,7 +380,8 @@ function compileLeaf(node: ParquetLeafNode, b: LeafBuffer): Shred {
       return (value, rep) => {
         if (value === null || value === undefined) return onNull(rep);
         if (typeof value !== 'number') throw new ParquetRowError(path, 'a number', describeCell(value));
-        const at = b.reserveValue();
+        const at = b.valueCount;
+        if (at === b.doubles.length) b.growValues();
         b.doubles[at] = value;
         b.valueCount = at + 1;
         b.plainBytes += 8;
@@ -413,6 +418,31 @@ function compileLeaf(node: ParquetLeafNode, b: LeafBuffer): Shred {
       };
     }
   }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const scratch64 = new BigInt64Array(1);
+const scratch32 = new Int32Array(scratch64.buffer);
+const TWO_POW_32 = 4294967296;
+
+/**
+ * Stores floor(nanos / 1000) into `longs32` (int32 pairs) at `index` without BigInt arithmetic, for
+ * nanoseconds within the int64 range whose microseconds are a safe integer (years 1678–2255).
+ * With nanos = hi·2^32 + lo and 2^32 = 1000·4294967 + 296: nanos = 1000·(hi·4294967) + (296·hi + lo),
+ * so floor(nanos / 1000) = hi·4294967 + floor((296·hi + lo) / 1000), every term exact in a double.
+ * Returns false (nothing stored) outside that range or on a big-endian machine.
+ */
+function storeMicrosFast(nanos: bigint, longs32: Int32Array, index: number): boolean {
+  if (!LITTLE_ENDIAN || nanos < INT64_MIN || nanos > INT64_MAX) return false;
+  scratch64[0] = nanos;
+  const hi = scratch32[1]!;
+  const lo = scratch32[0]! >>> 0;
+  const micros = hi * 4294967 + Math.floor((hi * 296 + lo) / 1000);
+  if (!Number.isSafeInteger(micros)) return false;
+  const high = Math.floor(micros / TWO_POW_32);
+  longs32[2 * index] = (micros - high * TWO_POW_32) | 0;
+  longs32[2 * index + 1] = high;
+  return true;
 }
 
 function int32Range(type: GlueType): readonly [number, number] {

@@ -108,7 +108,7 @@ function fieldFor(letter: string, count: number, option: string): FieldKind {
     case 'u':
       return count === 2 ? unsupported('two-digit years depend on the current date') : 'year';
     case 'M':
-      return count >= 4 ? 'monthName' : count === 3 ? 'monthName' : 'month';
+      return count >= 3 ? 'monthName' : 'month';
     case 'd':
       return 'day';
     case 'H':

@@ -9,12 +9,10 @@
  * The second shape is also what java.sql.Timestamp.valueOf accepts, the Hive JSON SerDe's default.
  * Values are bigint nanoseconds since the epoch (UTC); undefined when the text does not fit.
  */
-import { fractionToNanos, isTimestampInRange, isValidDate, isValidTime, NANOS_PER_MILLI, NANOS_PER_SECOND, timestampNanos, daysFromCivil } from './civilTime.js';
+import { daysFromCivil, isTimestampInRange, isValidDate, isValidTime, NANOS_PER_MILLI, NANOS_PER_SECOND, timestampNanos } from './civilTime.js';
 import { decimalToInteger, parseDecimalText, secondsToNanos } from './decimalText.js';
 
-// Both patterns have fixed-width or single-quantifier parts only, so matching is linear.
-const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
-const SQL_TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
+// Fixed widths and single quantifiers only, so matching is linear.
 const SQL_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 
 /**
@@ -33,14 +31,12 @@ export function parseOpenXTimestamp(text: string): bigint | undefined {
 
 /** `yyyy-MM-dd'T'HH:mm:ss[.S…]'Z'`. */
 export function parseIsoUtc(text: string): bigint | undefined {
-  const match = ISO_UTC.exec(text);
-  return match === null ? undefined : fromParts(match);
+  return scanTimestamp(text, true);
 }
 
 /** `yyyy-[M]M-[d]d HH:mm:ss[.S…]` (java.sql.Timestamp.valueOf), read as UTC. */
 export function parseSqlTimestamp(text: string): bigint | undefined {
-  const match = SQL_TIMESTAMP.exec(text);
-  return match === null ? undefined : fromParts(match);
+  return scanTimestamp(text, false);
 }
 
 /** `yyyy-[M]M-[d]d` (java.sql.Date.valueOf) as days since 1970-01-01. */
@@ -75,13 +71,59 @@ export function parseEpochMillisText(text: string): bigint | undefined {
   return isTimestampInRange(nanos) ? nanos : undefined;
 }
 
-function fromParts(match: RegExpExecArray): bigint | undefined {
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const hour = Number(match[4]);
-  const minute = Number(match[5]);
-  const second = Number(match[6]);
+/**
+ * Reads `yyyy-MM-dd'T'HH:mm:ss[.S…]'Z'` (iso) or `yyyy-[M]M-[d]d HH:mm:ss[.S…]` character by character:
+ * timestamps are the most common typed value in log records, and this is several times faster than a
+ * regular expression with capture groups.
+ */
+function scanTimestamp(text: string, iso: boolean): bigint | undefined {
+  const length = text.length;
+  if (length < 17 || text.charCodeAt(4) !== 0x2d) return undefined;
+  const year = digits(text, 0, 4);
+  let pos = 5;
+  const monthWidth = iso || isDigit(text.charCodeAt(pos + 1)) ? 2 : 1;
+  const month = digits(text, pos, monthWidth);
+  pos += monthWidth;
+  if (text.charCodeAt(pos) !== 0x2d) return undefined;
+  pos++;
+  const dayWidth = iso || isDigit(text.charCodeAt(pos + 1)) ? 2 : 1;
+  const day = digits(text, pos, dayWidth);
+  pos += dayWidth;
+  if (text.charCodeAt(pos) !== (iso ? 0x54 /* T */ : 0x20)) return undefined;
+  const hour = digits(text, pos + 1, 2);
+  if (text.charCodeAt(pos + 3) !== 0x3a) return undefined;
+  const minute = digits(text, pos + 4, 2);
+  if (text.charCodeAt(pos + 6) !== 0x3a) return undefined;
+  const second = digits(text, pos + 7, 2);
+  pos += 9;
+  let nanos = 0;
+  if (text.charCodeAt(pos) === 0x2e) {
+    const start = ++pos;
+    while (pos < length && pos - start < 10 && isDigit(text.charCodeAt(pos))) pos++;
+    const count = pos - start;
+    if (count === 0 || count > 9) return undefined;
+    nanos = digits(text, start, count) * 10 ** (9 - count);
+  }
+  if (iso) {
+    if (text.charCodeAt(pos) !== 0x5a /* Z */) return undefined;
+    pos++;
+  }
+  if (pos !== length || year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
   if (!isValidDate(year, month, day) || !isValidTime(hour, minute, second)) return undefined;
-  return timestampNanos(year, month, day, hour, minute, second, fractionToNanos(match[7] ?? ''));
+  return timestampNanos(year, month, day, hour, minute, second, nanos);
+}
+
+/** The decimal number of `count` digits at `start`, or -1 when one of them is not a digit. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) return -1;
+    value = value * 10 + (code - 0x30);
+  }
+  return value;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
 }

@@ -9,13 +9,13 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
 import { FormatOptionError } from './errors.js';
 import { ParquetByteWriter } from './parquetByteWriter.js';
 import { ColumnChunkScratch, encodeColumnChunk, type ColumnChunkSettings } from './parquetColumnChunk.js';
 import { ParquetRowError, ParquetWriterClosedError, describeCell } from './parquetErrors.js';
 import { buildParquetSchema, type ParquetSchema, type ParquetTimestampEncoding } from './parquetSchema.js';
 import { ParquetRowShredder } from './parquetShred.js';
+import { snappyCompressBlock } from './parquetSnappy.js';
 import { CompressionCodec, writeFileMetaData, type ColumnMetaData, type RowGroupMetaData } from './parquetThrift.js';
 import type { GlueColumn, Row } from './types.js';
 
@@ -123,7 +123,7 @@ export function resolveParquetOptions(options: ParquetSerDeOptions = {}): Resolv
     timestamps,
     chunk: {
       codec,
-      compress: compression === 'GZIP' ? (bytes) => gzipSync(bytes) : snappyCompress,
+      compress: compression === 'GZIP' ? (bytes) => gzipSync(bytes) : snappyCompressBlock,
       pageSizeBytes,
       dictionary,
       dictionaryPageSizeBytes: pageSizeBytes,

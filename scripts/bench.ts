@@ -12,6 +12,8 @@ import type { BenchReport, BenchSuite } from './bench/types.js';
 
 const SUITES: Record<string, () => Promise<BenchSuite>> = {
   handler: async () => (await import('./bench/handler.js')).handlerBench,
+  logs: async () => (await import('./bench/logs.js')).logsBench,
+  deserialize: async () => (await import('./bench/deserialize.js')).deserializeBench,
 };
 
 const FILE = 'BENCHMARKS.md';

@@ -9,7 +9,7 @@
  */
 import { TransformOptionError } from './errors.js';
 import { unescapeLogText } from './escapedLogText.js';
-import { digitsAt, formatIsoUtc, formatUtcOffset, isoUtcFromWallClock, isValidWallClock, monthAt, wallClockAsUtcMs } from './logTimestamp.js';
+import { digitsAt, formatIsoUtc, formatUtcOffset, isoUtcFromWallClock, isValidWallClock, monthAt } from './logTimestamp.js';
 import type { JsonValue } from './types.js';
 
 /** Named formats: Apache's stock `LogFormat` nicknames plus combined with a duration appended. */
@@ -30,6 +30,8 @@ export type ApacheFieldNames = 'standard' | 'aws-blueprint';
 /** How a field's text becomes JSON. */
 type ValueKind =
   | 'text' // string, "-" → null
+  | 'raw' // string kept as written (%X, whose "-" means "connection closed")
+  | 'pathQuery' // %U%q written together: the path, then "?query" or nothing
   | 'host' // like text, and a comma-separated list ("10.0.0.2, 10.0.0.1") is one value
   | 'integer' // digits, "-" → null
   | 'number' // digits with an optional fraction (%T), "-" → null
@@ -62,6 +64,11 @@ export interface CompiledFormat {
   /** Every output key in order; the CSV column list of this format. */
   readonly keys: readonly string[];
   readonly fieldNames: ApacheFieldNames;
+  /**
+   * Every key set to null, in output order. Records start as a copy of it, so that all records of a
+   * format share one object shape (V8 hidden class) instead of growing one key at a time.
+   */
+  readonly template: Readonly<Record<string, JsonValue>>;
 }
 
 const TRANSFORM = 'parseApacheLog';
@@ -72,6 +79,14 @@ export function compileApacheFormat(format: string, fieldNames: ApacheFieldNames
   const named = Object.hasOwn(NAMED_APACHE_FORMATS, format) ? NAMED_APACHE_FORMATS[format as NamedApacheFormat] : undefined;
   const text = named ?? unescapeFormatString(format);
   const label = named === undefined ? JSON.stringify(format) : `'${format}'`;
+  if (named === undefined && /^[a-z_]+$/.test(format)) {
+    throw new TransformOptionError(
+      TRANSFORM,
+      'format',
+      `is ${label}, which is no named format and no LogFormat string`,
+      `Named formats: 'auto', ${Object.keys(NAMED_APACHE_FORMATS).map((name) => `'${name}'`).join(', ')}; or give the server's LogFormat, e.g. '%h %l %u %t "%r" %>s %b'.`,
+    );
+  }
   const tokens = tokenizeFormat(text);
   let leading = '';
   let index = 0;
@@ -85,14 +100,23 @@ export function compileApacheFormat(format: string, fieldNames: ApacheFieldNames
   for (; index < tokens.length; index++) {
     const token = tokens[index]!;
     if (token.type === 'literal') continue;
-    const nextToken = tokens[index + 1];
+    let nextToken = tokens[index + 1];
+    let spec = describeDirective(token, fieldNames);
+    let source = token.source;
+    // `%U%q` (path then query string, as in "%m %U%q %H") is the one pair of directives that
+    // may touch: the query string starts at the first '?'.
+    if (token.letter === 'U' && nextToken?.type === 'directive' && nextToken.letter === 'q') {
+      spec = { kind: 'pathQuery', keys: ['path', 'query'] };
+      source = `${token.source}${nextToken.source}`;
+      index++;
+      nextToken = tokens[index + 1];
+    }
     const after = nextToken?.type === 'literal' ? nextToken.text : '';
-    const spec = describeDirective(token, fieldNames);
     if (nextToken?.type === 'directive' && spec.kind !== 'time') {
       throw new TransformOptionError(
         TRANSFORM,
         'format',
-        `has ${token.source} directly followed by ${nextToken.source} at position ${nextToken.position + 1}, so their values cannot be told apart`,
+        `has ${source} directly followed by ${nextToken.source} at position ${nextToken.position + 1}, so their values cannot be told apart`,
         'Put a literal such as a space between them, as the server writes it.',
       );
     }
@@ -102,14 +126,14 @@ export function compileApacheFormat(format: string, fieldNames: ApacheFieldNames
         throw new TransformOptionError(
           TRANSFORM,
           'format',
-          `has ${earlier} and ${token.source} which both produce the field '${key}'`,
+          `has ${earlier} and ${source} which both produce the field '${key}'`,
           'Remove one of them from the format.',
         );
       }
-      seen.set(key, token.source);
+      seen.set(key, source);
     }
     fields.push({
-      directive: token.source,
+      directive: source,
       kind: spec.kind,
       keys: spec.keys,
       quoted: previousLiteral.endsWith('"') && after.startsWith('"'),
@@ -120,7 +144,10 @@ export function compileApacheFormat(format: string, fieldNames: ApacheFieldNames
   if (fields.length === 0) {
     throw new TransformOptionError(TRANSFORM, 'format', `${label} has no % directive`, "Use a named format such as 'combined' or an Apache LogFormat string such as '%h %l %u %t \"%r\" %>s %b'.");
   }
-  return { label, leading, fields, keys: fields.flatMap((field) => field.keys), fieldNames };
+  const keys = fields.flatMap((field) => field.keys);
+  const template: Record<string, JsonValue> = {};
+  for (const key of keys) template[key] = null;
+  return { label, leading, fields, keys, fieldNames, template };
 }
 
 type FormatToken =
@@ -256,6 +283,7 @@ function describeDirective(token: Extract<FormatToken, { type: 'directive' }>, f
       const header = (param ?? '').toLowerCase();
       if (header === 'referer' || header === 'referrer') spec = one('text', 'referrer');
       else if (header === 'user-agent') spec = one('text', 'userAgent');
+      else if (header === 'x-forwarded-for') spec = one('host', 'requestHeaderXForwardedFor');
       else spec = needsParam('requestHeader');
       break;
     }
@@ -332,7 +360,7 @@ function describeDirective(token: Extract<FormatToken, { type: 'directive' }>, f
       spec = one('text', 'serverName');
       break;
     case 'X':
-      spec = one('text', 'connectionStatus');
+      spec = one('raw', 'connectionStatus');
       break;
     case 'x': {
       // mod_ssl variables: %{SSL_PROTOCOL}x → sslProtocol
@@ -397,7 +425,7 @@ const BACKSLASH = 0x5c;
 
 /** Reads one line (without its newline) with a compiled format. */
 export function scanApacheLine(format: CompiledFormat, line: string, options: ScanOptions): ScanSuccess | ScanFailure {
-  const record: Record<string, JsonValue> = {};
+  const record: Record<string, JsonValue> = { ...format.template };
   if (!line.startsWith(format.leading)) {
     return failure(1, `expected ${describeLiteral(format.leading)} at the start of the line`);
   }
@@ -539,6 +567,15 @@ function writeValue(
       record[key] = value;
       return undefined;
     }
+    case 'raw':
+      record[key] = raw;
+      return undefined;
+    case 'pathQuery': {
+      const question = raw.indexOf('?');
+      record[key] = question === -1 ? (raw === '-' ? null : unescapeLogText(raw)) : unescapeLogText(raw.slice(0, question));
+      record[field.keys[1]!] = question === -1 ? null : unescapeLogText(raw.slice(question + 1));
+      return undefined;
+    }
     case 'query':
       record[key] = raw === '' || raw === '-' ? null : unescapeLogText(raw.charCodeAt(0) === 0x3f /* ? */ ? raw.slice(1) : raw);
       return undefined;
@@ -567,16 +604,16 @@ function describeToken(raw: string): string {
   return raw === '' ? 'an empty value' : `a ${raw.length}-character value`;
 }
 
-/** Digits only, at most 15 of them (exact as a double); -1 otherwise. */
+/** Digits only, up to 2^53 − 1 (exact as a double; epoch microseconds have 16 digits); -1 otherwise. */
 function readInteger(raw: string): number {
-  if (raw.length === 0 || raw.length > 15) return -1;
+  if (raw.length === 0 || raw.length > 16) return -1;
   let value = 0;
   for (let index = 0; index < raw.length; index++) {
     const digit = raw.charCodeAt(index) - 48;
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;
   }
-  return value;
+  return value <= Number.MAX_SAFE_INTEGER ? value : -1;
 }
 
 /** tchar of RFC 9110 §5.6.2: the characters an HTTP method may use. */
@@ -682,13 +719,12 @@ function writeTime(record: Record<string, JsonValue>, field: CompiledField, raw:
   }
   const keys = field.keys;
   if (fieldNames === 'aws-blueprint') {
-    const wallMs = wallClockAsUtcMs(wall);
-    const utcMs = wallMs - (offsetMinutes ?? 0) * 60_000;
     // AWS's blueprint: @timestamp is the wall-clock time written as if it were UTC (its Lambda runs
-    // in UTC), timezone the offset as written, @timestamp_utc the real instant.
-    record[keys[0]!] = new Date(wallMs).toISOString();
+    // in UTC), timezone the offset as written, @timestamp_utc the real instant; both as
+    // Date.toISOString writes them (milliseconds included).
+    record[keys[0]!] = isoUtcFromWallClock(wall, 0, '000');
     record[keys[1]!] = offsetMinutes === null ? null : raw.slice(21);
-    record[keys[2]!] = offsetMinutes === null ? null : new Date(utcMs).toISOString();
+    record[keys[2]!] = offsetMinutes === null ? null : isoUtcFromWallClock(wall, offsetMinutes, '000');
     return undefined;
   }
   record[keys[0]!] = isoUtcFromWallClock(wall, offsetMinutes ?? 0, '');

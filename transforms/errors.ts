@@ -38,6 +38,20 @@ export class RecordFieldError extends RecordError {}
 /** A step of a pipeline threw instead of returning a failed outcome. */
 export class TransformThrewError extends RecordError {}
 
+/**
+ * The record is too large to be returned as it is and should be replaced by `parts`, each a complete record
+ * in the input's format. Carried in a failed outcome: the Firehose handler re-ingests the parts as new records
+ * and drops the original; when it cannot re-ingest, the record fails with its original bytes, so nothing is lost.
+ */
+export class RecordSplitRequiredError extends RecordError {
+  constructor(
+    message: string,
+    readonly parts: readonly Uint8Array[],
+  ) {
+    super(message);
+  }
+}
+
 /** Describes a value's type for error messages without revealing the value itself. */
 export function describeType(value: unknown): string {
   if (value === null) return 'null';

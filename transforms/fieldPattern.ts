@@ -30,6 +30,10 @@ interface CompiledPattern {
 export type PatternState = readonly number[];
 
 const NO_POSITIONS: PatternState = Object.freeze([]);
+const NO_STEP = Object.freeze({ match: -1, next: NO_POSITIONS });
+
+/** The state below a key that no multi-segment pattern can continue from. */
+export const NOWHERE: PatternState = NO_POSITIONS;
 const MAX_PATTERN_LENGTH = 256;
 const MAX_PATTERNS = 1_000;
 
@@ -42,6 +46,7 @@ export class FieldPatternSet {
   private readonly anchored: { readonly pattern: CompiledPattern; readonly index: number }[] = [];
   readonly root: PatternState;
   readonly size: number;
+  private readonly matchSteps: { readonly match: number; readonly next: PatternState }[] = [];
 
   constructor(patterns: readonly string[]) {
     this.size = patterns.length;
@@ -77,7 +82,8 @@ export class FieldPatternSet {
     for (const glob of this.anywhereGlobs) {
       if ((match === -1 || glob.index < match) && globMatches(glob.parts, lowerKey)) match = glob.index;
     }
-    if (state.length === 0) return { match, next: NO_POSITIONS };
+    // Most keys match nothing and lead nowhere: answer with shared objects, allocating nothing.
+    if (state.length === 0) return match === -1 ? NO_STEP : (this.matchSteps[match] ??= Object.freeze({ match, next: NO_POSITIONS }));
     const advanced: number[] = [];
     for (const position of state) {
       const slot = position >> 8;
@@ -91,7 +97,7 @@ export class FieldPatternSet {
         advanced.push(position + 1);
       }
     }
-    if (advanced.length === 0) return { match, next: NO_POSITIONS };
+    if (advanced.length === 0) return match === -1 ? NO_STEP : { match, next: NO_POSITIONS };
     const next = this.closure(advanced);
     for (const position of next) {
       const slot = position >> 8;

@@ -66,10 +66,21 @@ export interface CompiledDetectors {
 }
 
 const BUILT_IN = DETECTOR_NAMES.length;
-const ID: Readonly<Record<DetectorName, number>> = Object.fromEntries(DETECTOR_NAMES.map((name, index) => [name, index])) as Record<DetectorName, number>;
+// Detector indexes as plain constants (they run in the innermost loop), in DETECTOR_NAMES order.
+const EMAIL = 0;
+const PHONE = 1;
+const CREDIT_CARD = 2;
+const SSN = 3;
+const IPV4 = 4;
+const IPV6 = 5;
+const IBAN = 6;
+const AWS_ACCESS_KEY = 7;
+const AWS_SECRET_KEY = 8;
+const JWT = 9;
+const URL_CREDENTIALS = 10;
 
 export function detectorIndex(name: DetectorName): number {
-  return ID[name];
+  return DETECTOR_NAMES.indexOf(name);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -119,25 +130,47 @@ const EQUALS = 61;
 interface DigitRuns {
   readonly starts: number[];
   readonly ends: number[];
+  count: number;
+  /** Digits in all kept runs: fewer than a detector's minimum means it cannot match. */
+  digits: number;
 }
 
+// findPii is synchronous and never re-entered: the buffers below are reused from call to call so that
+// scanning the many strings that hold no PII allocates nothing.
+const RUNS: DigitRuns = { starts: [], ends: [], count: 0, digits: 0 };
+
+/**
+ * The maximal digit runs of `text` that touch no letter or `_`. A run glued to a word character can be
+ * neither the first group of a number (its start must not follow a word character), nor a later group
+ * (those follow a separator), nor the last or a middle one (those precede the end or a separator), so
+ * dropping such runs (ids, SKUs, hex strings, `x64`) changes no result and saves most of the work.
+ * Detectors check adjacency by position, so a dropped run between two kept ones is never skipped over.
+ */
 function digitRuns(text: string): DigitRuns {
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const { starts, ends } = RUNS;
+  let count = 0;
+  let digits = 0;
   const length = text.length;
   let index = 0;
   while (index < length) {
-    if (isDigit(text.charCodeAt(index))) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
       const start = index;
       index++;
       while (index < length && isDigit(text.charCodeAt(index))) index++;
-      starts.push(start);
-      ends.push(index);
+      if (!wordAt(text, start - 1) && !wordAt(text, index)) {
+        starts[count] = start;
+        ends[count] = index;
+        count++;
+        digits += index - start;
+      }
     } else {
       index++;
     }
   }
-  return { starts, ends };
+  RUNS.count = count;
+  RUNS.digits = digits;
+  return RUNS;
 }
 
 /** True when runs `a` and `a + 1` are separated by exactly the one character `separator`. */
@@ -146,7 +179,23 @@ function joinedBy(text: string, runs: DigitRuns, a: number, separator: number): 
   return runs.starts[a + 1] === gap + 1 && text.charCodeAt(gap) === separator;
 }
 
-type Push = (start: number, end: number) => void;
+/**
+ * Spans found so far, as parallel arrays (no object or closure per span or per call: this runs for
+ * every string of every record). `detector` is the index of the detector that found the span.
+ */
+interface Spans {
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly detectors: number[];
+  count: number;
+}
+
+function push(spans: Spans, detector: number, start: number, end: number): void {
+  const at = spans.count++;
+  spans.starts[at] = start;
+  spans.ends[at] = end;
+  spans.detectors[at] = detector;
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Payment cards: 13-19 digits, unseparated or in groups (first group of 4, then groups of 3-6 joined by
@@ -158,15 +207,16 @@ function cardDigitsValid(text: string, start: number, end: number): boolean {
   return first >= 50 && first <= 54 && luhnValid(text, start, end);
 }
 
-function findCards(text: string, runs: DigitRuns, push: Push): void {
-  const count = runs.starts.length;
+function findCards(text: string, runs: DigitRuns, out: Spans): void {
+  const id = CREDIT_CARD;
+  const count = runs.count;
   for (let i = 0; i < count; i++) {
     const start = runs.starts[i]!;
     const end = runs.ends[i]!;
     if (wordAt(text, start - 1)) continue;
     const length = end - start;
     if (length >= 13 && length <= 19) {
-      if (!wordAt(text, end) && cardDigitsValid(text, start, end)) push(start, end);
+      if (!wordAt(text, end) && cardDigitsValid(text, start, end)) push(out, id, start, end);
       continue;
     }
     if (length !== 4) continue;
@@ -183,7 +233,7 @@ function findCards(text: string, runs: DigitRuns, push: Push): void {
       if (total >= 13 && !wordAt(text, runs.ends[j]!) && cardDigitsValid(text, start, runs.ends[j]!)) best = j;
     }
     if (best >= 0) {
-      push(start, runs.ends[best]!);
+      push(out, id, start, runs.ends[best]!);
       i = best;
     }
   }
@@ -215,15 +265,16 @@ function ssnContextBefore(text: string, start: number): boolean {
   return before.includes('ssn') || before.includes('social security') || before.includes('ss#');
 }
 
-function findSsns(text: string, runs: DigitRuns, hints: number, push: Push): void {
-  const count = runs.starts.length;
+function findSsns(text: string, runs: DigitRuns, hints: number, out: Spans): void {
+  const id = SSN;
+  const count = runs.count;
   for (let i = 0; i < count; i++) {
     const start = runs.starts[i]!;
     const length = runs.ends[i]! - start;
     if (length === 9) {
       const end = runs.ends[i]!;
       if (!wordAt(text, start - 1) && !wordAt(text, end) && ((hints & HINT_SSN) !== 0 || ssnContextBefore(text, start)) && ssnPartsValid(text, start, start + 3, start + 5)) {
-        push(start, end);
+        push(out, id, start, end);
       }
       continue;
     }
@@ -237,24 +288,27 @@ function findSsns(text: string, runs: DigitRuns, hints: number, push: Push): voi
     if (wordAt(text, before) || (text.charCodeAt(before) === separator && digitAt(text, before - 1))) continue;
     if (wordAt(text, end) || (text.charCodeAt(end) === separator && digitAt(text, end + 1))) continue;
     if (!ssnPartsValid(text, start, runs.starts[i + 1]!, runs.starts[i + 2]!)) continue;
-    push(start, end);
+    push(out, id, start, end);
     i += 2;
   }
 }
 
 // ---------------------------------------------------------------------------------------------------
 // IPv4: four decimal octets 0-255 without leading zeros, not part of a longer dotted number (versions
-// such as 1.2.3.4.5), not a product version token (`Chrome/120.0.1.2`, `v1.2.3.4`, "version 1.0.0.0").
+// such as 1.2.3.4.5), not a product version token (`Chrome/120.0.1.2`, `v1.2.3.4`, "version 1.0.0.0",
+// Gecko's `rv:1.8.1.4`), not a CIDR network (`10.0.0.0/8`; a host with a prefix, `10.0.0.5/24`, counts).
 
 function octet(text: string, start: number, end: number): number {
   const length = end - start;
   if (length < 1 || length > 3 || (length > 1 && text.charCodeAt(start) === 48)) return -1;
-  const value = Number(text.slice(start, end));
+  let value = 0;
+  for (let index = start; index < end; index++) value = value * 10 + text.charCodeAt(index) - 48;
   return value <= 255 ? value : -1;
 }
 
-function findIpv4s(text: string, runs: DigitRuns, push: Push): void {
-  const count = runs.starts.length;
+function findIpv4s(text: string, runs: DigitRuns, out: Spans): void {
+  const id = IPV4;
+  const count = runs.count;
   for (let i = 0; i + 3 < count; i++) {
     if (!joinedBy(text, runs, i, DOT) || !joinedBy(text, runs, i + 1, DOT) || !joinedBy(text, runs, i + 2, DOT)) continue;
     let valid = true;
@@ -265,8 +319,12 @@ function findIpv4s(text: string, runs: DigitRuns, push: Push): void {
     const before = text.charCodeAt(start - 1);
     if (wordAt(text, start - 1) || before === DOT || (before === SLASH && wordAt(text, start - 2))) continue;
     if (wordAt(text, end) || (text.charCodeAt(end) === DOT && digitAt(text, end + 1))) continue;
-    if (text.slice(Math.max(0, start - 10), start).toLowerCase().includes('version')) continue;
-    push(start, end);
+    // A network in CIDR notation (10.0.0.0/8, 192.168.2.0/24) names no host.
+    if (text.charCodeAt(end) === SLASH && digitAt(text, end + 1) && text.charCodeAt(end - 1) === 48 && text.charCodeAt(end - 2) === DOT) continue;
+    // "version 1.0.0.0", Gecko's "rv:1.9.0.19" in user agents.
+    const context = text.slice(Math.max(0, start - 10), start).toLowerCase();
+    if (context.includes('version') || context.endsWith('rv:')) continue;
+    push(out, id, start, end);
     i += 3;
   }
 }
@@ -308,8 +366,9 @@ function e164Gap(text: string, from: number, to: number, open: boolean): 0 | 1 |
   return separators <= 1 ? result : 0;
 }
 
-function findPhones(text: string, runs: DigitRuns, push: Push): void {
-  const count = runs.starts.length;
+function findPhones(text: string, runs: DigitRuns, out: Spans): void {
+  const id = PHONE;
+  const count = runs.count;
   for (let i = 0; i < count; i++) {
     const start = runs.starts[i]!;
     const end = runs.ends[i]!;
@@ -332,7 +391,7 @@ function findPhones(text: string, runs: DigitRuns, push: Push): void {
         if (total >= 8 && !open && phoneEndOk(text, runs.ends[j]!)) best = j;
       }
       if (best >= 0) {
-        push(start - 1, runs.ends[best]!);
+        push(out, id, start - 1, runs.ends[best]!);
         i = best;
       }
       continue;
@@ -357,7 +416,7 @@ function findPhones(text: string, runs: DigitRuns, push: Push): void {
           if (total >= 9 && phoneEndOk(text, runs.ends[j]!)) best = j;
         }
         if (best >= 0) {
-          push(start - 1, runs.ends[best]!);
+          push(out, id, start - 1, runs.ends[best]!);
           i = best;
           continue;
         }
@@ -383,14 +442,16 @@ function findPhones(text: string, runs: DigitRuns, push: Push): void {
         phoneEndOk(text, lastEnd) &&
         !(text.charCodeAt(lastEnd) === separator && digitAt(text, lastEnd + 1))
       ) {
-        push(start, lastEnd);
+        push(out, id, start, lastEnd);
         i = nanpFrom + 2;
         continue;
       }
     }
 
-    if (text.charCodeAt(start) === 48 && length >= 2 && length <= 5) {
-      const limit = text.charCodeAt(start + 1) === 48 ? 15 : 12;
+    // Trunk prefix 0 then a non-zero digit, or the international prefix 00 then a country code (1-9…).
+    const international = text.charCodeAt(start + 1) === 48;
+    if (text.charCodeAt(start) === 48 && length >= 2 && length <= 5 && !(international && (length < 3 || text.charCodeAt(start + 2) === 48))) {
+      const limit = international ? 15 : 12;
       let total = length;
       let best = -1;
       let j = i;
@@ -402,7 +463,7 @@ function findPhones(text: string, runs: DigitRuns, push: Push): void {
         if (total >= 9 && phoneEndOk(text, runs.ends[j]!)) best = j;
       }
       if (best >= 0) {
-        push(start, runs.ends[best]!);
+        push(out, id, start, runs.ends[best]!);
         i = best;
       }
     }
@@ -422,20 +483,32 @@ function isDomainChar(code: number): boolean {
   return isAlnum(code) || code === DASH || code === DOT;
 }
 
-function findEmails(text: string, push: Push): void {
-  let at = text.indexOf('@');
-  while (at !== -1) {
+function findEmails(text: string, out: Spans): void {
+  const id = EMAIL;
+  // Two cursors, each searched forward only, so that finding every `@` and `%40` stays linear.
+  let plain = text.indexOf('@');
+  let encoded = text.indexOf('%40');
+  let from = 0;
+  for (;;) {
+    if (plain !== -1 && plain < from) plain = text.indexOf('@', from);
+    if (encoded !== -1 && encoded < from) encoded = text.indexOf('%40', from);
+    const at = encoded === -1 || (plain !== -1 && plain < encoded) ? plain : encoded;
+    if (at === -1) return;
+    // `%40` is a percent-encoded `@` (an address inside a URL).
+    const atLength = at === plain ? 1 : 3;
     let localStart = at;
     while (localStart > 0 && isLocalChar(text.charCodeAt(localStart - 1))) localStart--;
     while (localStart < at && text.charCodeAt(localStart) === DOT) localStart++;
-    let domainEnd = at + 1;
+    let domainEnd = at + atLength;
     while (domainEnd < text.length && isDomainChar(text.charCodeAt(domainEnd))) domainEnd++;
     const scannedTo = domainEnd;
-    while (domainEnd > at + 1 && (text.charCodeAt(domainEnd - 1) === DOT || text.charCodeAt(domainEnd - 1) === DASH)) domainEnd--;
-    if (localStart < at && text.charCodeAt(at - 1) !== DOT && domainValid(text, at + 1, domainEnd)) {
-      push(localStart, domainEnd);
+    while (domainEnd > at + atLength && (text.charCodeAt(domainEnd - 1) === DOT || text.charCodeAt(domainEnd - 1) === DASH)) domainEnd--;
+    // `scheme://user@host` names a URL's user, not a mailbox.
+    const urlUser = text.charCodeAt(localStart - 1) === SLASH && text.charCodeAt(localStart - 2) === SLASH;
+    if (localStart < at && !urlUser && text.charCodeAt(at - 1) !== DOT && domainValid(text, at + atLength, domainEnd)) {
+      push(out, id, localStart, domainEnd);
     }
-    at = text.indexOf('@', Math.max(at + 1, scannedTo));
+    from = Math.max(at + atLength, scannedTo);
   }
 }
 
@@ -470,41 +543,50 @@ function isIpv6RunChar(code: number): boolean {
   return isHex(code) || code === COLON || code === DOT;
 }
 
+/** Hex groups of one side of `::` (the last may be an IPv4 tail worth two groups); undefined when invalid. */
+function parseIpv6Groups(part: string, allowIpv4Tail: boolean): number[] | undefined {
+  if (part === '') return [];
+  const pieces = part.split(':');
+  const groups: number[] = [];
+  for (let index = 0; index < pieces.length; index++) {
+    const piece = pieces[index]!;
+    if (index === pieces.length - 1 && allowIpv4Tail && piece.includes('.')) {
+      const octets = piece.split('.');
+      if (octets.length !== 4) return undefined;
+      const values: number[] = [];
+      for (const text of octets) {
+        if (!/^(?:0|[1-9][0-9]{0,2})$/.test(text) || Number(text) > 255) return undefined;
+        values.push(Number(text));
+      }
+      groups.push((values[0]! << 8) | values[1]!, (values[2]! << 8) | values[3]!);
+      continue;
+    }
+    if (!/^[0-9A-Fa-f]{1,4}$/.test(piece)) return undefined;
+    groups.push(Number.parseInt(piece, 16));
+  }
+  return groups;
+}
+
+/** The eight 16-bit groups of an IPv6 address in text form (RFC 4291 section 2.2), or undefined. */
 export function parseIpv6(candidate: string): number[] | undefined {
   if (candidate.length < 2 || candidate.length > 45) return undefined;
   const doubleColon = candidate.indexOf('::');
   if (doubleColon !== -1 && candidate.indexOf('::', doubleColon + 1) !== -1) return undefined;
-  const parseGroups = (part: string, allowIpv4Tail: boolean): number[] | undefined => {
-    if (part === '') return [];
-    const pieces = part.split(':');
-    const groups: number[] = [];
-    for (let index = 0; index < pieces.length; index++) {
-      const piece = pieces[index]!;
-      if (index === pieces.length - 1 && allowIpv4Tail && piece.includes('.')) {
-        const octets = piece.split('.');
-        if (octets.length !== 4) return undefined;
-        const values = octets.map((o) => (/^(?:0|[1-9][0-9]{0,2})$/.test(o) ? Number(o) : 256));
-        if (values.some((v) => v > 255)) return undefined;
-        groups.push((values[0]! << 8) | values[1]!, (values[2]! << 8) | values[3]!);
-        continue;
-      }
-      if (!/^[0-9A-Fa-f]{1,4}$/.test(piece)) return undefined;
-      groups.push(Number.parseInt(piece, 16));
-    }
-    return groups;
-  };
   if (doubleColon === -1) {
-    const groups = parseGroups(candidate, true);
+    const groups = parseIpv6Groups(candidate, true);
     return groups !== undefined && groups.length === 8 ? groups : undefined;
   }
-  const head = parseGroups(candidate.slice(0, doubleColon), false);
-  const tail = parseGroups(candidate.slice(doubleColon + 2), true);
+  const head = parseIpv6Groups(candidate.slice(0, doubleColon), false);
+  const tail = parseIpv6Groups(candidate.slice(doubleColon + 2), true);
   if (head === undefined || tail === undefined || head.length + tail.length > 7) return undefined;
   if (head.length + tail.length === 0) return undefined;
-  return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+  const zeros: number[] = [];
+  for (let index = head.length + tail.length; index < 8; index++) zeros.push(0);
+  return [...head, ...zeros, ...tail];
 }
 
-function findIpv6s(text: string, push: Push): void {
+function findIpv6s(text: string, out: Spans): void {
+  const id = IPV6;
   const length = text.length;
   let index = text.indexOf(':');
   if (index === -1) return;
@@ -517,17 +599,23 @@ function findIpv6s(text: string, push: Push): void {
     }
     const runStart = index;
     let colons = 0;
+    let doubleColon = false;
     while (index < length && isIpv6RunChar(text.charCodeAt(index))) {
-      if (text.charCodeAt(index) === COLON) colons++;
+      if (text.charCodeAt(index) === COLON) {
+        colons++;
+        if (text.charCodeAt(index - 1) === COLON) doubleColon = true;
+      }
       index++;
     }
-    if (colons < 2 || wordAt(text, runStart - 1) || wordAt(text, index)) continue;
+    // Without `::` an address has 7 colons (6 before an IPv4 tail); with it, at most 8 in the run.
+    if (colons < 2 || (doubleColon ? colons > 9 : colons < 6 || colons > 8)) continue;
+    if (wordAt(text, runStart - 1) || wordAt(text, index)) continue;
     let end = index;
     if (text.charCodeAt(end - 1) === DOT) end--;
     if (text.charCodeAt(end - 1) === COLON && text.charCodeAt(end - 2) !== COLON) end--;
     let start = runStart;
     if (text.charCodeAt(start) === COLON && text.charCodeAt(start + 1) !== COLON) start++;
-    if (parseIpv6(text.slice(start, end)) !== undefined) push(start, end);
+    if (parseIpv6(text.slice(start, end)) !== undefined) push(out, id, start, end);
   }
 }
 
@@ -537,7 +625,8 @@ function findIpv6s(text: string, push: Push): void {
 
 const IBAN_START = /(?<![A-Za-z0-9_])[A-Z]{2}[0-9]{2}/g;
 
-function findIbans(text: string, push: Push): void {
+function findIbans(text: string, out: Spans): void {
+  const id = IBAN;
   // findPii is synchronous and never re-entered, so the module's global regex can be reset and reused.
   const starts = IBAN_START;
   starts.lastIndex = 0;
@@ -560,7 +649,7 @@ function findIbans(text: string, push: Push): void {
       }
     }
     if (compact.length !== expected || wordAt(text, index) || !ibanChecksumValid(compact)) continue;
-    push(start, index);
+    push(out, id, start, index);
     starts.lastIndex = index;
   }
 }
@@ -578,11 +667,12 @@ export function containsAccessKey(text: string): boolean {
   return HAS_ACCESS_KEY.test(text);
 }
 
-function findAccessKeys(text: string, push: Push): void {
+function findAccessKeys(text: string, out: Spans): void {
+  const id = AWS_ACCESS_KEY;
   const pattern = ACCESS_KEY;
   pattern.lastIndex = 0;
   let match: RegExpExecArray | null;
-  while ((match = pattern.exec(text)) !== null) push(match.index, match.index + match[0].length);
+  while ((match = pattern.exec(text)) !== null) push(out, id, match.index, match.index + match[0].length);
 }
 
 function isSecretChar(code: number): boolean {
@@ -610,7 +700,8 @@ function secretShapeAt(text: string, start: number, end: number): boolean {
 
 const SECRET_WORD = /secret/i;
 
-function findSecretKeys(text: string, hints: number, push: Push): void {
+function findSecretKeys(text: string, hints: number, out: Spans): void {
+  const id = AWS_SECRET_KEY;
   const nearKey = (hints & (HINT_SECRET | HINT_NEAR_ACCESS_KEY)) !== 0 || containsAccessKey(text);
   if (!nearKey && !SECRET_WORD.test(text)) return;
   const length = text.length;
@@ -624,7 +715,7 @@ function findSecretKeys(text: string, hints: number, push: Push): void {
     while (index < length && isSecretChar(text.charCodeAt(index))) index++;
     if (index - start !== 40 || text.charCodeAt(index) === EQUALS) continue;
     if (!secretShapeAt(text, start, index)) continue;
-    if (nearKey || SECRET_WORD.test(text.slice(Math.max(0, start - 64), start))) push(start, index);
+    if (nearKey || SECRET_WORD.test(text.slice(Math.max(0, start - 64), start))) push(out, id, start, index);
   }
 }
 
@@ -636,7 +727,8 @@ function isBase64UrlChar(code: number): boolean {
   return isAlnum(code) || code === DASH || code === 95;
 }
 
-function findJwts(text: string, push: Push): void {
+function findJwts(text: string, out: Spans): void {
+  const id = JWT;
   let from = text.indexOf('eyJ');
   while (from !== -1) {
     const start = from;
@@ -651,7 +743,7 @@ function findJwts(text: string, push: Push): void {
       if (payloadEnd - headerEnd - 1 >= 2 && text.charCodeAt(payloadEnd) === DOT) {
         index = payloadEnd + 1;
         while (index < text.length && isBase64UrlChar(text.charCodeAt(index))) index++;
-        push(start, index);
+        push(out, id, start, index);
         matched = true;
       }
     }
@@ -663,10 +755,10 @@ function findJwts(text: string, push: Push): void {
 // ---------------------------------------------------------------------------------------------------
 // Credentials in URLs and key=value text: the `user:password` of `scheme://user:password@host`, and
 // the value after `password=`, `token=`, `api_key=` and similar names (any name ending in one of the
-// secret words below, so `access_token=` and `client_secret=` count too).
+// secret words below, so `access_token=` and `client_secret=` count too; `PWD=/path` does not).
 
-const SECRET_NAME_SUFFIXES = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'access_key', 'accesskey', 'private_key', 'credentials'] as const;
-const SECRET_NAMES_EXACT = new Set(['pwd', 'pass', 'auth', 'sig', 'signature']);
+const SECRET_NAME_SUFFIXES = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'access_key', 'accesskey', 'private_key', 'credentials', 'signature'] as const;
+const SECRET_NAMES_EXACT = new Set(['pwd', 'pass', 'auth', 'sig']);
 
 function isQueryNameChar(code: number): boolean {
   return isAlnum(code) || code === 95 || code === DASH || code === DOT;
@@ -679,12 +771,43 @@ function endsAuthority(code: number): boolean {
   return code <= SPACE || code === SLASH || code === 63 || code === 35 || code === 34 || code === 39 || code === 60 || code === 62;
 }
 
-export function isSecretParameterName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return SECRET_NAMES_EXACT.has(lower) || SECRET_NAME_SUFFIXES.some((suffix) => lower.endsWith(suffix));
+/** `PWD=/home/x` (sudo logs, environment dumps) is the working directory, not a password. */
+function workingDirectory(text: string, nameStart: number, equals: number): boolean {
+  const next = text.charCodeAt(equals + 1);
+  return equals - nameStart === 3 && (next === SLASH || next === 126 /* ~ */) && text.slice(nameStart, equals).toLowerCase() === 'pwd';
 }
 
-function findUrlCredentials(text: string, push: Push): void {
+export function isSecretParameterName(name: string): boolean {
+  return secretNameAt(name, 0, name.length);
+}
+
+/** Whether `text[start, end)` is a secret parameter name; compares in place, without allocating. */
+function secretNameAt(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length < 3) return false;
+  for (const suffix of SECRET_NAME_SUFFIXES) {
+    if (suffix.length <= length && endsWithIgnoringCase(text, end, suffix)) return true;
+  }
+  if (length <= 9) {
+    for (const exact of SECRET_NAMES_EXACT) {
+      if (exact.length === length && endsWithIgnoringCase(text, end, exact)) return true;
+    }
+  }
+  return false;
+}
+
+function endsWithIgnoringCase(text: string, end: number, lowerSuffix: string): boolean {
+  const offset = end - lowerSuffix.length;
+  for (let index = lowerSuffix.length - 1; index >= 0; index--) {
+    let code = text.charCodeAt(offset + index);
+    if (code >= 65 && code <= 90) code += 32;
+    if (code !== lowerSuffix.charCodeAt(index)) return false;
+  }
+  return true;
+}
+
+function findUrlCredentials(text: string, out: Spans): void {
+  const id = URL_CREDENTIALS;
   const found: [number, number][] = [];
   let scheme = text.indexOf('://');
   while (scheme !== -1) {
@@ -696,7 +819,8 @@ function findUrlCredentials(text: string, push: Push): void {
       index++;
     }
     if (lastAt > authorityStart) {
-      let colon = authorityStart + 1;
+      // user:password@ or :password@ (an empty user, as in redis://:password@host)
+      let colon = authorityStart;
       while (colon < lastAt - 1 && text.charCodeAt(colon) !== COLON) colon++;
       if (colon < lastAt - 1) found.push([authorityStart, lastAt]);
     }
@@ -706,10 +830,11 @@ function findUrlCredentials(text: string, push: Push): void {
   while (equals !== -1) {
     let nameStart = equals;
     while (nameStart > 0 && equals - nameStart < 64 && isQueryNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
-    let valueEnd = equals + 1;
-    while (valueEnd < text.length && !endsValue(text.charCodeAt(valueEnd))) valueEnd++;
-    if (nameStart < equals && valueEnd > equals + 1 && !isQueryNameChar(text.charCodeAt(nameStart - 1)) && isSecretParameterName(text.slice(nameStart, equals))) {
-      found.push([equals + 1, valueEnd]);
+    if (nameStart < equals && !isQueryNameChar(text.charCodeAt(nameStart - 1)) && secretNameAt(text, nameStart, equals) && !workingDirectory(text, nameStart, equals)) {
+      // The value runs to a delimiter; scanning resumes after it, so no character is read twice.
+      let valueEnd = equals + 1;
+      while (valueEnd < text.length && !endsValue(text.charCodeAt(valueEnd))) valueEnd++;
+      if (valueEnd > equals + 1) found.push([equals + 1, valueEnd]);
       equals = text.indexOf('=', valueEnd);
     } else {
       equals = text.indexOf('=', equals + 1);
@@ -719,7 +844,7 @@ function findUrlCredentials(text: string, push: Push): void {
   let lastEnd = -1;
   for (const [start, end] of found) {
     if (start >= lastEnd) {
-      push(start, end);
+      push(out, id, start, end);
       lastEnd = end;
     }
   }
@@ -727,7 +852,7 @@ function findUrlCredentials(text: string, push: Push): void {
 
 // ---------------------------------------------------------------------------------------------------
 
-function findCustom(text: string, pattern: RegExp, push: Push): void {
+function findCustom(text: string, pattern: RegExp, out: Spans, id: number): void {
   pattern.lastIndex = 0;
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(text)) !== null) {
@@ -736,69 +861,116 @@ function findCustom(text: string, pattern: RegExp, push: Push): void {
       pattern.lastIndex++;
       continue;
     }
-    push(match.index, end);
+    push(out, id, match.index, end);
   }
 }
 
-const HAS_DIGIT = /[0-9]/;
+const HAS_DIGIT = 1;
+const HAS_AT = 2;
+const HAS_COLON = 4;
+const HAS_EQUALS = 8;
+const HAS_UPPER = 16;
+const HAS_CAPITAL_A = 32;
+const HAS_EYJ = 64;
+
+/** One pass over the text telling which detectors can possibly match (cheaper than a search per detector). */
+function characterFlags(text: string): number {
+  let flags = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) flags |= HAS_DIGIT;
+    else if (code >= 65 && code <= 90) {
+      flags |= HAS_UPPER;
+      if (code === 65) flags |= HAS_CAPITAL_A;
+      else if (code === 74 && text.charCodeAt(index - 1) === 121 && text.charCodeAt(index - 2) === 101) flags |= HAS_EYJ;
+    } else if (code === AT || code === 37 /* % of %40 */) flags |= HAS_AT;
+    else if (code === COLON) flags |= HAS_COLON;
+    else if (code === EQUALS) flags |= HAS_EQUALS;
+  }
+  return flags;
+}
+const NO_SPANS: readonly PiiSpan[] = Object.freeze([]);
+const SPANS: Spans = { starts: [], ends: [], detectors: [], count: 0 };
+
+const PRIORITY_RANK: readonly number[] = DETECTOR_NAMES.map((name) => DETECTOR_PRIORITY.indexOf(name));
+
+/** Overlap resolution order: custom patterns (in their order), then DETECTOR_PRIORITY. */
+function priorityRank(detector: number, customCount: number): number {
+  return detector >= BUILT_IN ? detector - BUILT_IN : customCount + PRIORITY_RANK[detector]!;
+}
 
 /**
  * Finds every piece of PII in `text` for the enabled detectors; `hints` says what the surroundings
- * tell (HINT_*). Returns non-overlapping spans sorted by start (empty array when none).
+ * tell (HINT_*). Returns non-overlapping spans sorted by start (a shared empty array when none).
  */
-export function findPii(text: string, detectors: CompiledDetectors, hints = 0): PiiSpan[] {
-  const perDetector: PiiSpan[][] = [];
-  let total = 0;
-  const collect = (detector: number): Push => {
-    const spans: PiiSpan[] = [];
-    perDetector[detector] = spans;
-    return (start, end) => {
-      spans.push({ start, end, detector });
-      total++;
-    };
-  };
+export function findPii(text: string, detectors: CompiledDetectors, hints = 0): readonly PiiSpan[] {
+  const custom = detectors.custom;
+  // The shortest value any built-in detector finds is `::1`.
+  if (text.length < 3 && custom.length === 0) return NO_SPANS;
+  const out = SPANS;
+  out.count = 0;
   const on = detectors.enabled;
-  const hasDigit = HAS_DIGIT.test(text);
-  if (hasDigit && (on[ID.creditCard] || on[ID.ssn] || on[ID.phone] || on[ID.ipv4])) {
+  const flags = characterFlags(text);
+  const hasDigit = (flags & HAS_DIGIT) !== 0;
+  if (hasDigit && (on[CREDIT_CARD] || on[SSN] || on[PHONE] || on[IPV4])) {
     const runs = digitRuns(text);
-    if (on[ID.creditCard]) findCards(text, runs, collect(ID.creditCard));
-    if (on[ID.ssn]) findSsns(text, runs, hints, collect(ID.ssn));
-    if (on[ID.ipv4]) findIpv4s(text, runs, collect(ID.ipv4));
-    if (on[ID.phone]) findPhones(text, runs, collect(ID.phone));
+    // Fewest digits each can match: card 13, SSN 9, phone 8, IPv4 4.
+    if (on[CREDIT_CARD] && runs.digits >= 13) findCards(text, runs, out);
+    if (on[SSN] && runs.digits >= 9) findSsns(text, runs, hints, out);
+    if (on[IPV4] && runs.count >= 4) findIpv4s(text, runs, out);
+    if (on[PHONE] && runs.digits >= 8) findPhones(text, runs, out);
   }
-  if (on[ID.email] && text.includes('@')) findEmails(text, collect(ID.email));
-  if (on[ID.ipv6] && text.includes(':')) findIpv6s(text, collect(ID.ipv6));
-  if (on[ID.iban] && hasDigit) findIbans(text, collect(ID.iban));
-  if (on[ID.awsAccessKey] && hasDigit) findAccessKeys(text, collect(ID.awsAccessKey));
-  if (on[ID.awsSecretKey] && text.length >= 40) findSecretKeys(text, hints, collect(ID.awsSecretKey));
-  if (on[ID.jwt] && text.includes('eyJ')) findJwts(text, collect(ID.jwt));
-  if (on[ID.urlCredentials] && (text.includes('=') || text.includes('://'))) findUrlCredentials(text, collect(ID.urlCredentials));
-  detectors.custom.forEach((pattern, position) => findCustom(text, pattern, collect(BUILT_IN + position)));
-  if (total === 0) return [];
-  return resolveOverlaps(text.length, perDetector, detectors.custom.length);
+  if (on[EMAIL] && (flags & HAS_AT) !== 0) findEmails(text, out);
+  if (on[IPV6] && (flags & HAS_COLON) !== 0) findIpv6s(text, out);
+  if (on[IBAN] && hasDigit && (flags & HAS_UPPER) !== 0) findIbans(text, out);
+  if (on[AWS_ACCESS_KEY] && (flags & HAS_CAPITAL_A) !== 0) findAccessKeys(text, out);
+  if (on[AWS_SECRET_KEY] && text.length >= 40) findSecretKeys(text, hints, out);
+  if (on[JWT] && (flags & HAS_EYJ) !== 0) findJwts(text, out);
+  if (on[URL_CREDENTIALS] && ((flags & HAS_EQUALS) !== 0 || ((flags & HAS_COLON) !== 0 && text.includes('://')))) findUrlCredentials(text, out);
+  for (let position = 0; position < custom.length; position++) findCustom(text, custom[position]!, out, BUILT_IN + position);
+  const count = out.count;
+  if (count === 0) return NO_SPANS;
+  let mixed = false;
+  for (let index = 1; index < count && !mixed; index++) mixed = out.detectors[index] !== out.detectors[0];
+  if (!mixed) {
+    // One detector's spans never overlap and come in order.
+    const spans: PiiSpan[] = new Array<PiiSpan>(count);
+    for (let index = 0; index < count; index++) spans[index] = { start: out.starts[index]!, end: out.ends[index]!, detector: out.detectors[index]! };
+    return spans;
+  }
+  return resolveOverlaps(text.length, out, count, custom.length);
 }
 
-function resolveOverlaps(length: number, perDetector: PiiSpan[][], customCount: number): PiiSpan[] {
-  const nonEmpty = perDetector.filter((spans) => spans !== undefined && spans.length > 0);
-  if (nonEmpty.length === 1) return nonEmpty[0]!;
+/** Keeps spans in priority order, skipping any that overlaps one kept already; linear in the text. */
+function resolveOverlaps(length: number, out: Spans, count: number, customCount: number): PiiSpan[] {
+  // Sort keys: rank in the high bits, start in the low bits (texts are far below 2^32 characters).
   const order: number[] = [];
-  for (let position = 0; position < customCount; position++) order.push(BUILT_IN + position);
-  for (const name of DETECTOR_PRIORITY) order.push(ID[name]);
+  for (let index = 0; index < count; index++) order.push(priorityRank(out.detectors[index]!, customCount) * 2 ** 32 + out.starts[index]!);
+  const byKey = new Map<number, number>();
+  for (let index = 0; index < count; index++) byKey.set(order[index]!, index);
+  order.sort(ascending);
   const taken = new Uint8Array(length);
   const kept: PiiSpan[] = [];
-  for (const detector of order) {
-    const spans = perDetector[detector];
-    if (spans === undefined) continue;
-    for (const span of spans) {
-      let free = true;
-      for (let index = span.start; index < span.end && free; index++) free = taken[index] === 0;
-      if (!free) continue;
-      taken.fill(1, span.start, span.end);
-      kept.push(span);
-    }
+  for (const key of order) {
+    const index = byKey.get(key)!;
+    const start = out.starts[index]!;
+    const end = out.ends[index]!;
+    let free = true;
+    for (let at = start; at < end && free; at++) free = taken[at] === 0;
+    if (!free) continue;
+    taken.fill(1, start, end);
+    kept.push({ start, end, detector: out.detectors[index]! });
   }
-  if (kept.length > 1) kept.sort((a, b) => a.start - b.start);
+  if (kept.length > 1) kept.sort(byStart);
   return kept;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+function byStart(a: PiiSpan, b: PiiSpan): number {
+  return a.start - b.start;
 }
 
 // ---------------------------------------------------------------------------------------------------

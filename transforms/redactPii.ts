@@ -111,6 +111,13 @@ type Redacted = JsonValue | typeof REMOVED;
 
 class DepthExceeded extends Error {}
 
+interface KeyInfo {
+  readonly lower: string;
+  readonly hints: number;
+}
+
+const KEY_CACHE_LIMIT = 10_000;
+
 /**
  * Finds personal data and secrets in a JSON record and replaces them: whole fields by name or path,
  * and values inside free text (emails, phone numbers, Luhn-valid cards, SSNs, IP addresses, IBANs, AWS
@@ -163,6 +170,19 @@ export function redactPii(options: RedactPiiOptions = {}): (input: JsonValue, ct
     custom: custom.map((pattern) => pattern.regex),
   };
   const detectorNameAt = (index: number): DetectorName | undefined => DETECTOR_NAMES[index];
+  const partialDetectors: CompiledDetectors = { enabled: DETECTOR_NAMES.map((name) => PARTIAL_DETECTORS.has(name)), custom: [] };
+  // Keys repeat from record to record: their lower-case form and hints are computed once.
+  const keyInfoCache = new Map<string, KeyInfo>();
+  const keyInfo = (key: string): KeyInfo => {
+    let info = keyInfoCache.get(key);
+    if (info === undefined) {
+      const lower = key.toLowerCase();
+      info = { lower, hints: keyHints(lower, scanningOn) };
+      if (keyInfoCache.size >= KEY_CACHE_LIMIT) keyInfoCache.clear();
+      keyInfoCache.set(key, info);
+    }
+    return info;
+  };
   const cardsOn = enabledNames.has('creditCard');
   const secretsOn = enabledNames.has('awsSecretKey');
   const scanningOn = enabledNames.size > 0 || custom.length > 0;
@@ -206,7 +226,7 @@ export function redactPii(options: RedactPiiOptions = {}): (input: JsonValue, ct
     if (plan.kind !== 'partial') return applyPlan(plan, text);
     // `partial` on a field keeps a part only when the whole value is something a detector knows.
     if (typeof value === 'string' || typeof value === 'number') {
-      const spans = findPii(text, { enabled: DETECTOR_NAMES.map((name) => PARTIAL_DETECTORS.has(name)), custom: [] }, HINT_SSN);
+      const spans = findPii(text, partialDetectors, HINT_SSN);
       const only = spans.length === 1 ? spans[0]! : undefined;
       const name = only === undefined ? undefined : detectorNameAt(only.detector);
       if (only !== undefined && name !== undefined && only.start === 0 && only.end === text.length) return partialReplacement(name, text);
@@ -238,13 +258,12 @@ export function redactPii(options: RedactPiiOptions = {}): (input: JsonValue, ct
 
   const visitObject = (record: JsonObject, fieldState: PatternState, allowState: PatternState, scan: boolean, hints: number, depth: number): JsonObject => {
     const keys = Object.keys(record);
-    const siblingHint = scan && secretsOn && keys.some((key) => typeof record[key] === 'string' && isSecretShaped(record[key])) && keys.some((key) => typeof record[key] === 'string' && containsAccessKey(record[key])) ? HINT_NEAR_ACCESS_KEY : 0;
     const inherited = hints & ~HINT_NEAR_ACCESS_KEY;
     let out: JsonObject | undefined;
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index]!;
       const child = record[key]!;
-      const lower = fieldPatterns.isEmpty && allowPatterns.isEmpty && !scanningOn ? key : key.toLowerCase();
+      const { lower, hints: ownHints } = keyInfo(key);
       let redacted: Redacted;
       const fieldStep = fieldPatterns.isEmpty ? undefined : fieldPatterns.step(fieldState, lower);
       if (fieldStep !== undefined && fieldStep.match >= 0) {
@@ -252,7 +271,9 @@ export function redactPii(options: RedactPiiOptions = {}): (input: JsonValue, ct
       } else {
         const allowStep = allowPatterns.isEmpty ? undefined : allowPatterns.step(allowState, lower);
         const childScan = scan && (allowStep === undefined || allowStep.match < 0);
-        redacted = visit(child, fieldStep?.next ?? fieldState, allowStep?.next ?? allowState, childScan, inherited | siblingHint | keyHints(lower, scanningOn), depth + 1);
+        // A value that is wholly a secret key counts as one when a sibling holds an access key id.
+        const siblingHint = childScan && secretsOn && typeof child === 'string' && isSecretShaped(child) && hasAccessKeyValue(record, keys) ? HINT_NEAR_ACCESS_KEY : 0;
+        redacted = visit(child, fieldStep?.next ?? fieldState, allowStep?.next ?? allowState, childScan, inherited | siblingHint | ownHints, depth + 1);
       }
       if (out === undefined && redacted !== child) out = copyKeys(record, keys, index);
       if (out !== undefined && redacted !== REMOVED) setOwn(out, key, redacted);
@@ -273,6 +294,15 @@ export function redactPii(options: RedactPiiOptions = {}): (input: JsonValue, ct
     if (result === REMOVED) return drop(`${NAME}: the whole record was redacted with mode 'remove'`);
     return result;
   };
+}
+
+/** Whether a value of the object holds an AWS access key id. */
+function hasAccessKeyValue(record: JsonObject, keys: readonly string[]): boolean {
+  for (const key of keys) {
+    const value = record[key];
+    if (typeof value === 'string' && containsAccessKey(value)) return true;
+  }
+  return false;
 }
 
 /** Hints a key gives about its value: `ssn`-like keys admit bare 9-digit SSNs, `secret` keys admit secret keys. */
@@ -494,6 +524,6 @@ export const examples = [
     title: 'hash gives the same token for the same value (HMAC-SHA256, key from options or environment)',
     options: { mode: 'hash', hashKey: 'example-key-0123456789', hashTemplate: '{label}:{hash}', detectors: ['email'] },
     input: { a: 'Ana@Example.org', b: 'ana@example.org' },
-    output: { a: 'EMAIL:32f2a8ec2b3ab7b52d6c3797dbd5aeed44d3d8f2db0f0e2b7ae9e2bac0458327', b: 'EMAIL:32f2a8ec2b3ab7b52d6c3797dbd5aeed44d3d8f2db0f0e2b7ae9e2bac0458327' },
+    output: { a: 'EMAIL:fa69aa13f37058eeb991ed7acd7038975a8253709450ba7198a5178d953d71e1', b: 'EMAIL:fa69aa13f37058eeb991ed7acd7038975a8253709450ba7198a5178d953d71e1' },
   },
 ] as const;

@@ -200,11 +200,12 @@ function readStructuredData(line: string, start: number): { value: JsonObject; n
 /** End of an SD-NAME: PRINTUSASCII except '=', SP, ']', '"'. */
 function scanSdName(line: string, start: number): number {
   let pos = start;
-  for (;;) {
+  while (pos < line.length) {
     const code = line.charCodeAt(pos);
     if (code < 33 || code > 126 || code === 0x3d || code === 0x5d || code === 0x22) return pos;
     pos++;
   }
+  return pos;
 }
 
 /** A PARAM-VALUE after its opening quote; `\"`, `\\`, `\]` are unescaped, other backslashes kept (§6.3.3). */
@@ -253,7 +254,7 @@ export function readRfc3339(line: string, start: number, strict: boolean): { iso
     !(t === 0x54 || (!strict && t === 0x74)) ||
     line.charCodeAt(start + 13) !== 0x3a || line.charCodeAt(start + 16) !== 0x3a
   ) {
-    return syslogFailure(start, 'expected a timestamp such as 2003-10-11T22:14:15.003Z or -');
+    return syslogFailure(start, strict ? 'expected a timestamp such as 2003-10-11T22:14:15.003Z or -' : 'expected a timestamp such as 2003-10-11T22:14:15Z or "Oct 11 22:14:15"');
   }
   const wall: WallClock = { year, month, day, hour, minute, second };
   if (!isValidWallClock(wall)) return syslogFailure(start, 'the timestamp names no real date or time of day');
@@ -422,10 +423,12 @@ function readBsdTimestamp(line: string, start: number, context: Rfc3164Context):
 }
 
 /**
- * BSD timestamps have no year: take the year (arrival year − 1, itself, or + 1) that puts the time
- * closest to the record's arrival. A line written on Dec 31 that arrives on Jan 1 gets last year; a
- * sender whose clock runs ahead into the new year gets next year.
+ * BSD timestamps have no year. Take the latest of the arrival year + 1, itself and − 1 that does not put
+ * the time more than 31 days after the record's arrival (a sender's clock may run a little ahead; a
+ * log line never arrives months before it is written). A line written on Dec 31 that arrives on Jan 1
+ * gets last year; Feb 29 takes a leap year or fails.
  */
+const FUTURE_TOLERANCE_MS = 31 * 24 * 3600 * 1000;
 function resolveBsdTime(
   month: number,
   day: number,
@@ -436,22 +439,17 @@ function resolveBsdTime(
   context: Rfc3164Context,
 ): { wall: WallClock; offset: number } | undefined {
   const arrivalYear = new Date(context.arrivalMs).getUTCFullYear();
-  const years = year === null ? [arrivalYear - 1, arrivalYear, arrivalYear + 1] : [year];
-  let best: { wall: WallClock; offset: number } | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
+  const years = year === null ? [arrivalYear + 1, arrivalYear, arrivalYear - 1] : [year];
   for (const candidate of years) {
     if (candidate < 0 || day > daysInMonth(candidate, month)) continue;
     const wall: WallClock = { year: candidate, month, day, hour, minute, second };
     if (!isValidWallClock(wall)) continue;
     const wallMs = wallClockAsUtcMs(wall);
     const offset = context.zone(wallMs);
-    const distance = Math.abs(wallMs - offset * 60_000 - context.arrivalMs);
-    if (distance < bestDistance) {
-      best = { wall, offset };
-      bestDistance = distance;
-    }
+    if (year === null && wallMs - offset * 60_000 > context.arrivalMs + FUTURE_TOLERANCE_MS) continue;
+    return { wall, offset };
   }
-  return best;
+  return undefined;
 }
 
 /** The output object of a parsed line, with facility and severity as names and numbers. */

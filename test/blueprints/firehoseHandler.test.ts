@@ -18,7 +18,8 @@ import { parseJson } from '../../transforms/parseJson.js';
 import { partitionBy } from '../../transforms/partitionBy.js';
 import { pipe } from '../../transforms/pipe.js';
 import { toJsonLine } from '../../transforms/toJsonLine.js';
-import type { JsonObject, JsonValue } from '../../transforms/types.js';
+import type { JsonObject, JsonValue, Outcome } from '../../transforms/types.js';
+import { RecordSplitRequiredError } from '../../transforms/errors.js';
 import { readJsonFixture } from '../helpers/fixtures.js';
 import { recordingLogger } from '../helpers/recordingLogger.js';
 
@@ -150,6 +151,34 @@ describe('firehoseHandler', () => {
   ])('refuses bad options at start-up: %s', (_name, options, message) => {
     expect(() => firehoseHandler(identity, options as never)).toThrow(BlueprintConfigError);
     expect(() => firehoseHandler(identity, options as never)).toThrow(message);
+  });
+
+  describe('records split by the pipeline (RecordSplitRequiredError)', () => {
+    const splitting = (bytes: Uint8Array): Outcome<string> => {
+      const text = Buffer.from(bytes).toString();
+      return text.startsWith('split:') ? fail(new RecordSplitRequiredError('too big', [Buffer.from('part one'), Buffer.from('part two')])) : ok(text);
+    };
+
+    it('re-ingests the parts with the record partition key and drops the original', async () => {
+      const sink = memoryReingestSink();
+      const logger = recordingLogger();
+      const handler = firehoseHandler(splitting, { logger, reingest: sink });
+      const response = await runHandlerChecked(handler, eventOf(['keep', 'split:me']));
+      expect(response.records.map((r) => r.result)).toEqual(['Ok', 'Dropped']);
+      expect(sink.received.map(({ record }) => [record.recordId, Buffer.from(record.data).toString(), record.partitionKey])).toEqual([
+        ['r1/part-1', 'part one', 'r1'],
+        ['r1/part-2', 'part two', 'r1'],
+      ]);
+      expect(logger.lines.find((l) => l.message === 'batch processed')!.attributes).toMatchObject({ ok: 1, dropped: 0, split: 1, reingested: 0 });
+    });
+
+    it('fails the record with its original bytes when re-ingestion is off or refuses a part', async () => {
+      const off = firehoseHandler(splitting, { logger: silentLogger, reingest: 'off' });
+      const event = eventOf(['split:me']);
+      expect((await runHandlerChecked(off, event)).records[0]).toEqual({ recordId: 'r0', result: 'ProcessingFailed', data: event.records[0]!.data });
+      const refusing = firehoseHandler(splitting, { logger: silentLogger, reingest: memoryReingestSink((r) => r.recordId.endsWith('/part-2')) });
+      expect((await runHandlerChecked(refusing, event)).records[0]!.result).toBe('ProcessingFailed');
+    });
   });
 
   describe('response budget', () => {

@@ -7,8 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  DuckDBDecimalType,
   DuckDBDecimalValue,
   DuckDBInstance,
+  DuckDBListType,
+  DuckDBMapType,
+  DuckDBStructType,
   DuckDBTimestampNanosecondsValue,
   DuckDBTimestampTZValue,
   DuckDBTimestampValue,
@@ -18,12 +22,13 @@ import {
   type DuckDBListValue,
   type DuckDBMapValue,
   type DuckDBStructValue,
+  type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import type { CellValue, GlueColumn, GlueType, Row, StructValue } from '../../formats/types.js';
 
 export interface DuckDbTable {
-  /** Column names and DuckDB type names, as `DESCRIBE` reports them. */
+  /** Column names and DuckDB types (`describeDuckDbType`: struct field names never quoted). */
   readonly columns: readonly { readonly name: string; readonly type: string }[];
   /** Rows converted to the row model (see `duckValueToCell`). */
   readonly rows: Row[];
@@ -48,7 +53,16 @@ async function connect(): Promise<DuckDBConnection> {
 export async function queryDuckDb(sql: string): Promise<{ names: string[]; types: string[]; rows: DuckDBValue[][] }> {
   const con = await connect();
   const result = await con.runAndReadAll(sql);
-  return { names: result.columnNames(), types: result.columnTypes().map((t) => t.toString()), rows: result.getRows() };
+  return { names: result.columnNames(), types: result.columnTypes().map(describeDuckDbType), rows: result.getRows() };
+}
+
+/** A DuckDB type in SQL notation with struct field names unquoted, comparable with `expectedDuckDbType`. */
+export function describeDuckDbType(type: DuckDBType): string {
+  if (type instanceof DuckDBStructType) return `STRUCT(${type.entryNames.map((name, i) => `${name} ${describeDuckDbType(type.entryTypes[i]!)}`).join(', ')})`;
+  if (type instanceof DuckDBListType) return `${describeDuckDbType(type.valueType)}[]`;
+  if (type instanceof DuckDBMapType) return `MAP(${describeDuckDbType(type.keyType)}, ${describeDuckDbType(type.valueType)})`;
+  if (type instanceof DuckDBDecimalType) return `DECIMAL(${type.width},${type.scale})`;
+  return type.toString();
 }
 
 /** Writes bytes to a scratch file that DuckDB can open; returns its path (SQL-quoted paths are safe: no quotes). */
@@ -62,11 +76,8 @@ export function scratchParquetFile(bytes: Uint8Array): string {
 /** Reads a Parquet file (bytes or path) with DuckDB and converts the rows for the given Glue columns. */
 export async function readParquetWithDuckDb(file: Uint8Array | string, columns: readonly GlueColumn[]): Promise<DuckDbTable> {
   const path = typeof file === 'string' ? file : scratchParquetFile(file);
-  const described = await queryDuckDb(`DESCRIBE SELECT * FROM read_parquet('${path}')`);
-  const nameAt = described.names.indexOf('column_name');
-  const typeAt = described.names.indexOf('column_type');
-  const duckColumns = described.rows.map((row) => ({ name: String(row[nameAt]), type: String(row[typeAt]) }));
   const data = await queryDuckDb(`SELECT * FROM read_parquet('${path}')`);
+  const duckColumns = data.names.map((name, i) => ({ name, type: data.types[i]! }));
   const rows = data.rows.map((values) => {
     const row: Row = Object.create(null) as Row;
     columns.forEach((column, index) => {
@@ -124,13 +135,8 @@ export function expectedDuckDbType(type: GlueType): string {
     case 'map':
       return `MAP(${expectedDuckDbType(type.key)}, ${expectedDuckDbType(type.value)})`;
     case 'struct':
-      return `STRUCT(${type.fields.map((f) => `${quoteIdentifier(f.name.toLowerCase())} ${expectedDuckDbType(f.type)}`).join(', ')})`;
+      return `STRUCT(${type.fields.map((f) => `${f.name.toLowerCase()} ${expectedDuckDbType(f.type)}`).join(', ')})`;
   }
-}
-
-/** DuckDB quotes every struct field name in type names. */
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /**

@@ -1,0 +1,4 @@
+import { createPiiRedactionHandler } from '../piiRedaction.js';
+
+/** Lambda entry point: configured from the environment once, at cold start. */
+export const handler = createPiiRedactionHandler(process.env);
