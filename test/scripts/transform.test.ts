@@ -2,32 +2,14 @@
  * End to end: `npm run transform` as a user runs it, in a child process, on the shipped sample and on
  * files that cannot be read.
  */
-import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesUnder, runScript, type CliResult } from '../helpers/cli.js';
 import { repoPath } from '../helpers/fixtures.js';
 
-const run = promisify(execFile);
-const TSX = repoPath('node_modules/.bin/tsx');
-const CLI = repoPath('scripts/transform.ts');
-
-async function transform(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(TSX, [CLI, ...args], { cwd: repoPath('.') });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-async function filesUnder(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath, e.name))).sort();
-}
+const transform = (args: string[]): Promise<CliResult> => runScript('transform', args);
 
 describe('npm run transform', () => {
   let dir: string;

@@ -3,31 +3,15 @@
  * Parquet objects are read back by DuckDB, an independent reader; records that do not convert land under
  * format-conversion-failed/ with Firehose's error record shape.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDuckDb, queryDuckDb } from '../helpers/duckdb.js';
+import { filesUnder, runScript, type CliResult } from '../helpers/cli.js';
 import { repoPath } from '../helpers/fixtures.js';
 
-const run = promisify(execFile);
-
-async function transform(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(repoPath('node_modules/.bin/tsx'), [repoPath('scripts/transform.ts'), ...args], { cwd: repoPath('.') });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-async function filesUnder(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath, e.name))).sort();
-}
+const transform = (args: string[]): Promise<CliResult> => runScript('transform', args);
 
 describe('npm run transform --format parquet', () => {
   let dir: string;
