@@ -162,9 +162,10 @@ function splitPages(buffer: LeafBuffer, pageSizeBytes: number, dictionary: Dicti
     return pages;
   }
 
-  if (!repeated && leaf.storage === 'string') {
+  const strings = leaf.storage === 'string' ? (objects as string[]) : undefined;
+  const binaries = leaf.storage === 'binary' ? (objects as Uint8Array[]) : undefined;
+  if (!repeated && strings !== undefined) {
     // Flat strings: a row is a level; its size is known from the string's UTF-16 length (an estimate).
-    const strings = objects as string[];
     let levelStart = 0;
     let valueStart = 0;
     let value = 0;
@@ -200,12 +201,10 @@ function splitPages(buffer: LeafBuffer, pageSizeBytes: number, dictionary: Dicti
     if (rowStart) rows++;
     bits += levelBits;
     if (defs[i] === maxDef) {
-      if (fixedValueBits >= 0) {
-        bits += fixedValueBits;
-      } else {
-        const item = objects[value]!;
-        bits += 32 + 8 * (typeof item === 'string' ? item.length : (item as Uint8Array).byteLength);
-      }
+      // One branch per storage keeps each property access monomorphic.
+      if (fixedValueBits >= 0) bits += fixedValueBits;
+      else if (strings !== undefined) bits += 32 + 8 * strings[value]!.length;
+      else bits += 32 + 8 * binaries![value]!.byteLength;
       value++;
     }
   }

@@ -14,6 +14,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   handler: async () => (await import('./bench/handler.js')).handlerBench,
   logs: async () => (await import('./bench/logs.js')).logsBench,
   deserialize: async () => (await import('./bench/deserialize.js')).deserializeBench,
+  parquet: async () => (await import('./bench/parquet.js')).parquetBench,
 };
 
 const FILE = 'BENCHMARKS.md';
