@@ -33,7 +33,7 @@ export const CLEAN_JSON_ENV = {
   KEY_COLLISION: 'keys that normalise or flatten to the same key: suffix (default; numbered and reported in key_collisions) or fail',
   REDACT_PII: 'redact PII between normalising and flattening: true (default) or false',
   FLATTEN: 'flatten nested objects: true (default) or false',
-  FLATTEN_SEPARATOR: 'separator of flattened keys: 1-4 punctuation characters (default _)',
+  FLATTEN_SEPARATOR: 'separator of flattened keys: one ASCII punctuation character (default _)',
   FLATTEN_ARRAYS: 'arrays when flattening: keep (default, for Glue array<> columns), index, stringify',
   FLATTEN_EMPTY_OBJECTS: 'empty objects when flattening: keep (default) or drop',
 } as const;

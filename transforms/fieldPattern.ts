@@ -66,6 +66,14 @@ export class FieldPatternSet {
     this.root = this.anchored.length === 0 ? NO_POSITIONS : this.closure(this.anchored.map((_, slot) => slot * 256));
   }
 
+  /**
+   * True when every pattern is a single segment: whether a key matches then depends on the key alone,
+   * never on its path, so callers may cache the answer per key.
+   */
+  get pathIndependent(): boolean {
+    return this.anchored.length === 0;
+  }
+
   /** True when no pattern was given: callers skip all matching work. */
   get isEmpty(): boolean {
     return this.size === 0;

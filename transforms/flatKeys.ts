@@ -5,10 +5,13 @@
 import { TransformOptionError } from './errors.js';
 import type { JsonObject, JsonValue } from './types.js';
 
-/** Separators are 1-4 ASCII punctuation characters, so that they can never be part of a word. */
+/**
+ * A separator is one ASCII punctuation character: never part of a word, and never ambiguous (with `__`,
+ * the key `_` beside `b` would flatten to `___b`, which splits back as `""` and `_b`).
+ */
 export function checkSeparator(transform: string, separator: unknown): string {
-  if (typeof separator === 'string' && /^[!-/:-@[-`{-~]{1,4}$/.test(separator)) return separator;
-  throw new TransformOptionError(transform, 'separator', `is ${JSON.stringify(separator)}`, "Use 1-4 ASCII punctuation characters, e.g. '_' (default, Glue-friendly), '.' or '__'.");
+  if (typeof separator === 'string' && /^[!-/:-@[-`{-~]$/.test(separator)) return separator;
+  throw new TransformOptionError(transform, 'separator', `is ${JSON.stringify(separator)}`, "Use one ASCII punctuation character, e.g. '_' (default, Glue-friendly), '.' or '/'.");
 }
 
 export function isPlainObject(value: JsonValue | undefined): value is JsonObject {

@@ -6,7 +6,7 @@ import { requireObject } from './requireObject.js';
 import type { FailedOutcome, JsonObject, JsonValue, RecordContext } from './types.js';
 
 export interface FlattenRecordOptions {
-  /** Joins the keys of a path. Default `'_'` (Glue-friendly); `.` and other punctuation of 1-4 characters allowed. */
+  /** Joins the keys of a path: one ASCII punctuation character. Default `'_'` (Glue-friendly); `.` and others allowed. */
   readonly separator?: string;
   /**
    * Arrays: `'keep'` them as values (default; for Glue `array<…>` columns, elements untouched),
@@ -28,6 +28,7 @@ export interface FlattenRecordOptions {
 }
 
 const NAME = 'flattenRecord';
+const JOIN_CACHE_LIMIT = 20_000;
 const OPTION_KEYS = ['separator', 'arrays', 'emptyObjects', 'maxDepth', 'onKeyCollision', 'collisionReportField'] as const;
 
 class RecordProblem extends Error {
@@ -69,9 +70,9 @@ export function flattenRecord(options: FlattenRecordOptions = {}): (input: JsonV
    * Walks the record and hands every flattened entry to `emit`. `path` is only maintained when
    * `withPaths` (the careful pass); the fast pass needs keys only.
    */
-  const walk = (record: JsonObject, prefix: string, depth: number, path: string[], withPaths: boolean, emit: (key: string, value: JsonValue, path: readonly string[]) => void): void => {
+  const walk = (record: JsonObject, prefix: string | undefined, depth: number, path: string[], withPaths: boolean, emit: (key: string, value: JsonValue, path: readonly string[]) => void): void => {
     for (const key of Object.keys(record)) {
-      const flatKey = prefix === '' ? key : prefix + separator + key;
+      const flatKey = prefix === undefined ? key : prefix + separator + key;
       if (withPaths) path.push(key);
       walkValue(record[key]!, flatKey, depth, path, withPaths, emit);
       if (withPaths) path.pop();
@@ -115,14 +116,37 @@ export function flattenRecord(options: FlattenRecordOptions = {}): (input: JsonV
     }
   };
 
+  // Records of a stream share their shape: joined keys are remembered (a bounded cache), so that each
+  // record reuses the same key strings instead of concatenating and hashing new ones.
+  const joined = new Map<string, Map<string, string>>();
+  let joinedCount = 0;
+  const join = (prefix: string, key: string): string => {
+    let byKey = joined.get(prefix);
+    if (byKey === undefined) {
+      if (joinedCount >= JOIN_CACHE_LIMIT) {
+        joined.clear();
+        joinedCount = 0;
+      }
+      byKey = new Map();
+      joined.set(prefix, byKey);
+    }
+    let flatKey = byKey.get(key);
+    if (flatKey === undefined) {
+      flatKey = prefix + separator + key;
+      byKey.set(key, flatKey);
+      joinedCount++;
+    }
+    return flatKey;
+  };
+
   /**
    * The fast pass: writes straight into `out` (no path bookkeeping, no callback) and stops at the first
    * key seen twice, leaving the rest to the careful pass. Same traversal order as `walk`.
    */
-  const fastWalk = (record: JsonObject, prefix: string, depth: number, out: JsonObject): void => {
+  const fastWalk = (record: JsonObject, prefix: string | undefined, depth: number, out: JsonObject): void => {
     for (const key in record) {
       if (!Object.hasOwn(record, key)) continue;
-      fastValue(record[key]!, prefix === '' ? key : prefix + separator + key, depth, out);
+      fastValue(record[key]!, prefix === undefined ? key : join(prefix, key), depth, out);
     }
   };
   const fastValue = (value: JsonValue, flatKey: string, depth: number, out: JsonObject): void => {
@@ -130,7 +154,7 @@ export function flattenRecord(options: FlattenRecordOptions = {}): (input: JsonV
       if (Array.isArray(value)) {
         if (value.length > 0) {
           if (depth + 1 > maxDepth) throw tooDeep();
-          for (let index = 0; index < value.length; index++) fastValue(value[index]!, flatKey + separator + String(index), depth + 1, out);
+          for (let index = 0; index < value.length; index++) fastValue(value[index]!, join(flatKey, String(index)), depth + 1, out);
           return;
         }
       } else {
@@ -156,14 +180,14 @@ export function flattenRecord(options: FlattenRecordOptions = {}): (input: JsonV
   };
   const fastFlatten = (record: JsonObject): JsonObject => {
     const out: JsonObject = {};
-    fastWalk(record, '', 0, out);
+    fastWalk(record, undefined, 0, out);
     return out;
   };
 
   const carefulFlatten = (record: JsonObject, report: string[]): JsonObject => {
     const leaves: Leaf[] = [];
     const groups = new Map<string, number[]>();
-    walk(record, '', 0, [], true, (key, value, path) => {
+    walk(record, undefined, 0, [], true, (key, value, path) => {
       const group = groups.get(key);
       if (group === undefined) groups.set(key, [leaves.length]);
       else group.push(leaves.length);

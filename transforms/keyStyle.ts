@@ -7,7 +7,8 @@
  * (`HTTPStatus` → HTTP, Status). Accented letters lose their accents (é → e); other non-ASCII letters
  * become `u` and their hex code point (名 → u540d), so different keys stay different.
  * - snake_case: lower-case words joined by `_`, only `[a-z0-9_]`.
- * - camelCase: the first word lower-case, the next ones capitalised, only `[A-Za-z0-9_]`.
+ * - camelCase: the first word lower-case, the next ones capitalised (except right after a capital: one-
+ *   letter words would otherwise pile up into an acronym), only `[A-Za-z0-9_]`.
  * A key that starts with `_` keeps one leading `_` (`_id` stays `_id`); a key that would start with a
  * digit gets one (`1st` → `_1st`); a key without any letter or digit becomes `_`; keys are cut to 255
  * characters (Glue's limit for column names).
@@ -87,7 +88,15 @@ export function convertKey(key: string, style: KeyStyle): string {
   if (style === 'snake_case') {
     out = words.map((word) => word.toLowerCase()).join('_');
   } else {
-    out = words.map((word, index) => (index === 0 ? word.toLowerCase() : word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())).join('');
+    out = '';
+    for (const word of words) {
+      const lowerWord = word.toLowerCase();
+      // Capitalise a word only after a lower-case letter or digit: two capitals in a row would read back
+      // as an acronym (aBC → a, BC → aBc), and the style would not be idempotent.
+      const previous = out.charCodeAt(out.length - 1);
+      const afterCapital = previous >= 65 && previous <= 90;
+      out += out === '' || afterCapital ? lowerWord : lowerWord.charAt(0).toUpperCase() + lowerWord.slice(1);
+    }
   }
   const leadingUnderscore = key.startsWith('_');
   if (leadingUnderscore || out === '' || (out.charCodeAt(0) >= 48 && out.charCodeAt(0) <= 57)) out = `_${out}`;
@@ -99,11 +108,14 @@ export function convertKey(key: string, style: KeyStyle): string {
   return out;
 }
 
-/** The key `base` made distinct by a number, in the style's own spelling (`user_id_2`, `userId2`). */
+/**
+ * The key `base` made distinct by a number, in the style's own spelling (`user_id_2`, `userId2`, and
+ * `_2` for `_`): the result is itself converted, so that a second conversion leaves it unchanged.
+ */
 export function suffixedKey(base: string, counter: number, style: KeyStyle): string {
-  const suffix = style === 'camelCase' ? String(counter) : `_${counter}`;
+  const suffix = `_${counter}`;
   const room = MAX_KEY_LENGTH - suffix.length;
-  return (base.length > room ? base.slice(0, room) : base) + suffix;
+  return convertKey((base.length > room ? base.slice(0, room) : base) + suffix, style);
 }
 
 /** Words that mark a key as a timestamp when it is the last word, or the whole key. */

@@ -47,8 +47,8 @@ export interface NormalizeRecordOptions {
    */
   readonly onKeyCollision?: 'suffix' | 'fail';
   /**
-   * Root field listing renames as "path.userId -> path.user_id_2" (appended to an existing list).
-   * Default `'key_collisions'` (`'keyCollisions'` in camelCase); `null` for none.
+   * Root field listing renames as "path.userId -> path.user_id_2" (appended to an existing list; its
+   * content is never converted). Default `'key_collisions'` (`'keyCollisions'` in camelCase); `null` for none.
    */
   readonly collisionReportField?: string | null;
   /** Deepest nesting of objects and arrays; deeper records fail. Default 100, at most 1,000. */
@@ -86,6 +86,8 @@ const KIND_TIMESTAMP = 4;
 interface NameInfo {
   readonly lower: string;
   readonly timestamp: boolean;
+  /** KIND_* bits when they do not depend on the path (else -1). */
+  readonly kinds: number;
 }
 
 class RecordProblem extends Error {
@@ -126,21 +128,32 @@ export function normalizeRecord(options: NormalizeRecordOptions = {}): (input: J
     }
     return converted;
   };
+  const booleanFields = fieldPatterns('booleanFields', options.booleanFields, keyStyle);
+  const numberFields = fieldPatterns('numberFields', options.numberFields, keyStyle);
+  const timestampFields = fieldPatterns('timestampFields', options.timestampFields, keyStyle);
+  const anyFieldRules = !booleanFields.isEmpty || !numberFields.isEmpty || !timestampFields.isEmpty || detectTimestampFields;
+  // With single-segment patterns only, what a name asks for does not depend on its path: cache it.
+  const pathIndependent = booleanFields.pathIndependent && numberFields.pathIndependent && timestampFields.pathIndependent;
+
   const nameCache = new Map<string, NameInfo>();
   const nameInfo = (name: string): NameInfo => {
     let info = nameCache.get(name);
     if (info === undefined) {
-      info = { lower: name.toLowerCase(), timestamp: detectTimestampFields && looksLikeTimestampKey(name) };
+      const lower = name.toLowerCase();
+      const timestamp = detectTimestampFields && looksLikeTimestampKey(name);
+      let kinds = -1;
+      if (pathIndependent) {
+        kinds = 0;
+        if (booleanFields.step(NOWHERE, lower).match >= 0) kinds |= KIND_BOOLEAN;
+        if (numberFields.step(NOWHERE, lower).match >= 0) kinds |= KIND_NUMBER;
+        if (timestamp || timestampFields.step(NOWHERE, lower).match >= 0) kinds |= KIND_TIMESTAMP;
+      }
+      info = { lower, timestamp, kinds };
       if (nameCache.size >= KEY_CACHE_LIMIT) nameCache.clear();
       nameCache.set(name, info);
     }
     return info;
   };
-
-  const booleanFields = fieldPatterns('booleanFields', options.booleanFields, keyStyle);
-  const numberFields = fieldPatterns('numberFields', options.numberFields, keyStyle);
-  const timestampFields = fieldPatterns('timestampFields', options.timestampFields, keyStyle);
-  const anyFieldRules = !booleanFields.isEmpty || !numberFields.isEmpty || !timestampFields.isEmpty || detectTimestampFields;
 
   interface States {
     readonly booleans: PatternState;
@@ -222,9 +235,16 @@ export function normalizeRecord(options: NormalizeRecordOptions = {}): (input: J
       const key = keys[index]!;
       const name = names === undefined ? outputKey(key) : names[index]!;
       if (names === undefined && keyStyle !== 'unchanged' && Object.hasOwn(out, name)) return undefined;
+      if (depth === 0 && name === reportField) {
+        // The report field is reserved: its entries are kept as they are (a second pass must not change them).
+        setOwn(out, name, record[key]!);
+        continue;
+      }
       let kinds = 0;
       let childStates = rootStates;
-      if (anyFieldRules) {
+      if (anyFieldRules && pathIndependent) {
+        kinds = nameInfo(name).kinds;
+      } else if (anyFieldRules) {
         const { lower, timestamp } = nameInfo(name);
         const booleans = booleanFields.step(states.booleans, lower);
         const numbers = numberFields.step(states.numbers, lower);

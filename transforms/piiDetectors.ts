@@ -139,39 +139,14 @@ interface DigitRuns {
 // scanning the many strings that hold no PII allocates nothing.
 const RUNS: DigitRuns = { starts: [], ends: [], count: 0, digits: 0 };
 
-/**
- * The maximal digit runs of `text` that touch no letter or `_`. A run glued to a word character can be
- * neither the first group of a number (its start must not follow a word character), nor a later group
- * (those follow a separator), nor the last or a middle one (those precede the end or a separator), so
- * dropping such runs (ids, SKUs, hex strings, `x64`) changes no result and saves most of the work.
- * Detectors check adjacency by position, so a dropped run between two kept ones is never skipped over.
+/*
+ * RUNS holds the maximal digit runs of the text being scanned that touch no letter or `_` (filled by
+ * characterFlags). A run glued to a word character can be neither the first group of a number (its
+ * start must not follow a word character), nor a later group (those follow a separator), nor the last
+ * or a middle one (those precede the end or a separator), so dropping such runs (ids, SKUs, hex
+ * strings, `x64`) changes no result and saves most of the work. Detectors check adjacency by position,
+ * so a dropped run between two kept ones is never skipped over.
  */
-function digitRuns(text: string): DigitRuns {
-  const { starts, ends } = RUNS;
-  let count = 0;
-  let digits = 0;
-  const length = text.length;
-  let index = 0;
-  while (index < length) {
-    const code = text.charCodeAt(index);
-    if (code >= 48 && code <= 57) {
-      const start = index;
-      index++;
-      while (index < length && isDigit(text.charCodeAt(index))) index++;
-      if (!wordAt(text, start - 1) && !wordAt(text, index)) {
-        starts[count] = start;
-        ends[count] = index;
-        count++;
-        digits += index - start;
-      }
-    } else {
-      index++;
-    }
-  }
-  RUNS.count = count;
-  RUNS.digits = digits;
-  return RUNS;
-}
 
 /** True when runs `a` and `a + 1` are separated by exactly the one character `separator`. */
 function joinedBy(text: string, runs: DigitRuns, a: number, separator: number): boolean {
@@ -199,7 +174,8 @@ function push(spans: Spans, detector: number, start: number, end: number): void 
 
 // ---------------------------------------------------------------------------------------------------
 // Payment cards: 13-19 digits, unseparated or in groups (first group of 4, then groups of 3-6 joined by
-// one repeated space or dash), a major-network first digit (2-6) and a valid Luhn check digit. Epoch
+// one repeated space or dash, the last one possibly shorter), a major-network first digit (2-6) and a
+// valid Luhn check digit. Epoch
 // milliseconds and microseconds (first digit 1) and long ids without a valid check digit are left alone.
 
 function cardDigitsValid(text: string, start: number, end: number): boolean {
@@ -227,10 +203,12 @@ function findCards(text: string, runs: DigitRuns, out: Spans): void {
     let j = i;
     while (j + 1 < count && joinedBy(text, runs, j, separator)) {
       const groupLength = runs.ends[j + 1]! - runs.starts[j + 1]!;
-      if (groupLength < 3 || groupLength > 6 || total + groupLength > 19) break;
+      if (groupLength > 6 || total + groupLength > 19) break;
       total += groupLength;
       j++;
+      // Groups of 3-6 digits; only the last may be shorter (4111 1111 1111 1, 4-4-4-4-3).
       if (total >= 13 && !wordAt(text, runs.ends[j]!) && cardDigitsValid(text, start, runs.ends[j]!)) best = j;
+      if (groupLength < 3) break;
     }
     if (best >= 0) {
       push(out, id, start, runs.ends[best]!);
@@ -284,9 +262,10 @@ function findSsns(text: string, runs: DigitRuns, hints: number, out: Spans): voi
     if (!joinedBy(text, runs, i, separator) || !joinedBy(text, runs, i + 1, separator)) continue;
     if (runs.ends[i + 1]! - runs.starts[i + 1]! !== 2 || runs.ends[i + 2]! - runs.starts[i + 2]! !== 4) continue;
     const end = runs.ends[i + 2]!;
+    // A dash chain longer than 3-2-4 (12-345-67-8901) is some other identifier; spaces separate words.
     const before = start - 1;
-    if (wordAt(text, before) || (text.charCodeAt(before) === separator && digitAt(text, before - 1))) continue;
-    if (wordAt(text, end) || (text.charCodeAt(end) === separator && digitAt(text, end + 1))) continue;
+    if (wordAt(text, before) || (separator === DASH && text.charCodeAt(before) === DASH && digitAt(text, before - 1))) continue;
+    if (wordAt(text, end) || (separator === DASH && text.charCodeAt(end) === DASH && digitAt(text, end + 1))) continue;
     if (!ssnPartsValid(text, start, runs.starts[i + 1]!, runs.starts[i + 2]!)) continue;
     push(out, id, start, end);
     i += 2;
@@ -496,8 +475,10 @@ function findEmails(text: string, out: Spans): void {
     if (at === -1) return;
     // `%40` is a percent-encoded `@` (an address inside a URL).
     const atLength = at === plain ? 1 : 3;
+    // A local part never reaches back past the previous `@`/`%40` (whose characters `%`, `4`, `0`
+    // are local-part characters themselves): each character is read by at most one leftward scan.
     let localStart = at;
-    while (localStart > 0 && isLocalChar(text.charCodeAt(localStart - 1))) localStart--;
+    while (localStart > from && isLocalChar(text.charCodeAt(localStart - 1))) localStart--;
     while (localStart < at && text.charCodeAt(localStart) === DOT) localStart++;
     let domainEnd = at + atLength;
     while (domainEnd < text.length && isDomainChar(text.charCodeAt(domainEnd))) domainEnd++;
@@ -873,22 +854,46 @@ const HAS_UPPER = 16;
 const HAS_CAPITAL_A = 32;
 const HAS_EYJ = 64;
 
-/** One pass over the text telling which detectors can possibly match (cheaper than a search per detector). */
+/**
+ * One pass over the text telling which detectors can possibly match (cheaper than a search per
+ * detector), collecting the digit runs into RUNS on the way.
+ */
 function characterFlags(text: string): number {
   let flags = 0;
-  for (let index = 0; index < text.length; index++) {
+  const { starts, ends } = RUNS;
+  let count = 0;
+  let digits = 0;
+  const length = text.length;
+  let index = 0;
+  while (index < length) {
     const code = text.charCodeAt(index);
-    if (code >= 48 && code <= 57) flags |= HAS_DIGIT;
-    else if (code >= 65 && code <= 90) {
+    if (code >= 48 && code <= 57) {
+      flags |= HAS_DIGIT;
+      const start = index;
+      index++;
+      while (index < length && isDigit(text.charCodeAt(index))) index++;
+      if (!wordAt(text, start - 1) && !wordAt(text, index)) {
+        starts[count] = start;
+        ends[count] = index;
+        count++;
+        digits += index - start;
+      }
+      continue;
+    }
+    if (code >= 65 && code <= 90) {
       flags |= HAS_UPPER;
       if (code === 65) flags |= HAS_CAPITAL_A;
       else if (code === 74 && text.charCodeAt(index - 1) === 121 && text.charCodeAt(index - 2) === 101) flags |= HAS_EYJ;
     } else if (code === AT || code === 37 /* % of %40 */) flags |= HAS_AT;
     else if (code === COLON) flags |= HAS_COLON;
     else if (code === EQUALS) flags |= HAS_EQUALS;
+    index++;
   }
+  RUNS.count = count;
+  RUNS.digits = digits;
   return flags;
 }
+
 const NO_SPANS: readonly PiiSpan[] = Object.freeze([]);
 const SPANS: Spans = { starts: [], ends: [], detectors: [], count: 0 };
 
@@ -913,7 +918,8 @@ export function findPii(text: string, detectors: CompiledDetectors, hints = 0): 
   const flags = characterFlags(text);
   const hasDigit = (flags & HAS_DIGIT) !== 0;
   if (hasDigit && (on[CREDIT_CARD] || on[SSN] || on[PHONE] || on[IPV4])) {
-    const runs = digitRuns(text);
+    // characterFlags has filled RUNS with the digit runs of this text.
+    const runs = RUNS;
     // Fewest digits each can match: card 13, SSN 9, phone 8, IPv4 4.
     if (on[CREDIT_CARD] && runs.digits >= 13) findCards(text, runs, out);
     if (on[SSN] && runs.digits >= 9) findSsns(text, runs, hints, out);
@@ -941,18 +947,34 @@ export function findPii(text: string, detectors: CompiledDetectors, hints = 0): 
   return resolveOverlaps(text.length, out, count, custom.length);
 }
 
-/** Keeps spans in priority order, skipping any that overlaps one kept already; linear in the text. */
+/**
+ * Chooses among overlapping spans of different detectors. A span lying strictly inside another one
+ * (an SSN-shaped part of a longer phone number, the IPv4 tail of an IPv6 address) yields to it; other
+ * overlaps go by priority (DETECTOR_PRIORITY, custom patterns first). Spans are taken in that order,
+ * each only where no kept span overlaps it; the inner spans get a second chance at the end, so that
+ * text inside a container that lost is still redacted. Linear in the text plus m log m in the spans.
+ */
 function resolveOverlaps(length: number, out: Spans, count: number, customCount: number): PiiSpan[] {
-  // Sort keys: rank in the high bits, start in the low bits (texts are far below 2^32 characters).
-  const order: number[] = [];
-  for (let index = 0; index < count; index++) order.push(priorityRank(out.detectors[index]!, customCount) * 2 ** 32 + out.starts[index]!);
-  const byKey = new Map<number, number>();
-  for (let index = 0; index < count; index++) byKey.set(order[index]!, index);
-  order.sort(ascending);
+  const indexes: number[] = [];
+  for (let index = 0; index < count; index++) indexes.push(index);
+  // Containment: sweep by start ascending, end descending, tracking the furthest end seen so far.
+  indexes.sort((a, b) => out.starts[a]! - out.starts[b]! || out.ends[b]! - out.ends[a]!);
+  const inner = new Uint8Array(count);
+  let furthestEnd = -1;
+  let furthestStart = -1;
+  for (const index of indexes) {
+    const start = out.starts[index]!;
+    const end = out.ends[index]!;
+    if (furthestEnd > end || (furthestEnd === end && furthestStart < start)) inner[index] = 1;
+    if (end > furthestEnd) {
+      furthestEnd = end;
+      furthestStart = start;
+    }
+  }
+  indexes.sort((a, b) => inner[a]! - inner[b]! || priorityRank(out.detectors[a]!, customCount) - priorityRank(out.detectors[b]!, customCount) || out.starts[a]! - out.starts[b]!);
   const taken = new Uint8Array(length);
   const kept: PiiSpan[] = [];
-  for (const key of order) {
-    const index = byKey.get(key)!;
+  for (const index of indexes) {
     const start = out.starts[index]!;
     const end = out.ends[index]!;
     let free = true;

@@ -95,14 +95,16 @@ const MIN_KEY_LENGTH = 16;
 
 type Plan =
   | { readonly kind: 'mask'; readonly text: string }
-  | { readonly kind: 'partial'; readonly detector: DetectorName; readonly fallback: string }
+  | { readonly kind: 'partial'; readonly detector: DetectorName }
   | { readonly kind: 'hash'; readonly label: string; readonly detector: DetectorName | undefined }
   | { readonly kind: 'remove' };
 
 interface FieldPlan {
+  /** What replaces the value (for `partial`: the mask used when no detector recognises the value). */
   readonly plan: Plan;
-  /** For `partial`: the mask used when no detector recognises the value. */
   readonly label: string;
+  /** Keep a part of the value when a detector recognises all of it. */
+  readonly partial: boolean;
 }
 
 /** Marks a value that mode `remove` takes out of its parent. */
@@ -146,7 +148,7 @@ export function redactPii(options: RedactPiiOptions = {}): (input: JsonValue, ct
       case 'mask':
         return mask(label);
       case 'partial':
-        if (detector !== undefined && PARTIAL_DETECTORS.has(detector)) return { kind: 'partial', detector, fallback: maskTemplate.replaceAll('{label}', label) };
+        if (detector !== undefined && PARTIAL_DETECTORS.has(detector)) return { kind: 'partial', detector };
         if (replacement !== undefined && option !== 'fields') {
           throw new TransformOptionError(NAME, option, `asks for 'partial' where no part of the value is safe to keep (${label})`, "Use 'mask', 'hash' or 'remove' there; 'partial' applies to email, phone, creditCard, ssn, ipv4, ipv6, iban and awsAccessKey.");
         }
@@ -160,9 +162,9 @@ export function redactPii(options: RedactPiiOptions = {}): (input: JsonValue, ct
 
   const detectorPlans: Plan[] = DETECTOR_NAMES.map((name) => planFor(detectorModes[name], DETECTOR_LABELS[name], name, `detectorModes.${name}`));
   for (const pattern of custom) detectorPlans.push(planFor(pattern.replacement, pattern.label, undefined, `customPatterns.${pattern.name}`));
-  const fieldPlans: FieldPlan[] = fieldRules.map((rule) => ({ plan: planFor(rule.replacement, rule.label, undefined, 'fields'), label: rule.label }));
+  const fieldPlans: FieldPlan[] = fieldRules.map((rule) => ({ plan: planFor(rule.replacement, rule.label, undefined, 'fields'), label: rule.label, partial: (rule.replacement ?? mode) === 'partial' }));
 
-  const usesHash = detectorPlans.some((plan, index) => plan.kind === 'hash' && (index >= DETECTOR_NAMES.length || enabledNames.has(DETECTOR_NAMES[index]!))) || fieldPlans.some((field) => field.plan.kind === 'hash' || (field.plan.kind === 'partial' && mode === 'hash'));
+  const usesHash = detectorPlans.some((plan, index) => plan.kind === 'hash' && (index >= DETECTOR_NAMES.length || enabledNames.has(DETECTOR_NAMES[index]!))) || fieldPlans.some((field) => field.plan.kind === 'hash');
   const hashKey = resolveHashKey(options, usesHash);
 
   const detectors: CompiledDetectors = {
@@ -222,8 +224,7 @@ export function redactPii(options: RedactPiiOptions = {}): (input: JsonValue, ct
 
   const redactField = (field: FieldPlan, value: JsonValue): Redacted => {
     const text = typeof value === 'string' ? value : JSON.stringify(value);
-    const plan = field.plan;
-    if (plan.kind !== 'partial') return applyPlan(plan, text);
+    if (!field.partial) return applyPlan(field.plan, text);
     // `partial` on a field keeps a part only when the whole value is something a detector knows.
     if (typeof value === 'string' || typeof value === 'number') {
       const spans = findPii(text, partialDetectors, HINT_SSN);

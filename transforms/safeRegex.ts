@@ -15,7 +15,7 @@ export function checkCustomPattern(transform: string, option: string, pattern: u
   let flags: string;
   if (pattern instanceof RegExp) {
     source = pattern.source;
-    flags = pattern.flags.replace(/[gy]/g, '');
+    flags = pattern.flags.replace('g', '');
   } else if (typeof pattern === 'string') {
     source = pattern;
     flags = '';
