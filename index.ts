@@ -49,3 +49,11 @@ export { glueTableToJsonSchema, compileRecordValidator } from './formats/jsonSch
 export { createDeserializer, serdeFromFirehoseDeserializer, type JsonSerDe, type OpenXJsonSerDe, type HiveJsonSerDe } from './formats/deserializeJson.js';
 export { FormatConversionError, GlueSchemaError, GlueTypeSyntaxError } from './formats/errors.js';
 export { parquetDelivery, rawDelivery, type Delivery } from './firehose/delivery.js';
+
+export { redactPii, type RedactPiiOptions, type RedactionMode, type Replacement, type CustomPattern, type FieldRule } from './transforms/redactPii.js';
+export { normalizeRecord, type NormalizeRecordOptions } from './transforms/normalizeRecord.js';
+export { flattenRecord, type FlattenRecordOptions } from './transforms/flattenRecord.js';
+export { unflattenRecord, type UnflattenRecordOptions } from './transforms/unflattenRecord.js';
+export { createPiiRedactionHandler } from './blueprints/piiRedaction.js';
+export { createCleanJsonHandler } from './blueprints/cleanJson.js';
+export { catalog, type CatalogEntry, type TransformExample } from './transforms/catalog.js';

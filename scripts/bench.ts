@@ -12,6 +12,7 @@ import type { BenchReport, BenchSuite } from './bench/types.js';
 
 const SUITES: Record<string, () => Promise<BenchSuite>> = {
   handler: async () => (await import('./bench/handler.js')).handlerBench,
+  transforms: async () => (await import('./bench/transforms.js')).transformsBench,
   logs: async () => (await import('./bench/logs.js')).logsBench,
   deserialize: async () => (await import('./bench/deserialize.js')).deserializeBench,
   parquet: async () => (await import('./bench/parquet.js')).parquetBench,
