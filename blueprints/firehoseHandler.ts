@@ -10,12 +10,12 @@ import { performance } from 'node:perf_hooks';
 import type { Context, FirehoseTransformationEvent, FirehoseTransformationResult, FirehoseTransformationResultRecord } from 'aws-lambda';
 import { RecordSplitRequiredError, TransformThrewError } from '../transforms/errors.js';
 import { isOutcome } from '../transforms/outcome.js';
-import type { RecordContext, RecordOutput, RecordPipeline } from '../transforms/types.js';
+import type { RecordContext, RecordPipeline } from '../transforms/types.js';
 import { BlueprintConfigError, OutputTooLargeError, ReingestError } from './errors.js';
 import { readFirehoseEvent, type EventRecord } from './firehoseEvent.js';
 import { createDefaultLogger, type HandlerLogger } from './logger.js';
 import { awsReingestSink, type ReingestRecord, type ReingestSink, type ReingestTarget } from './reingest.js';
-import { base64Length, jsonBytes, RESPONSE_ENVELOPE_BYTES, responseEntryBytes } from './responseSize.js';
+import { jsonBytes, RESPONSE_ENVELOPE_BYTES, responseEntryBytes } from './responseSize.js';
 
 export interface FirehoseHandlerOptions {
   /** Append "\n" to Ok output that does not already end with one (Firehose adds no delimiter). Default true. */

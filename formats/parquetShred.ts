@@ -8,6 +8,7 @@
  * Each cell is checked against the in-memory type of its Glue type (formats/types.ts); a mismatch throws
  * `ParquetRowError`, and `ParquetRowShredder.rollback()` restores the buffers to the start of the row.
  */
+import { printGlueType } from './glueType.js';
 import { ParquetRowError, describeCell } from './parquetErrors.js';
 import type { LeafColumn, ParquetLeafNode, ParquetNode, ParquetSchema } from './parquetSchema.js';
 import type { CellValue, GlueType, Row } from './types.js';
@@ -278,7 +279,7 @@ function compileLeaf(node: ParquetLeafNode, b: LeafBuffer): Shred {
   const path = node.displayPath;
   const required = node.required;
   const onNull = (rep: number): void => {
-    if (required) throw new ParquetRowError(path, `a non-null ${describeGlueType(leaf.glueType)} (map keys cannot be null)`, 'null');
+    if (required) throw new ParquetRowError(path, `a non-null ${printGlueType(leaf.glueType)} (map keys cannot be null)`, 'null');
     b.level(rep, nullDef);
   };
   const type = leaf.glueType;
@@ -456,21 +457,3 @@ function int32Range(type: GlueType): readonly [number, number] {
   }
 }
 
-/** A Glue type in Hive notation, for error messages. */
-export function describeGlueType(type: GlueType): string {
-  switch (type.kind) {
-    case 'decimal':
-      return `decimal(${type.precision},${type.scale})`;
-    case 'char':
-    case 'varchar':
-      return `${type.kind}(${type.length})`;
-    case 'array':
-      return `array<${describeGlueType(type.element)}>`;
-    case 'map':
-      return `map<${describeGlueType(type.key)},${describeGlueType(type.value)}>`;
-    case 'struct':
-      return `struct<${type.fields.map((f) => `${f.name}:${describeGlueType(f.type)}`).join(',')}>`;
-    default:
-      return type.kind;
-  }
-}

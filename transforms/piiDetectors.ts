@@ -987,10 +987,6 @@ function resolveOverlaps(length: number, out: Spans, count: number, customCount:
   return kept;
 }
 
-function ascending(a: number, b: number): number {
-  return a - b;
-}
-
 function byStart(a: PiiSpan, b: PiiSpan): number {
   return a.start - b.start;
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { checkInteger, checkOneOf, checkOptionKeys } from './checkOptions.js';
 import { TransformOptionError, UnsafeRecordError } from './errors.js';
-import { compileFieldPatterns, type FieldPatternSet, type PatternState } from './fieldPattern.js';
+import { compileFieldPatterns, type PatternState } from './fieldPattern.js';
 import { drop, fail } from './outcome.js';
 import {
   containsAccessKey,

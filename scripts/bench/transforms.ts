@@ -16,6 +16,7 @@ import { isOutcome } from '../../transforms/outcome.js';
 import { redactPii } from '../../transforms/redactPii.js';
 import type { JsonValue, RecordContext } from '../../transforms/types.js';
 import { unflattenRecord } from '../../transforms/unflattenRecord.js';
+import { syntheticEvent } from './handler.js';
 import { fmt, measureInterleaved, type CaseTiming } from './measure.js';
 import type { BenchOptions, BenchReport } from './types.js';
 
@@ -76,20 +77,6 @@ export function transformBenchRecord(i: number): string {
   });
 }
 
-/** An event whose serialised size is just under `eventBytes`. */
-function benchEvent(eventBytes: number, record: (i: number) => string): FirehoseTransformationEvent {
-  const event: FirehoseTransformationEvent = { invocationId: 'bench', deliveryStreamArn: CONTEXT.source.deliveryStreamArn, region: 'us-east-1', records: [] };
-  let size = 200;
-  for (let i = 0; ; i++) {
-    const data = Buffer.from(record(i)).toString('base64');
-    const entry = { recordId: `49546986683135544286507457936321625675700192471156785154${String(i).padStart(6, '0')}`, approximateArrivalTimestamp: 1_735_732_800_000 + i, data };
-    const entryBytes = JSON.stringify(entry).length + 1;
-    if (size + entryBytes > eventBytes) break;
-    size += entryBytes;
-    event.records.push(entry);
-  }
-  return event;
-}
 
 /** The identity floor, or the same loop with `transform` between JSON.parse and JSON.stringify. */
 function loop(event: FirehoseTransformationEvent, transform?: (value: JsonValue, ctx: RecordContext) => unknown): number {
@@ -107,13 +94,13 @@ function loop(event: FirehoseTransformationEvent, transform?: (value: JsonValue,
 
 export async function transformsBench(options: BenchOptions): Promise<BenchReport> {
   const eventBytes = options.quick ? 600_000 : 6_000_000;
-  const event = benchEvent(eventBytes, transformBenchRecord);
+  const event = syntheticEvent(eventBytes, transformBenchRecord);
   const count = event.records.length;
   const rawBytes = event.records.reduce((sum, r) => sum + Buffer.from(r.data, 'base64').byteLength, 0);
 
   // unflattenRecord reads flat records: the same records, flattened, in their own event with their own floor.
   const flatten = flattenRecord();
-  const flatEvent = benchEvent(eventBytes, (i) => JSON.stringify(flatten(JSON.parse(transformBenchRecord(i)) as JsonValue, CONTEXT)));
+  const flatEvent = syntheticEvent(eventBytes, (i) => JSON.stringify(flatten(JSON.parse(transformBenchRecord(i)) as JsonValue, CONTEXT)));
 
   const redact = redactPii();
   const normalize = normalizeRecord({ detectTimestampFields: true, booleanFields: ['*opt_in'], numberFields: ['total_amount'] });
