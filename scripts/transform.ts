@@ -135,6 +135,8 @@ function parseCli(argv: string[]): CliArgs | 'help' {
   };
 }
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function splitPair(flag: string, pair: string): [string, string] {
   const eq = pair.indexOf('=');
   if (eq <= 0) throw new UsageError(`${flag} ${pair}: write NAME=VALUE`);
@@ -195,15 +197,15 @@ function report(args: CliArgs, summary: ReplaySummary, objects: { key: string; b
   const lines = [
     `blueprint ${args.blueprint}: ${summary.recordsIn} records in (${summary.bytesIn} bytes), ${summary.invocations} Lambda invocations`,
     `  Ok ${summary.ok}  Dropped ${summary.dropped}  ProcessingFailed ${summary.processingFailed}  re-ingested ${summary.reingested}`,
-    `  ${summary.bytesOut} bytes out of the Lambda${args.format === 'json' ? `, delivered in ${delivered.length} objects` : ''}; ${failedObjects} error objects`,
+    `  ${summary.bytesOut} bytes out of the Lambda${args.format === 'json' ? `, delivered in ${plural(delivered.length, 'object')}` : ''}; ${plural(failedObjects, 'error object')}`,
     `  ${summary.seconds.toFixed(2)} s, ${rate} records/s`,
     `  output: ${args.out}`,
   ];
   if (summary.processingFailedLines.length > 0) lines.push(`  ProcessingFailed input lines: ${summary.processingFailedLines.join(', ')}${summary.processingFailed > summary.processingFailedLines.length ? ', …' : ''}`);
   if (args.format === 'parquet') {
-    lines.push(`  Parquet: ${stats.rows} rows in ${stats.objects} objects; ${stats.formatConversionFailed} records under format-conversion-failed/${stats.formatConversionFailedLines.length > 0 ? ` (input lines ${stats.formatConversionFailedLines.join(', ')}${stats.formatConversionFailed > stats.formatConversionFailedLines.length ? ', …' : ''})` : ''}`);
+    lines.push(`  Parquet: ${plural(stats.rows, 'row')} in ${plural(stats.objects, 'object')}; ${plural(stats.formatConversionFailed, 'record')} under format-conversion-failed/${stats.formatConversionFailedLines.length > 0 ? ` (input lines ${stats.formatConversionFailedLines.join(', ')}${stats.formatConversionFailed > stats.formatConversionFailedLines.length ? ', …' : ''})` : ''}`);
   } else if (args.schema !== undefined) {
-    lines.push(`  schema check (${args.schema}): ${stats.schemaMismatches} delivered records do not match the table`);
+    lines.push(`  schema check (${args.schema}): ${plural(stats.schemaMismatches, 'delivered record')} not matching the table`);
     for (const example of stats.schemaMismatchExamples) lines.push(`    ${example}`);
   }
   const classes = Object.entries(summary.failureClasses);

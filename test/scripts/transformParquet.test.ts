@@ -30,7 +30,7 @@ describe('npm run transform --format parquet', () => {
     const { code, stdout } = await transform(['samples/clickstream.jsonl', '--schema', 'glue-schemas/clickstream_events.json', '--format', 'parquet', '--out', out, '--start-time', '2025-01-01T12:00:00Z']);
     // Assess
     expect(code).toBe(0);
-    expect(stdout).toContain('Parquet: 398 rows in 1 objects; 0 records under format-conversion-failed/');
+    expect(stdout).toContain('Parquet: 398 rows in 1 object; 0 records under format-conversion-failed/');
     const parquet = (await filesUnder(out)).filter((f) => f.endsWith('.parquet'));
     expect(parquet).toHaveLength(1);
     expect(parquet[0]).toMatch(/^2025\/01\/01\/12\/clickstream-1-2025-01-01-12-00-00-[0-9a-f-]{36}\.parquet$/);
@@ -56,7 +56,7 @@ describe('npm run transform --format parquet', () => {
     const { code, stdout } = await transform([input, '--schema', 'glue-schemas/clickstream_events.json', '--format', 'parquet', '--out', out]);
     // Assess
     expect(code).toBe(0);
-    expect(stdout).toContain('Parquet: 1 rows in 1 objects; 2 records under format-conversion-failed/ (input lines 2, 3)');
+    expect(stdout).toContain('Parquet: 1 row in 1 object; 2 records under format-conversion-failed/ (input lines 2, 3)');
     const failedFile = (await filesUnder(out)).find((f) => f.startsWith('format-conversion-failed/'))!;
     const errors = (await readFile(join(out, failedFile), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(errors.map((e) => Object.keys(e))).toEqual(Array(2).fill(['attemptsMade', 'arrivalTimestamp', 'lastErrorCode', 'lastErrorMessage', 'attemptEndingTimestamp', 'rawData', 'sequenceNumber', 'subSequenceNumber', 'dataCatalogTable']));
@@ -71,7 +71,7 @@ describe('npm run transform --format parquet', () => {
     await writeFile(input, ['{"event_id":"a","event_time":"2025-01-01 00:00:00"}', '{"event_id":"b","event_time":{"nested":true}}'].join('\n'));
     const { code, stdout } = await transform([input, '--schema', 'glue-schemas/clickstream_events.json', '--out', join(dir, 'check')]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/schema check \(glue-schemas\/clickstream_events\.json\): 1 delivered records do not match the table\n {4}line 2: .*event_time/);
+    expect(stdout).toMatch(/schema check \(glue-schemas\/clickstream_events\.json\): 1 delivered record not matching the table\n {4}line 2: .*event_time/);
   });
 
   it.each([
