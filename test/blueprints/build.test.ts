@@ -25,6 +25,9 @@ describe('npm run build', () => {
     // Prepare
     outdir = await mkdtemp(join(tmpdir(), 'fhk-build-'));
     const { buildBlueprints } = (await import(pathToFileURL(repoPath('esbuild.config.mjs')).href)) as BuildModule;
+    // The bundles log through Powertools at import time's level; keep the test output quiet.
+    const level = process.env['POWERTOOLS_LOG_LEVEL'];
+    process.env['POWERTOOLS_LOG_LEVEL'] = 'SILENT';
     // Act
     const files = await buildBlueprints({ outdir });
     // Assess
@@ -36,5 +39,16 @@ describe('npm run build', () => {
     const response = await handler(event);
     assertFirehoseResponse(event, response);
     expect((response as { records: { result: string }[] }).records.map((r) => r.result)).toEqual(['Ok', 'ProcessingFailed']);
+    // Every other bundle loads on its own (its cold start validates the default environment) and answers a batch.
+    for (const name of Object.keys(blueprints)) {
+      const bundled = join(outdir, name, 'index.mjs');
+      expect((await stat(bundled)).size, name).toBeLessThan(2_000_000);
+      const module = (await import(pathToFileURL(bundled).href)) as { handler: (e: unknown) => Promise<unknown> };
+      const sample = { ...event, records: [{ recordId: 'x', approximateArrivalTimestamp: 1, data: Buffer.from('plain text, not a known format').toString('base64') }] };
+      const answer = await module.handler(sample);
+      assertFirehoseResponse(sample, answer);
+    }
+    if (level === undefined) delete process.env['POWERTOOLS_LOG_LEVEL'];
+    else process.env['POWERTOOLS_LOG_LEVEL'] = level;
   });
 });
