@@ -3,7 +3,7 @@ import { Buffer } from 'node:buffer';
 import { deflateSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { RecordError, TransformOptionError } from '../../transforms/errors.js';
-import { examples, processCloudWatchLogs, splitCloudWatchRecord, type ProcessCloudWatchLogsOptions } from '../../transforms/cloudwatchLogs.js';
+import { processCloudWatchLogs, splitCloudWatchRecord, type ProcessCloudWatchLogsOptions } from '../../transforms/cloudwatchLogs.js';
 import { RecordSplitRequiredError } from '../../transforms/errors.js';
 import { drop, fail, isOutcome, ok } from '../../transforms/outcome.js';
 import type { JsonObject, JsonValue } from '../../transforms/types.js';
@@ -49,15 +49,6 @@ const payload = (logEvents: LogEvent[], extra: Partial<Payload> = {}): Payload =
 });
 const gzipJson = (value: unknown): Buffer => gzipSync(Buffer.from(JSON.stringify(value), 'utf8'));
 const eventsOf = (record: Uint8Array): LogEvent[] => (JSON.parse(gunzipSync(record).toString('utf8')) as Payload).logEvents;
-
-describe('processCloudWatchLogs examples', () => {
-  it.each(examples.map((example) => [example.title, example] as const))('%s', (_title, example) => {
-    // Act
-    const result = processCloudWatchLogs(example.options as ProcessCloudWatchLogsOptions)(example.input, testContext);
-    // Assess
-    expect(result).toEqual(example.output);
-  });
-});
 
 describe('processCloudWatchLogs on the sample Firehose events of AWS tools', () => {
   const files = [

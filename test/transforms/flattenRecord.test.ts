@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RecordFieldError, TransformOptionError, UnsafeRecordError } from '../../transforms/errors.js';
-import { examples, flattenRecord, type FlattenRecordOptions } from '../../transforms/flattenRecord.js';
+import { flattenRecord, type FlattenRecordOptions } from '../../transforms/flattenRecord.js';
 import { OUTCOME, type JsonValue } from '../../transforms/types.js';
 import { unflattenRecord } from '../../transforms/unflattenRecord.js';
 import { describeTransformContract, testContext } from '../helpers/transformContract.js';
@@ -13,13 +13,6 @@ function failure(output: unknown): Error {
   expect(output).toMatchObject({ [OUTCOME]: 'failed' });
   return (output as { error: Error }).error;
 }
-
-describe('flattenRecord examples (the documentation)', () => {
-  it.each(examples.map((example) => [example.title, example] as const))('%s', (_title, example) => {
-    // Act / Assess
-    expect(run(example.options as FlattenRecordOptions, example.input as JsonValue)).toEqual(example.output);
-  });
-});
 
 describe('flattenRecord options are checked at start-up', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RecordFieldError, TransformOptionError, UnsafeRecordError } from '../../transforms/errors.js';
 import { convertKey, looksLikeTimestampKey } from '../../transforms/keyStyle.js';
-import { examples, normalizeRecord, type NormalizeRecordOptions } from '../../transforms/normalizeRecord.js';
+import { normalizeRecord, type NormalizeRecordOptions } from '../../transforms/normalizeRecord.js';
 import { OUTCOME, type JsonValue } from '../../transforms/types.js';
 import { describeTransformContract, testContext } from '../helpers/transformContract.js';
 
@@ -13,13 +13,6 @@ function failure(output: unknown): Error {
   expect(output).toMatchObject({ [OUTCOME]: 'failed' });
   return (output as { error: Error }).error;
 }
-
-describe('normalizeRecord examples (the documentation)', () => {
-  it.each(examples.map((example) => [example.title, example] as const))('%s', (_title, example) => {
-    // Act / Assess
-    expect(run(example.options as NormalizeRecordOptions, example.input as JsonValue)).toEqual(example.output);
-  });
-});
 
 describe('normalizeRecord options are checked at start-up', () => {
   it.each([

@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { TransformOptionError } from '../../transforms/errors.js';
 import { isOutcome } from '../../transforms/outcome.js';
-import { apacheLogFieldNames, examples, parseApacheLog, type ParseApacheLogOptions } from '../../transforms/parseApacheLog.js';
+import { apacheLogFieldNames, parseApacheLog, type ParseApacheLogOptions } from '../../transforms/parseApacheLog.js';
 import type { JsonObject } from '../../transforms/types.js';
 import { repoPath, readJsonFixture } from '../helpers/fixtures.js';
 import { describeTransformContract, testContext } from '../helpers/transformContract.js';
@@ -33,15 +33,6 @@ function readLines(relative: string): string[] {
   const text = relative.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
   return text.split('\n').filter((line) => line !== '');
 }
-
-describe('parseApacheLog examples', () => {
-  it.each(examples.map((example) => [example.title, example] as const))('%s', (_title, example) => {
-    // Act
-    const result = parseApacheLog(example.options as ParseApacheLogOptions)(example.input, testContext);
-    // Assess
-    expect(result).toEqual(example.output);
-  });
-});
 
 describe('parseApacheLog golden fixtures (test/fixtures/apache/*.expected.json)', () => {
   const folder = 'test/fixtures/apache';

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { TransformOptionError } from '../../transforms/errors.js';
 import { isOutcome } from '../../transforms/outcome.js';
-import { examples, parseSyslog, type ParseSyslogOptions } from '../../transforms/parseSyslog.js';
+import { parseSyslog, type ParseSyslogOptions } from '../../transforms/parseSyslog.js';
 import type { JsonObject, RecordContext } from '../../transforms/types.js';
 import { readJsonFixture, repoPath } from '../helpers/fixtures.js';
 import { describeTransformContract, testContext } from '../helpers/transformContract.js';
@@ -30,15 +30,6 @@ function recordOf(parse: ReturnType<typeof parseSyslog>, input: string | Uint8Ar
 const arrivingAt = (iso: string): RecordContext => ({ ...testContext, arrivalTimestamp: Date.parse(iso) });
 /** RFC 5424 §6.3.3: `\"`, `\\` and `\]` stand for `"`, `\` and `]` in a PARAM-VALUE. */
 const unescapeParamValue = (text: string): string => text.replace(/\\(["\\\]])/g, '$1');
-
-describe('parseSyslog examples', () => {
-  it.each(examples.map((example) => [example.title, example] as const))('%s', (_title, example) => {
-    // Act
-    const result = parseSyslog(example.options as ParseSyslogOptions)(example.input, testContext);
-    // Assess
-    expect(result).toEqual(example.output);
-  });
-});
 
 describe('parseSyslog golden fixtures (test/fixtures/syslog/*.expected.json)', () => {
   const folder = 'test/fixtures/syslog';

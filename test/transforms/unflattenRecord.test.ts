@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RecordFieldError, TransformOptionError, UnsafeRecordError } from '../../transforms/errors.js';
 import { OUTCOME, type JsonValue } from '../../transforms/types.js';
-import { examples, unflattenRecord, type UnflattenRecordOptions } from '../../transforms/unflattenRecord.js';
+import { unflattenRecord, type UnflattenRecordOptions } from '../../transforms/unflattenRecord.js';
 import { describeTransformContract, testContext } from '../helpers/transformContract.js';
 
 function run(options: UnflattenRecordOptions, input: JsonValue): unknown {
@@ -12,13 +12,6 @@ function failure(output: unknown): Error {
   expect(output).toMatchObject({ [OUTCOME]: 'failed' });
   return (output as { error: Error }).error;
 }
-
-describe('unflattenRecord examples (the documentation)', () => {
-  it.each(examples.map((example) => [example.title, example] as const))('%s', (_title, example) => {
-    // Act / Assess
-    expect(run(example.options as UnflattenRecordOptions, example.input as JsonValue)).toEqual(example.output);
-  });
-});
 
 describe('unflattenRecord options are checked at start-up', () => {
   it.each([
