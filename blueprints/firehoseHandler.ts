@@ -287,7 +287,9 @@ function markFailedOriginal(p: Processed): void {
  * the budget. Returns the records to re-ingest (Ok or failed records whose entry did not fit).
  */
 function fitToBudget(processed: Processed[], budget: number): Processed[] {
-  const minimal = processed.map((p) => responseEntryBytes(p.idJsonBytes, 'Dropped', 0) + 1);
+  // Entries after the first are preceded by a comma.
+  const comma = (i: number): number => (i > 0 ? 1 : 0);
+  const minimal = processed.map((p, i) => responseEntryBytes(p.idJsonBytes, 'Dropped', 0) + comma(i));
   let reserve = minimal.reduce((sum, size) => sum + size, 0);
   let size = RESPONSE_ENVELOPE_BYTES;
   const overflow: Processed[] = [];
@@ -299,11 +301,11 @@ function fitToBudget(processed: Processed[], budget: number): Processed[] {
       size += minimal[i]!;
       continue;
     }
-    const full = entrySize(p) + 1;
+    const entry = entrySize(p);
     // Dropped entries cannot shrink; a failed record too large for any response would be re-ingested
     // forever, so it stays (the response then exceeds the budget by that record alone).
-    if (p.result === 'Dropped' || size + full + reserve <= budget || RESPONSE_ENVELOPE_BYTES + full > budget) {
-      size += full;
+    if (p.result === 'Dropped' || size + entry + comma(i) + reserve <= budget || RESPONSE_ENVELOPE_BYTES + entry > budget) {
+      size += entry + comma(i);
     } else {
       overflow.push(p);
       size += minimal[i]!;

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import type { FirehoseTransformationEvent } from 'aws-lambda';
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
@@ -6,45 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { createApacheLogToJsonHandler } from '../../blueprints/apacheLogToJson.js';
 import { BlueprintConfigError } from '../../blueprints/errors.js';
 import { silentLogger } from '../../blueprints/logger.js';
-import { recordDataArbitrary, runHandlerChecked } from '../../firehose/testing.js';
+import { runHandlerChecked } from '../../firehose/testing.js';
 import { readJsonFixture, repoPath } from '../helpers/fixtures.js';
 import { describeBlueprintContract } from '../helpers/blueprintContract.js';
+import { accessData } from '../helpers/accessLogArbitrary.js';
+import { decoded, eventOf } from '../helpers/events.js';
 
-const STREAM = 'arn:aws:firehose:us-east-1:123456789012:deliverystream/access-logs';
-
-/** Access-log lines as servers write them (valid), mixed with broken ones. */
-const accessLine: fc.Arbitrary<Uint8Array> = fc
-  .record({
-    client: fc.oneof(fc.ipV4(), fc.ipV6(), fc.domain()),
-    user: fc.oneof(fc.constant('-'), fc.stringMatching(/^[a-z][a-z0-9._@-]{0,15}$/)),
-    seconds: fc.integer({ min: 946_684_800, max: 2_000_000_000 }),
-    method: fc.constantFrom('GET', 'POST', 'HEAD', 'PUT'),
-    path: fc.webPath(),
-    status: fc.integer({ min: 100, max: 599 }),
-    bytes: fc.oneof(fc.constant('-'), fc.nat().map(String)),
-    agent: fc.string({ maxLength: 60 }).map((text) => text.replace(/["\\]/g, (c) => `\\${c}`)),
-    tail: fc.constantFrom('', ' "-"', ' 1532'),
-  })
-  .map((l) => {
-    const d = new Date(l.seconds * 1000);
-    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-    const time = `${String(d.getUTCDate()).padStart(2, '0')}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${d.toISOString().slice(11, 19)} +0000`;
-    return Buffer.from(`${l.client} - ${l.user} [${time}] "${l.method} ${l.path || '/'} HTTP/1.1" ${l.status} ${l.bytes} "-" "${l.agent}"${l.tail}`);
-  });
-const accessData = fc.oneof({ arbitrary: accessLine, weight: 4 }, { arbitrary: recordDataArbitrary('text'), weight: 1 }, { arbitrary: recordDataArbitrary('invalid-utf8'), weight: 1 });
 
 describeBlueprintContract('apache-log-to-json', (overrides) => createApacheLogToJsonHandler({}, overrides), accessData);
 
-function eventOf(lines: (string | Uint8Array)[], extra: Partial<FirehoseTransformationEvent> = {}): FirehoseTransformationEvent {
-  return {
-    invocationId: 'inv-1',
-    deliveryStreamArn: STREAM,
-    region: 'us-east-1',
-    records: lines.map((line, index) => ({ recordId: `r${index}`, approximateArrivalTimestamp: 1_700_000_000_000, data: Buffer.from(line).toString('base64') })),
-    ...extra,
-  };
-}
-const decoded = (data: string | undefined): string => Buffer.from(data ?? '', 'base64').toString('utf8');
 
 describe('apache-log-to-json', () => {
   it('turns every access line of samples/access.log into a JSON line and fails only the line that is none', async () => {

@@ -11,9 +11,8 @@ import { blueprints } from '../../blueprints/registry.js';
 import { memoryReingestSink, recordDataArbitrary, runHandlerChecked } from '../../firehose/testing.js';
 import { readJsonFixture, repoPath } from '../helpers/fixtures.js';
 import { describeBlueprintContract } from '../helpers/blueprintContract.js';
+import { decoded, eventOf } from '../helpers/events.js';
 import { recordingLogger } from '../helpers/recordingLogger.js';
-
-const STREAM = 'arn:aws:firehose:us-east-1:123456789012:deliverystream/cwl';
 
 interface LogEvent {
   id: string;
@@ -42,16 +41,6 @@ const cloudWatchData = fc.oneof(
 describeBlueprintContract('cloudwatch-logs-to-json', (overrides) => createCloudWatchLogsToJsonHandler({}, overrides), cloudWatchData);
 describeBlueprintContract('cloudwatch-logs-to-json (raw messages)', (overrides) => createCloudWatchLogsToJsonHandler({ OUTPUT: 'message' }, overrides), cloudWatchData);
 
-function eventOf(datas: Uint8Array[], extra: Partial<FirehoseTransformationEvent> = {}): FirehoseTransformationEvent {
-  return {
-    invocationId: 'inv-1',
-    deliveryStreamArn: STREAM,
-    region: 'us-east-1',
-    records: datas.map((data, index) => ({ recordId: `r${index}`, approximateArrivalTimestamp: 1_700_000_000_000, data: Buffer.from(data).toString('base64') })),
-    ...extra,
-  };
-}
-const decoded = (data: string | undefined): string => Buffer.from(data ?? '', 'base64').toString('utf8');
 const linesOf = (data: string | undefined): Record<string, unknown>[] => decoded(data).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('cloudwatch-logs-to-json', () => {

@@ -21,21 +21,14 @@ import { toJsonLine } from '../../transforms/toJsonLine.js';
 import type { JsonObject, JsonValue, Outcome } from '../../transforms/types.js';
 import { RecordSplitRequiredError } from '../../transforms/errors.js';
 import { readJsonFixture } from '../helpers/fixtures.js';
+import { eventOf as sharedEventOf } from '../helpers/events.js';
 import { recordingLogger } from '../helpers/recordingLogger.js';
 
 const STREAM = 'arn:aws:firehose:us-east-1:123456789012:deliverystream/clicks';
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 const text = (data: string | undefined): string => Buffer.from(data ?? '', 'base64').toString('utf8');
 
-function eventOf(datas: string[], extra: Partial<FirehoseTransformationEvent> = {}): FirehoseTransformationEvent {
-  return {
-    invocationId: 'inv-1',
-    deliveryStreamArn: STREAM,
-    region: 'us-east-1',
-    records: datas.map((data, i) => ({ recordId: `r${i}`, approximateArrivalTimestamp: 1_700_000_000_000 + i, data: b64(data) })),
-    ...extra,
-  };
-}
+const eventOf = (datas: string[], extra: Partial<FirehoseTransformationEvent> = {}): FirehoseTransformationEvent => sharedEventOf(datas, { deliveryStreamArn: STREAM, ...extra });
 
 const identity = pipe(parseJson(), toJsonLine());
 
@@ -270,6 +263,20 @@ describe('firehoseHandler', () => {
       expect(sink.received).toHaveLength(0);
     });
 
+    it('re-ingests an Ok record that fits a response only on its own (regression: it was kept and broke the budget)', async () => {
+      // Prepare: record 0's entry fills a 3,499-byte response exactly, with no room for record 1
+      const sink = memoryReingestSink();
+      const handler = firehoseHandler(identity, { maxResponseBytes: 3_499, logger: silentLogger, reingest: sink });
+      const event = eventOf([big(2570, 'z'), big(0, 'z')]);
+      // Act
+      const response = await runHandlerChecked(handler, event, { maxResponseBytes: 3_499 });
+      // Assess
+      expect(response.records.map((r) => r.result)).toEqual(['Dropped', 'Ok']);
+      const again = await runHandlerChecked(handler, eventOf([Buffer.from(sink.received[0]!.record.data).toString()]), { maxResponseBytes: 3_499 });
+      expect(again.records[0]!.result).toBe('Ok');
+      expect(Buffer.byteLength(JSON.stringify(again))).toBe(3_499);
+    });
+
     it('keeps the response within the budget whatever the record sizes (property)', async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.nat({ max: 3_000 }), { maxLength: 40 }), fc.integer({ min: 1_000, max: 20_000 }), async (sizes, budget) => {
@@ -281,7 +288,7 @@ describe('firehoseHandler', () => {
           expect(Buffer.byteLength(JSON.stringify(response))).toBeLessThanOrEqual(budget + tooBigAlone);
           expect(sink.received.length).toBe(response.records.filter((r) => r.result === 'Dropped').length);
         }),
-        { numRuns: 200 },
+        { numRuns: 1_000 },
       );
     });
   });

@@ -10,8 +10,7 @@ import { createSyslogToJsonHandler } from '../../blueprints/syslogToJson.js';
 import { recordDataArbitrary, runHandlerChecked } from '../../firehose/testing.js';
 import { readJsonFixture, repoPath } from '../helpers/fixtures.js';
 import { describeBlueprintContract } from '../helpers/blueprintContract.js';
-
-const STREAM = 'arn:aws:firehose:eu-west-1:123456789012:deliverystream/syslog';
+import { decoded, eventOf } from '../helpers/events.js';
 
 /** Syslog lines of both formats, mixed with text and bytes that are none. */
 const syslogLine: fc.Arbitrary<Uint8Array> = fc
@@ -33,22 +32,15 @@ const syslogData = fc.oneof({ arbitrary: syslogLine, weight: 4 }, { arbitrary: r
 describeBlueprintContract('syslog-to-json', (overrides) => createSyslogToJsonHandler({}, overrides), syslogData);
 describeBlueprintContract('syslog-to-json (CSV, Europe/Paris, unparsed lines kept)', (overrides) => createSyslogToJsonHandler({ OUTPUT_FORMAT: 'csv', SYSLOG_TIME_ZONE: 'Europe/Paris', UNPARSED_LINES: 'keep' }, overrides), syslogData);
 
-function eventOf(lines: (string | Uint8Array)[]): FirehoseTransformationEvent {
-  return {
-    invocationId: 'inv-1',
-    deliveryStreamArn: STREAM,
-    region: 'eu-west-1',
-    records: lines.map((line, index) => ({ recordId: `r${index}`, approximateArrivalTimestamp: Date.parse('2024-11-21T08:20:00Z'), data: Buffer.from(line).toString('base64') })),
-  };
-}
-const decoded = (data: string | undefined): string => Buffer.from(data ?? '', 'base64').toString('utf8');
+
+const syslogEvent = (lines: (string | Uint8Array)[]): FirehoseTransformationEvent => eventOf(lines, { region: 'eu-west-1', arrival: Date.parse('2024-11-21T08:20:00Z') });
 
 describe('syslog-to-json', () => {
   it('turns every message of samples/syslog.log into a JSON line and fails only the line that is none', async () => {
     // Prepare
     const lines = readFileSync(repoPath('samples/syslog.log'), 'utf8').split('\n').filter((line) => line !== '');
     // Act
-    const response = await runHandlerChecked(createSyslogToJsonHandler({}, { logger: silentLogger }), eventOf(lines));
+    const response = await runHandlerChecked(createSyslogToJsonHandler({}, { logger: silentLogger }), syslogEvent(lines));
     // Assess
     expect(response.records.map((r) => r.result)).toEqual([...lines.slice(0, -1).map(() => 'Ok'), 'ProcessingFailed']);
     const records = response.records.slice(0, -1).map((r) => JSON.parse(decoded(r.data)) as Record<string, unknown>);
@@ -85,7 +77,7 @@ describe('syslog-to-json', () => {
     // Prepare
     const handler = createSyslogToJsonHandler({ OUTPUT_FORMAT: 'csv', CSV_COLUMNS: 'timestamp,hostname,structuredData,message' }, { logger: silentLogger });
     // Act
-    const response = await runHandlerChecked(handler, eventOf(['<165>1 2003-10-11T22:14:15.003Z host app - ID47 [a@1 x="1"] hello, world']));
+    const response = await runHandlerChecked(handler, syslogEvent(['<165>1 2003-10-11T22:14:15.003Z host app - ID47 [a@1 x="1"] hello, world']));
     // Assess
     expect(decoded(response.records[0]!.data)).toBe('2003-10-11T22:14:15.003Z,host,"{""a@1"":{""x"":""1""}}","hello, world"\n');
   });
