@@ -58,7 +58,13 @@ export const glueTableArb: fc.Arbitrary<GlueTable> = fc.uniqueArray(fc.tuple(nam
 }));
 
 const codePointArb = fc.integer({ min: 0x20, max: 0x10ffff }).filter((code) => code < 0xd800 || code > 0xdfff);
-const textArb = (maxCodePoints: number): fc.Arbitrary<string> => fc.array(codePointArb, { maxLength: maxCodePoints }).map((codes) => String.fromCodePoint(...codes));
+/**
+ * Text of any code points except a leading U+FEFF: both JavaScript readers in the tests (DuckDB's node API and
+ * hyparquet) decode strings with a BOM-dropping UTF-8 decoder, so a leading U+FEFF would read back without it.
+ * The writer keeps it (writeParquet.test.ts checks the bytes with DuckDB's own strlen()).
+ */
+const textArb = (maxCodePoints: number): fc.Arbitrary<string> =>
+  fc.array(codePointArb, { maxLength: maxCodePoints }).map((codes) => String.fromCodePoint(...codes)).filter((text) => text.charCodeAt(0) !== 0xfeff);
 const notNegativeZero = (value: number): number => (Object.is(value, -0) ? 0 : value);
 
 /** A cell that conforms to the type (never null at this level; see `optionalCellArb`). */

@@ -415,6 +415,16 @@ describe('createParquetWriter: values DuckDB and hyparquet read back', () => {
     expect(table.rows.map((r) => r['s'])).toEqual(['a\ufffdb', '\ufffd', '😀\ufffd']);
   });
 
+  it('keeps a leading U+FEFF in strings and map keys (checked with DuckDB SQL, as the JS decoders drop it)', async () => {
+    // Prepare
+    const columns = columnsOf({ s: 'string', m: 'map<varchar(1),char(1)>' });
+    const file = scratchParquetFile(writeRows(columns, [{ s: '\ufeffx', m: new Map([['\ufeff', null]]) }]));
+    // Act
+    const result = await queryDuckDb(`SELECT strlen(s), s = chr(65279) || 'x', map_keys(m)[1] = chr(65279) FROM read_parquet('${file}')`);
+    // Assess: 3 UTF-8 bytes of U+FEFF plus 'x'
+    expect(result.rows).toEqual([[4n, true, true]]);
+  });
+
   it('writes a file with no rows that DuckDB reads with the right column types', async () => {
     // Act
     const table = await readParquetWithDuckDb(writeRows(EVERY_TYPE, []), EVERY_TYPE);
