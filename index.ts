@@ -57,3 +57,4 @@ export { unflattenRecord, type UnflattenRecordOptions } from './transforms/unfla
 export { createPiiRedactionHandler } from './blueprints/piiRedaction.js';
 export { createCleanJsonHandler } from './blueprints/cleanJson.js';
 export { catalog, type CatalogEntry, type TransformExample } from './transforms/catalog.js';
+export { sendToFirehose, type SendSummary, type SendToFirehoseOptions } from './firehose/sendToFirehose.js';

@@ -21,6 +21,7 @@ import { loadGlueTable } from '../formats/glueTable.js';
 import type { ParquetSerDeOptions } from '../formats/writeParquet.js';
 import { readProducerRecords } from '../firehose/producerRecords.js';
 import { replay, type ReplaySummary } from '../firehose/replay.js';
+import { sendToFirehose } from '../firehose/sendToFirehose.js';
 
 const USAGE = `usage: npm run transform -- FILE [options]
 
@@ -47,6 +48,10 @@ options:
   --parquet N=V        ParquetSerDe option with Firehose's name (repeatable): Compression=SNAPPY|GZIP|
                        UNCOMPRESSED, BlockSizeBytes=N, PageSizeBytes=N, EnableDictionaryCompression=true,
                        WriterVersion=V1|V2, TimestampEncoding=INT64_MICROS|INT96
+  --to-firehose NAME   send the records into a real delivery stream (name or ARN) with PutRecordBatch
+                       instead of replaying them here; Firehose then runs the Lambda and delivery. Uses
+                       the AWS SDK's default credentials; --region (or AWS_REGION) with a bare name
+  --region REGION      region of --to-firehose NAME
   --help               this text
 
 Common blueprint environment variables:
@@ -65,6 +70,8 @@ interface CliArgs {
   format: 'json' | 'parquet';
   serde: JsonSerDe;
   parquet: ParquetSerDeOptions;
+  /** Delivery stream ARN to send the records to, instead of replaying them. */
+  toFirehose: string | undefined;
 }
 
 class UsageError extends FirehoseKitError {}
@@ -88,6 +95,8 @@ function parseCli(argv: string[]): CliArgs | 'help' {
         serde: { type: 'string', default: 'openx' },
         'serde-option': { type: 'string', multiple: true, default: [] },
         parquet: { type: 'string', multiple: true, default: [] },
+        'to-firehose': { type: 'string' },
+        region: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -119,7 +128,19 @@ function parseCli(argv: string[]): CliArgs | 'help' {
   const format = values.format;
   if (format !== 'json' && format !== 'parquet') throw new UsageError(`--format ${format}: use json or parquet`);
   if (format === 'parquet' && values.schema === undefined) throw new UsageError('--format parquet needs --schema FILE (the Glue table that drives the conversion)');
+  let toFirehose: string | undefined;
+  if (values['to-firehose'] !== undefined) {
+    const stream = values['to-firehose'];
+    const region = values.region ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'];
+    if (stream.startsWith('arn:')) toFirehose = stream;
+    else if (region === undefined || region === '') throw new UsageError(`--to-firehose ${stream}: give --region (or set AWS_REGION), or the stream's ARN`);
+    else if (!/^[a-zA-Z0-9_.-]{1,64}$/.test(stream)) throw new UsageError(`--to-firehose ${stream}: a delivery stream name has 1-64 letters, digits, _ . or -`);
+    // The account part of the ARN is not used to address the stream; the name and region are.
+    else toFirehose = `arn:aws:firehose:${region}:000000000000:deliverystream/${stream}`;
+    if (values.format !== 'json' || values.schema !== undefined) throw new UsageError('--to-firehose sends records as they are; --schema and --format belong to the local replay');
+  }
   return {
+    toFirehose,
     schema: values.schema,
     format,
     serde: parseSerde(values.serde, values['serde-option']),
@@ -231,6 +252,19 @@ export async function main(argv: string[]): Promise<number> {
   }
   const definition = blueprints[args.blueprint]!;
   const env = { ...process.env, ...args.env };
+  const encodeRecord = definition.producerEncoding === 'gzip' ? { encodeRecord: (line: Buffer) => gzipSync(line) } : {};
+  if (args.toFirehose !== undefined) {
+    try {
+      const sent = await sendToFirehose({ records: readProducerRecords(args.file), deliveryStreamArn: args.toFirehose, ...encodeRecord });
+      process.stdout.write(`sent ${plural(sent.sent, 'record')} to ${args.toFirehose} in ${sent.seconds.toFixed(2)} s\n`);
+      if (sent.refusedLines.length > 0) process.stdout.write(`  ${plural(sent.refusedLines.length, 'line')} over 1,000 KiB not sent (lines ${sent.refusedLines.slice(0, 10).join(', ')})\n`);
+      if (sent.failedLines.length > 0) process.stdout.write(`  ${plural(sent.failedLines.length, 'record')} rejected after every retry (lines ${sent.failedLines.slice(0, 10).join(', ')})\n`);
+      return sent.failedLines.length > 0 ? 1 : 0;
+    } catch (error) {
+      process.stderr.write(`transform: ${error instanceof Error ? error.message : String(error)}\n`);
+      return error instanceof InputFileError ? 2 : 1;
+    }
+  }
   try {
     // Build once up front so that a bad environment variable stops the run before any output is written.
     definition.create(env, { reingest: 'off' });
@@ -244,7 +278,7 @@ export async function main(argv: string[]): Promise<number> {
     const summary = await replay({
       createHandler: (overrides) => definition.create(env, overrides),
       records: readProducerRecords(args.file, () => emptyLines++),
-      ...(definition.producerEncoding === 'gzip' ? { encodeRecord: (line: Buffer) => gzipSync(line) } : {}),
+      ...encodeRecord,
       delivery,
       streamName: args.streamName,
       region: 'us-east-1',

@@ -13,9 +13,9 @@ export interface CliResult {
 }
 
 /** Runs a script of scripts/ as `npm run <name>` would (through tsx), in a child process, from the repo root. */
-export async function runScript(script: string, args: readonly string[]): Promise<CliResult> {
+export async function runScript(script: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(repoPath('node_modules/.bin/tsx'), [repoPath(`scripts/${script}.ts`), ...args], { cwd: repoPath('.') });
+    const { stdout, stderr } = await run(repoPath('node_modules/.bin/tsx'), [repoPath(`scripts/${script}.ts`), ...args], { cwd: repoPath('.'), env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -91,6 +91,16 @@ describe('npm run transform', () => {
     expect(badBlueprint.stderr).toContain('--blueprint nope is not known; use one of: process-record');
   });
 
+  it.each([
+    ['a bare stream name without a region', ['--to-firehose', 'clicks'], /--to-firehose clicks: give --region \(or set AWS_REGION\), or the stream's ARN/],
+    ['a bad stream name', ['--to-firehose', 'no spaces', '--region', 'eu-west-1'], /a delivery stream name has 1-64 letters/],
+    ['a schema with --to-firehose', ['--to-firehose', 'clicks', '--region', 'eu-west-1', '--schema', 'glue-schemas/clickstream_events.json'], /--schema and --format belong to the local replay/],
+  ])('refuses --to-firehose with %s before sending anything', async (_name, extra, message) => {
+    const { code, stderr } = await runScript('transform', ['samples/clickstream.jsonl', ...extra], { AWS_REGION: '', AWS_DEFAULT_REGION: '' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
   it('will not write into a folder it did not make', async () => {
     const foreign = join(dir, 'foreign');
     await mkdir(foreign);
