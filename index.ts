@@ -58,3 +58,4 @@ export { createPiiRedactionHandler } from './blueprints/piiRedaction.js';
 export { createCleanJsonHandler } from './blueprints/cleanJson.js';
 export { catalog, type CatalogEntry, type TransformExample } from './transforms/catalog.js';
 export { sendToFirehose, type SendSummary, type SendToFirehoseOptions } from './firehose/sendToFirehose.js';
+export { deployTemplate, type DeployTemplateOptions } from './firehose/deployTemplate.js';

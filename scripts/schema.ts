@@ -14,6 +14,7 @@ import { loadGlueTable, type GlueTable } from '../formats/glueTable.js';
 import { printGlueType } from '../formats/glueType.js';
 import { compileRecordValidator, glueTableToJsonSchema } from '../formats/jsonSchema.js';
 import type { GlueColumn } from '../formats/types.js';
+import { parseSerde, UsageError } from './cliOptions.js';
 
 export interface SchemaCommandIo {
   readonly stdout: (text: string) => void;
@@ -43,7 +44,6 @@ interface Arguments {
   readonly serde: JsonSerDe;
 }
 
-class UsageError extends Error {}
 
 /** Runs the command; returns the exit code. Never calls process.exit, so tests can run it. */
 export async function runSchemaCommand(args: readonly string[], io: SchemaCommandIo): Promise<number> {
@@ -111,52 +111,6 @@ function parseArguments(args: readonly string[]): Arguments {
   }
   if (positional.length !== 1) throw new UsageError(positional.length === 0 ? 'give the Glue schema file, e.g. glue-schemas/web_access_logs.json' : `give one schema file, got ${positional.length}`);
   return { schemaPath: positional[0]!, jsonSchema, checkPath, serde: parseSerde(serdeKind, serdeOptions) };
-}
-
-/** `--serde` and `--serde-option Name=Value` pairs, with the names of Firehose's API (as in `npm run transform`). */
-function parseSerde(kind: string, pairs: readonly string[]): JsonSerDe {
-  const split = (pair: string): [string, string] => {
-    const equals = pair.indexOf('=');
-    if (equals <= 0) throw new UsageError(`--serde-option '${pair}' is not <Name>=<Value>`);
-    return [pair.slice(0, equals), pair.slice(equals + 1)];
-  };
-  const boolean = (name: string, value: string): boolean => {
-    if (value !== 'true' && value !== 'false') throw new UsageError(`--serde-option ${name}=${value}: use true or false`);
-    return value === 'true';
-  };
-  if (kind === 'openx') {
-    let caseInsensitive: boolean | undefined;
-    let dots: boolean | undefined;
-    let mappings: Record<string, string> | undefined;
-    for (const pair of pairs) {
-      const [name, value] = split(pair);
-      if (name === 'CaseInsensitive') caseInsensitive = boolean(name, value);
-      else if (name === 'ConvertDotsInJsonKeysToUnderscores') dots = boolean(name, value);
-      else if (name === 'ColumnToJsonKeyMappings') {
-        const colon = value.indexOf(':');
-        if (colon <= 0 || colon === value.length - 1) throw new UsageError(`--serde-option ColumnToJsonKeyMappings=${value}: write <column>:<json key>`);
-        mappings = { ...mappings, [value.slice(0, colon)]: value.slice(colon + 1) };
-      } else {
-        throw new UsageError(`--serde-option ${name} is not an OpenXJsonSerDe option; use CaseInsensitive, ConvertDotsInJsonKeysToUnderscores or ColumnToJsonKeyMappings`);
-      }
-    }
-    return {
-      kind: 'openx',
-      ...(caseInsensitive === undefined ? {} : { caseInsensitive }),
-      ...(dots === undefined ? {} : { convertDotsInJsonKeysToUnderscores: dots }),
-      ...(mappings === undefined ? {} : { columnToJsonKeyMappings: mappings }),
-    };
-  }
-  if (kind === 'hive') {
-    const timestampFormats: string[] = [];
-    for (const pair of pairs) {
-      const [name, value] = split(pair);
-      if (name !== 'TimestampFormats') throw new UsageError(`--serde-option ${name} is not a HiveJsonSerDe option; use TimestampFormats`);
-      timestampFormats.push(value);
-    }
-    return timestampFormats.length === 0 ? { kind: 'hive' } : { kind: 'hive', timestampFormats };
-  }
-  throw new UsageError(`--serde is '${kind}'; use openx or hive`);
 }
 
 function describeTable(table: GlueTable, path: string): string {

@@ -11,7 +11,6 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { blueprints } from '../blueprints/registry.js';
 import { HANDLER_ENV } from '../blueprints/handlerEnv.js';
-import { FirehoseKitError } from '../transforms/errors.js';
 import { LocalFolderSink } from '../firehose/localSink.js';
 import { parquetDelivery, rawDelivery, type DeliveryStats } from '../firehose/delivery.js';
 import { InputFileError } from '../firehose/errors.js';
@@ -19,6 +18,7 @@ import type { JsonSerDe } from '../formats/deserializeJson.js';
 import { GlueSchemaError } from '../formats/errors.js';
 import { loadGlueTable } from '../formats/glueTable.js';
 import type { ParquetSerDeOptions } from '../formats/writeParquet.js';
+import { parseEnvPairs, parseParquetOptions, parseSerde, plural, UsageError } from './cliOptions.js';
 import { readProducerRecords } from '../firehose/producerRecords.js';
 import { replay, type ReplaySummary } from '../firehose/replay.js';
 import { sendToFirehose } from '../firehose/sendToFirehose.js';
@@ -74,8 +74,6 @@ interface CliArgs {
   toFirehose: string | undefined;
 }
 
-class UsageError extends FirehoseKitError {}
-
 function parseCli(argv: string[]): CliArgs | 'help' {
   let parsed;
   try {
@@ -109,12 +107,7 @@ function parseCli(argv: string[]): CliArgs | 'help' {
   const file = positionals[0]!;
   const blueprint = values.blueprint;
   if (!(blueprint in blueprints)) throw new UsageError(`--blueprint ${blueprint} is not known; use one of: ${Object.keys(blueprints).join(', ')}`);
-  const env: Record<string, string> = {};
-  for (const pair of values.env) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--env ${pair}: write NAME=VALUE`);
-    env[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
+  const env = parseEnvPairs(values.env);
   const megabytes = (name: string, text: string, min: number, max: number): number => {
     const n = Number(text);
     if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} ${text}: give a number of MB from ${min} to ${max}`);
@@ -154,61 +147,6 @@ function parseCli(argv: string[]): CliArgs | 'help' {
     s3BufferBytes: megabytes('s3-buffer-mb', values['s3-buffer-mb'], 1, 128),
     startTime,
   };
-}
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-function splitPair(flag: string, pair: string): [string, string] {
-  const eq = pair.indexOf('=');
-  if (eq <= 0) throw new UsageError(`${flag} ${pair}: write NAME=VALUE`);
-  return [pair.slice(0, eq), pair.slice(eq + 1)];
-}
-
-function parseBoolean(flag: string, name: string, value: string): boolean {
-  if (value === 'true' || value === 'false') return value === 'true';
-  throw new UsageError(`${flag} ${name}=${value}: use true or false`);
-}
-
-function parseSerde(kind: string, pairs: readonly string[]): JsonSerDe {
-  if (kind === 'openx') {
-    let serde: { kind: 'openx'; caseInsensitive?: boolean; convertDotsInJsonKeysToUnderscores?: boolean; columnToJsonKeyMappings?: Record<string, string> } = { kind: 'openx' };
-    for (const pair of pairs) {
-      const [name, value] = splitPair('--serde-option', pair);
-      if (name === 'CaseInsensitive') serde = { ...serde, caseInsensitive: parseBoolean('--serde-option', name, value) };
-      else if (name === 'ConvertDotsInJsonKeysToUnderscores') serde = { ...serde, convertDotsInJsonKeysToUnderscores: parseBoolean('--serde-option', name, value) };
-      else if (name === 'ColumnToJsonKeyMappings') {
-        const colon = value.indexOf(':');
-        if (colon <= 0) throw new UsageError(`--serde-option ColumnToJsonKeyMappings=${value}: write column:jsonKey`);
-        serde = { ...serde, columnToJsonKeyMappings: { ...serde.columnToJsonKeyMappings, [value.slice(0, colon)]: value.slice(colon + 1) } };
-      } else throw new UsageError(`--serde-option ${name} is not an OpenXJsonSerDe option; use CaseInsensitive, ConvertDotsInJsonKeysToUnderscores or ColumnToJsonKeyMappings`);
-    }
-    return serde;
-  }
-  if (kind === 'hive') {
-    const timestampFormats: string[] = [];
-    for (const pair of pairs) {
-      const [name, value] = splitPair('--serde-option', pair);
-      if (name !== 'TimestampFormats') throw new UsageError(`--serde-option ${name} is not a HiveJsonSerDe option; use TimestampFormats`);
-      timestampFormats.push(value);
-    }
-    return { kind: 'hive', timestampFormats };
-  }
-  throw new UsageError(`--serde ${kind}: use openx or hive`);
-}
-
-function parseParquetOptions(pairs: readonly string[]): ParquetSerDeOptions {
-  const options: Record<string, string | number | boolean> = {};
-  for (const pair of pairs) {
-    const [name, value] = splitPair('--parquet', pair);
-    if (name.endsWith('Bytes')) {
-      const n = Number(value);
-      if (!Number.isInteger(n)) throw new UsageError(`--parquet ${name}=${value}: give a whole number of bytes`);
-      options[name] = n;
-    } else if (name === 'EnableDictionaryCompression') options[name] = parseBoolean('--parquet', name, value);
-    else options[name] = value;
-  }
-  // Names and values are checked by the Parquet writer at start-up, with its own messages.
-  return options as ParquetSerDeOptions;
 }
 
 function report(args: CliArgs, summary: ReplaySummary, objects: { key: string; bytes: number; records: number }[], stats: DeliveryStats): string {
