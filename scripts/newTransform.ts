@@ -1,0 +1,119 @@
+/**
+ * npm run new-transform -- NAME ["one-line summary"]
+ *
+ * Starts a new transform the way this repo writes them: `transforms/NAME.ts` (options checked once, a pure
+ * per-record function, documented examples), `test/transforms/NAME.test.ts` (rejected options and the
+ * shared transform contract), and an entry in `transforms/catalog.ts`, so that its examples run in the test
+ * suite and appear in the README after `npm run docs`.
+ */
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { UsageError } from './cliOptions.js';
+
+const NAME = /^[a-z][a-zA-Z0-9]{2,40}$/;
+
+function transformSource(name: string, summary: string): string {
+  const Options = `${name[0]!.toUpperCase()}${name.slice(1)}Options`;
+  return `import { checkOneOf, checkOptionKeys } from './checkOptions.js';
+import { RecordFieldError } from './errors.js';
+import { fail, isOutcome } from './outcome.js';
+import { requireObject } from './requireObject.js';
+import type { FailedOutcome, JsonObject, JsonValue, RecordContext } from './types.js';
+
+export interface ${Options} {
+  /** What to do with a record that lacks the field: \`'skip'\` it unchanged (default) or \`'fail'\` it. */
+  readonly onMissing?: 'skip' | 'fail';
+}
+
+const NAME = '${name}';
+
+/** ${summary} */
+export function ${name}(options: ${Options} = {}): (input: JsonValue, ctx: RecordContext) => JsonObject | FailedOutcome {
+  // Check every option once, at start-up: a typo or a bad value throws, naming the option and the fix.
+  checkOptionKeys(NAME, options, ['onMissing']);
+  const onMissing = checkOneOf(NAME, 'onMissing', options.onMissing ?? 'skip', ['skip', 'fail'] as const);
+
+  return function ${name}Record(input) {
+    const record = requireObject(NAME, input);
+    if (isOutcome(record)) return record;
+    // TODO: replace this placeholder rule with the transform's own. Never mutate \`record\`: build a new object.
+    if (!Object.hasOwn(record, 'example')) {
+      if (onMissing === 'fail') return fail(new RecordFieldError(\`\${NAME}: the record has no field 'example'; use ${name}({ onMissing: 'skip' }) to allow that\`));
+      return record;
+    }
+    return { ...record, example: String(record['example']).toUpperCase() };
+  };
+}
+
+/** Examples: run by test/transforms/examples.test.ts and rendered into the README by \`npm run docs\`. */
+export const examples = [
+  { title: 'the placeholder rule upper-cases field example', options: {}, input: { example: 'abc', other: 1 }, output: { example: 'ABC', other: 1 } },
+  { title: 'records without the field pass unchanged', options: {}, input: { other: 1 }, output: { other: 1 } },
+] as const;
+`;
+}
+
+function testSource(name: string): string {
+  return `import { describe, expect, it } from 'vitest';
+import { TransformOptionError } from '../../transforms/errors.js';
+import { isOutcome } from '../../transforms/outcome.js';
+import { ${name} } from '../../transforms/${name}.js';
+import { describeTransformContract, testContext } from '../helpers/transformContract.js';
+
+describe('${name}', () => {
+  it('fails a record without the field when asked', () => {
+    // Act
+    const result = ${name}({ onMissing: 'fail' })({ other: 1 }, testContext);
+    // Assess
+    expect(isOutcome(result) && 'error' in result && result.error.message).toMatch(/has no field 'example'/);
+  });
+
+  it.each([
+    ['unknown option', { onMisssing: 'fail' }, /option 'onMisssing' is not a known option/],
+    ['bad value', { onMissing: 'drop' }, /option 'onMissing' is "drop"/],
+  ])('refuses a bad option at start-up: %s', (_reason, options, message) => {
+    expect(() => ${name}(options as never)).toThrow(TransformOptionError);
+    expect(() => ${name}(options as never)).toThrow(message);
+  });
+});
+
+describeTransformContract('${name}', ${name}());
+`;
+}
+
+/** Writes the transform, its test and its catalog entry under `root`; returns the files written. */
+export async function scaffoldTransform(root: string, name: string, summary: string): Promise<string[]> {
+  if (!NAME.test(name)) throw new UsageError(`'${name}' is not a transform name; use a camelCase verb phrase such as maskZipCodes`);
+  const source = join(root, 'transforms', `${name}.ts`);
+  const test = join(root, 'test', 'transforms', `${name}.test.ts`);
+  for (const file of [source, test]) {
+    if (await access(file).then(() => true, () => false)) throw new UsageError(`${file.slice(root.length + 1)} already exists; choose another name`);
+  }
+  const catalogFile = join(root, 'transforms', 'catalog.ts');
+  const catalog = await readFile(catalogFile, 'utf8');
+  const importAnchor = "import type { RecordContext } from './types.js';";
+  const listEnd = catalog.lastIndexOf('\n];');
+  if (!catalog.includes(importAnchor) || listEnd === -1) throw new Error('transforms/catalog.ts has changed shape; add the entry by hand');
+  const updated = catalog
+    .replace(importAnchor, `import * as ${name} from './${name}.js';\n${importAnchor}`)
+    .replace(/\n\];(?![\s\S]*\n\];)/, `\n  optionsEntry('${name}', ${JSON.stringify(summary)}, ${name}.${name}, ${name}.examples),\n];`);
+  await mkdir(dirname(test), { recursive: true });
+  await writeFile(source, transformSource(name, summary));
+  await writeFile(test, testSource(name));
+  await writeFile(catalogFile, updated);
+  return [source, test, catalogFile];
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const [name, summary] = process.argv.slice(2);
+  try {
+    if (name === undefined) throw new UsageError('usage: npm run new-transform -- NAME ["one-line summary"]');
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const files = await scaffoldTransform(root.replace(/\/$/, ''), name, summary ?? 'TODO: say what it does in one line');
+    process.stdout.write(`${files.map((f) => `wrote ${f.slice(root.length)}`).join('\n')}\nnext: write the rule and its examples, then npm test and npm run docs\n`);
+  } catch (error) {
+    process.stderr.write(`new-transform: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  }
+}
