@@ -3,26 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { GlueTypeSyntaxError } from '../../formats/errors.js';
 import { parseGlueType, printGlueType } from '../../formats/glueType.js';
 import type { GlueType } from '../../formats/types.js';
+import { primitiveTypeArbOf } from './glueArbitraries.js';
 
 // Small named generators composed into a type tree (names unique per struct, case-insensitively).
-const primitiveArb: fc.Arbitrary<GlueType> = fc.oneof(
-  fc.constantFrom<GlueType>(
-    { kind: 'boolean' },
-    { kind: 'tinyint' },
-    { kind: 'smallint' },
-    { kind: 'int' },
-    { kind: 'bigint' },
-    { kind: 'float' },
-    { kind: 'double' },
-    { kind: 'string' },
-    { kind: 'binary' },
-    { kind: 'date' },
-    { kind: 'timestamp' },
-  ),
-  fc.integer({ min: 1, max: 38 }).chain((precision) => fc.integer({ min: 0, max: precision }).map((scale): GlueType => ({ kind: 'decimal', precision, scale }))),
-  fc.integer({ min: 1, max: 255 }).map((length): GlueType => ({ kind: 'char', length })),
-  fc.integer({ min: 1, max: 65_535 }).map((length): GlueType => ({ kind: 'varchar', length })),
-);
+// Every primitive, with char/varchar lengths up to Hive's limits.
+const primitiveArb: fc.Arbitrary<GlueType> = primitiveTypeArbOf({ char: 255, varchar: 65_535 });
 
 const plainNameArb = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_$-]{0,11}$/);
 const quotedNameArb = fc.string({ unit: fc.constantFrom('a', 'B', ' ', ':', ',', '<', '>', '`', '(', 'é', '1'), minLength: 1, maxLength: 8 });

@@ -16,7 +16,13 @@ const codePointArb = fc.oneof(
   fc.integer({ min: 0x80, max: 0xffff }).filter((c) => c < 0xd800 || c > 0xdfff),
   fc.integer({ min: 0x10000, max: 0x10ffff }),
 );
-const textArb = (maxLength: number): fc.Arbitrary<string> => fc.array(codePointArb, { maxLength }).map((codes) => String.fromCodePoint(...codes));
+/**
+ * Any code points except a leading U+FEFF: both JavaScript readers here (DuckDB's node API and hyparquet)
+ * decode strings with a BOM-dropping UTF-8 decoder, so a leading U+FEFF would read back without it. The writer
+ * keeps it (writeParquet.test.ts checks the bytes with DuckDB's own strlen()).
+ */
+const textArb = (maxLength: number): fc.Arbitrary<string> =>
+  fc.array(codePointArb, { maxLength }).map((codes) => String.fromCodePoint(...codes)).filter((text) => text.charCodeAt(0) !== 0xfeff);
 const specialNumbers = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0];
 
 function cellArb(type: GlueType): fc.Arbitrary<CellValue> {
