@@ -1,61 +1,29 @@
 /**
  * firehose-kit's public API. Test helpers are exported separately from `firehose-kit/testing`.
+ *
+ * This is a composition root: handlers made through this entry point re-ingest overflow records through
+ * the AWS SDK (`reingest: 'auto'`), as the Lambda entries in blueprints/entries/ do.
  */
-export type { JsonObject, JsonValue, KinesisSourceMetadata, Outcome, OkOutcome, DroppedOutcome, FailedOutcome, RecordBytes, RecordContext, RecordOutput, RecordPipeline, RecordSource, Transform } from './transforms/types.js';
-export { OUTCOME } from './transforms/types.js';
-export { drop, fail, isOutcome, ok, toOutcome } from './transforms/outcome.js';
-export { pipe } from './transforms/pipe.js';
-export { FirehoseKitError, RecordError, RecordFieldError, RecordParseError, TransformOptionError, TransformThrewError, UnsafeRecordError } from './transforms/errors.js';
-export type { FieldPath } from './transforms/fieldPath.js';
-export { parseJson, type ParseJsonOptions } from './transforms/parseJson.js';
-export { decodeText, type DecodeTextOptions } from './transforms/decodeText.js';
-export { toJsonLine } from './transforms/toJsonLine.js';
-export { pickFields, type PickFieldsOptions } from './transforms/pickFields.js';
-export { omitFields } from './transforms/omitFields.js';
-export { renameFields, type RenameFieldsOptions } from './transforms/renameFields.js';
-export { addFields, fromContext, type AddFieldsOptions, type FieldValue } from './transforms/addFields.js';
-export { filterRecords, type FilterRecordsOptions } from './transforms/filterRecords.js';
-export { partitionBy, type PartitionByOptions, type PartitionKeySource } from './transforms/partitionBy.js';
+import { awsReingestSink } from './aws/index.js';
+import { setDefaultReingestSink } from './blueprints/handler/index.js';
 
-export { firehoseHandler, DEFAULT_MAX_RESPONSE_BYTES, LAMBDA_RESPONSE_LIMIT_BYTES, type BatchSummary, type FirehoseHandlerOptions, type FirehoseKitHandler } from './blueprints/firehoseHandler.js';
-export { BlueprintConfigError, FirehoseEventError, OutputTooLargeError, ReingestError } from './blueprints/errors.js';
-export { createDefaultLogger, silentLogger, type HandlerLogger } from './blueprints/logger.js';
-export { awsReingestSink, batchingSink, DEFAULT_REINGEST_LIMITS, type PutBatch, type ReingestLimits, type ReingestRecord, type ReingestSink, type ReingestTarget } from './blueprints/reingest.js';
-export { handlerOptionsFromEnv, HANDLER_ENV, type HandlerOverrides } from './blueprints/handlerEnv.js';
-export { readEnvBoolean, readEnvEnum, readEnvInt, readEnvList, readEnvString, type Env } from './blueprints/env.js';
-export { blueprints, type BlueprintDefinition } from './blueprints/registry.js';
-export { createProcessRecordHandler, processRecordPipeline, type ProcessRecordConfig } from './blueprints/processRecord.js';
+setDefaultReingestSink(awsReingestSink);
 
-export { replay, type ReplayOptions, type ReplaySummary } from './firehose/replay.js';
-export { LocalFolderSink } from './firehose/localSink.js';
-export { readProducerRecords, type ProducerRecord } from './firehose/producerRecords.js';
-export { assertFirehoseResponse, checkFirehoseResponse, CONTRACT_RULES } from './firehose/contract.js';
-export { FirehoseContractError, InputFileError } from './firehose/errors.js';
-
-export { parseApacheLog, apacheLogFieldNames, type ParseApacheLogOptions } from './transforms/parseApacheLog.js';
-export { parseSyslog, type ParseSyslogOptions } from './transforms/parseSyslog.js';
-export { processCloudWatchLogs, splitCloudWatchRecord, type ProcessCloudWatchLogsOptions } from './transforms/cloudwatchLogs.js';
-export { RecordSplitRequiredError } from './transforms/errors.js';
-export { toCsvLine, csvHeader, type ToCsvLineOptions } from './transforms/toCsvLine.js';
-export { createApacheLogToJsonHandler } from './blueprints/apacheLogToJson.js';
-export { createApacheLogToCsvHandler } from './blueprints/apacheLogToCsv.js';
-export { createSyslogToJsonHandler } from './blueprints/syslogToJson.js';
-export { createCloudWatchLogsToJsonHandler } from './blueprints/cloudwatchLogsToJson.js';
-
-export type { CellValue, GlueColumn, GlueType, Row, StructValue } from './formats/types.js';
-export { parseGlueType, printGlueType } from './formats/glueType.js';
-export { parseGlueTable, loadGlueTable, type GlueTable } from './formats/glueTable.js';
-export { glueTableToJsonSchema, compileRecordValidator } from './formats/jsonSchema.js';
-export { createDeserializer, serdeFromFirehoseDeserializer, type JsonSerDe, type OpenXJsonSerDe, type HiveJsonSerDe } from './formats/deserializeJson.js';
-export { FormatConversionError, GlueSchemaError, GlueTypeSyntaxError } from './formats/errors.js';
-export { parquetDelivery, rawDelivery, type Delivery } from './firehose/delivery.js';
-
-export { redactPii, type RedactPiiOptions, type RedactionMode, type Replacement, type CustomPattern, type FieldRule } from './transforms/redactPii.js';
-export { normalizeRecord, type NormalizeRecordOptions } from './transforms/normalizeRecord.js';
-export { flattenRecord, type FlattenRecordOptions } from './transforms/flattenRecord.js';
-export { unflattenRecord, type UnflattenRecordOptions } from './transforms/unflattenRecord.js';
-export { createPiiRedactionHandler } from './blueprints/piiRedaction.js';
-export { createCleanJsonHandler } from './blueprints/cleanJson.js';
-export { catalog, type CatalogEntry, type TransformExample } from './transforms/catalog.js';
-export { sendToFirehose, type SendSummary, type SendToFirehoseOptions } from './firehose/sendToFirehose.js';
-export { deployTemplate, type DeployTemplateOptions } from './firehose/deployTemplate.js';
+export { drop, type DroppedOutcome, fail, type FailedOutcome, FirehoseKitError, isOutcome, type JsonObject, type JsonValue, type KinesisSourceMetadata, ok, type OkOutcome, type Outcome, OUTCOME, pipe, type RecordBytes, type RecordContext, RecordError, RecordFieldError, type RecordOutput, RecordParseError, type RecordPipeline, type RecordSource, RecordSplitRequiredError, toOutcome, type Transform, TransformOptionError, TransformThrewError, UnsafeRecordError } from './transforms/core/index.js';
+export { addFields, type AddFieldsOptions, type FieldPath, type FieldValue, filterRecords, type FilterRecordsOptions, fromContext, omitFields, partitionBy, type PartitionByOptions, type PartitionKeySource, pickFields, type PickFieldsOptions, renameFields, type RenameFieldsOptions } from './transforms/fields/index.js';
+export { decodeText, type DecodeTextOptions, parseJson, type ParseJsonOptions, toJsonLine } from './transforms/json/index.js';
+export { flattenRecord, type FlattenRecordOptions, normalizeRecord, type NormalizeRecordOptions, unflattenRecord, type UnflattenRecordOptions } from './transforms/shape/index.js';
+export { type CustomPattern, type FieldRule, type RedactionMode, redactPii, type RedactPiiOptions, type Replacement } from './transforms/pii/index.js';
+export { apacheLogFieldNames, csvHeader, parseApacheLog, type ParseApacheLogOptions, parseSyslog, type ParseSyslogOptions, processCloudWatchLogs, type ProcessCloudWatchLogsOptions, splitCloudWatchRecord, toCsvLine, type ToCsvLineOptions } from './transforms/logs/index.js';
+export { catalog, type CatalogEntry, type TransformExample } from './transforms/index.js';
+export { type CellValue, type GlueColumn, GlueSchemaError, type GlueTable, type GlueType, GlueTypeSyntaxError, parseGlueTable, parseGlueType, printGlueType, type Row, type StructValue } from './formats/glue/index.js';
+export { compileRecordValidator, createDeserializer, FormatConversionError, glueTableToJsonSchema, type HiveJsonSerDe, type JsonSerDe, type OpenXJsonSerDe, serdeFromFirehoseDeserializer } from './formats/serde/index.js';
+export { batchingSink, type BatchSummary, BlueprintConfigError, createDefaultLogger, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REINGEST_LIMITS, type Env, FirehoseEventError, firehoseHandler, type FirehoseHandlerOptions, type FirehoseKitHandler, HANDLER_ENV, type HandlerLogger, handlerOptionsFromEnv, type HandlerOverrides, OutputTooLargeError, type PutBatch, readEnvBoolean, readEnvEnum, readEnvInt, readEnvList, readEnvString, ReingestError, type ReingestLimits, type ReingestRecord, type ReingestSink, type ReingestTarget, silentLogger } from './blueprints/handler/index.js';
+export { type BlueprintDefinition, blueprints, createApacheLogToCsvHandler, createApacheLogToJsonHandler, createCleanJsonHandler, createCloudWatchLogsToJsonHandler, createPiiRedactionHandler, createProcessRecordHandler, createSyslogToJsonHandler, type ProcessRecordConfig, processRecordPipeline } from './blueprints/index.js';
+export { LAMBDA_RESPONSE_LIMIT_BYTES } from './limits/index.js';
+export { assertFirehoseResponse, checkFirehoseResponse, CONTRACT_RULES, FirehoseContractError, replay, type ReplayOptions, type ReplaySummary } from './firehose/replay/index.js';
+export { type Delivery, parquetDelivery, rawDelivery } from './firehose/delivery/index.js';
+export { LocalFolderSink } from './firehose/sinks/index.js';
+export { InputFileError, loadGlueTable, type ProducerRecord, readProducerRecords } from './firehose/sources/index.js';
+export { awsReingestSink, type SendSummary, sendToFirehose, type SendToFirehoseOptions } from './aws/index.js';
+export { deployTemplate, type DeployTemplateOptions } from './deploy/index.js';

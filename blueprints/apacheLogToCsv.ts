@@ -6,9 +6,9 @@
  * Environment: the same as apache-log-to-json (APACHE_LOG_ENV, LOG_OUTPUT_ENV), with OUTPUT_FORMAT
  * defaulting to csv; plus NEWLINE, MAX_RESPONSE_BYTES and REINGEST (see handlerEnv.ts).
  */
-import type { Env } from './env.js';
-import { firehoseHandler, type FirehoseKitHandler } from './firehoseHandler.js';
-import { handlerOptionsFromEnv, type HandlerOverrides } from './handlerEnv.js';
+import type { Env } from './handler/index.js';
+import { firehoseHandler, type FirehoseKitHandler } from './handler/index.js';
+import { handlerOptionsFromEnv, type HandlerOverrides } from './handler/index.js';
 import { apacheLogConfigFromEnv, apacheLogPipeline, APACHE_LOG_ENV, LOG_OUTPUT_ENV } from './apacheLogToJson.js';
 
 export const APACHE_LOG_TO_CSV_ENV = {

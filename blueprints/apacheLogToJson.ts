@@ -7,16 +7,16 @@
  * Environment: APACHE_LOG_ENV and LOG_OUTPUT_ENV below, plus NEWLINE, MAX_RESPONSE_BYTES and REINGEST
  * (see handlerEnv.ts). Every value is validated at cold start.
  */
-import { decodeText } from '../transforms/decodeText.js';
-import { apacheLogFieldNames, parseApacheLog, type ParseApacheLogOptions } from '../transforms/parseApacheLog.js';
-import { pipe } from '../transforms/pipe.js';
-import { toCsvLine } from '../transforms/toCsvLine.js';
-import { toJsonLine } from '../transforms/toJsonLine.js';
-import type { JsonValue, RecordContext, RecordPipeline, Transform } from '../transforms/types.js';
-import { readEnvBoolean, readEnvEnum, readEnvList, readEnvString, type Env } from './env.js';
-import { BlueprintConfigError } from './errors.js';
-import { firehoseHandler, type FirehoseKitHandler } from './firehoseHandler.js';
-import { handlerOptionsFromEnv, type HandlerOverrides } from './handlerEnv.js';
+import { decodeText } from '../transforms/json/index.js';
+import { apacheLogFieldNames, parseApacheLog, type ParseApacheLogOptions } from '../transforms/logs/index.js';
+import { pipe } from '../transforms/core/index.js';
+import { toCsvLine } from '../transforms/logs/index.js';
+import { toJsonLine } from '../transforms/json/index.js';
+import type { JsonValue, RecordContext, RecordPipeline, Transform } from '../transforms/core/index.js';
+import { readEnvBoolean, readEnvEnum, readEnvList, readEnvString, type Env } from './handler/index.js';
+import { BlueprintConfigError } from './handler/index.js';
+import { firehoseHandler, type FirehoseKitHandler } from './handler/index.js';
+import { handlerOptionsFromEnv, type HandlerOverrides } from './handler/index.js';
 import { buildFromEnv } from './piiRedaction.js';
 
 export const APACHE_LOG_ENV = {

@@ -7,16 +7,16 @@
  * handlerEnv.ts). Every value is validated at cold start; a bad one stops the Lambda with a message
  * naming the variable and the allowed values.
  */
-import { flattenRecord, type FlattenRecordOptions } from '../transforms/flattenRecord.js';
-import { normalizeRecord, type NormalizeRecordOptions } from '../transforms/normalizeRecord.js';
-import { parseJson } from '../transforms/parseJson.js';
-import { pipe } from '../transforms/pipe.js';
-import { redactPii, type RedactPiiOptions } from '../transforms/redactPii.js';
-import { toJsonLine } from '../transforms/toJsonLine.js';
-import type { RecordPipeline } from '../transforms/types.js';
-import { readEnvBoolean, readEnvEnum, readEnvList, readEnvString, type Env } from './env.js';
-import { firehoseHandler, type FirehoseKitHandler } from './firehoseHandler.js';
-import { handlerOptionsFromEnv, type HandlerOverrides } from './handlerEnv.js';
+import { flattenRecord, type FlattenRecordOptions } from '../transforms/shape/index.js';
+import { normalizeRecord, type NormalizeRecordOptions } from '../transforms/shape/index.js';
+import { parseJson } from '../transforms/json/index.js';
+import { pipe } from '../transforms/core/index.js';
+import { redactPii, type RedactPiiOptions } from '../transforms/pii/index.js';
+import { toJsonLine } from '../transforms/json/index.js';
+import type { RecordPipeline } from '../transforms/core/index.js';
+import { readEnvBoolean, readEnvEnum, readEnvList, readEnvString, type Env } from './handler/index.js';
+import { firehoseHandler, type FirehoseKitHandler } from './handler/index.js';
+import { handlerOptionsFromEnv, type HandlerOverrides } from './handler/index.js';
 import { buildFromEnv, PII_ENV, piiOptionsFromEnv } from './piiRedaction.js';
 
 export const CLEAN_JSON_ENV = {

@@ -13,12 +13,12 @@
  * Environment: CLOUDWATCH_LOGS_ENV below (PII_* variables when REDACT_PII=true), plus NEWLINE,
  * MAX_RESPONSE_BYTES and REINGEST (see handlerEnv.ts).
  */
-import { processCloudWatchLogs, type ProcessCloudWatchLogsOptions } from '../transforms/cloudwatchLogs.js';
-import { redactPii } from '../transforms/redactPii.js';
-import type { RecordPipeline } from '../transforms/types.js';
-import { readEnvBoolean, readEnvEnum, readEnvInt, type Env } from './env.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, firehoseHandler, type FirehoseKitHandler } from './firehoseHandler.js';
-import { handlerOptionsFromEnv, type HandlerOverrides } from './handlerEnv.js';
+import { processCloudWatchLogs, type ProcessCloudWatchLogsOptions } from '../transforms/logs/index.js';
+import { redactPii } from '../transforms/pii/index.js';
+import type { RecordPipeline } from '../transforms/core/index.js';
+import { readEnvBoolean, readEnvEnum, readEnvInt, type Env } from './handler/index.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, firehoseHandler, type FirehoseKitHandler } from './handler/index.js';
+import { handlerOptionsFromEnv, type HandlerOverrides } from './handler/index.js';
 import { buildFromEnv, PII_ENV, piiOptionsFromEnv } from './piiRedaction.js';
 
 export const CLOUDWATCH_LOGS_ENV = {

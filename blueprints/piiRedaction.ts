@@ -6,18 +6,18 @@
  * variable and the allowed values), plus NEWLINE, MAX_RESPONSE_BYTES and REINGEST (see handlerEnv.ts):
  * see PII_REDACTION_ENV below.
  */
-import { decodeText } from '../transforms/decodeText.js';
-import { TransformOptionError } from '../transforms/errors.js';
-import { isOutcome } from '../transforms/outcome.js';
-import { parseJson } from '../transforms/parseJson.js';
-import { pipe } from '../transforms/pipe.js';
-import { DETECTOR_NAMES, redactPii, type DetectorName, type RedactionMode, type RedactPiiOptions, type Replacement } from '../transforms/redactPii.js';
-import { toJsonLine } from '../transforms/toJsonLine.js';
-import type { JsonValue, RecordPipeline } from '../transforms/types.js';
-import { readEnvEnum, readEnvList, readEnvString, type Env } from './env.js';
-import { BlueprintConfigError } from './errors.js';
-import { firehoseHandler, type FirehoseKitHandler } from './firehoseHandler.js';
-import { handlerOptionsFromEnv, type HandlerOverrides } from './handlerEnv.js';
+import { decodeText } from '../transforms/json/index.js';
+import { TransformOptionError } from '../transforms/core/index.js';
+import { isOutcome } from '../transforms/core/index.js';
+import { parseJson } from '../transforms/json/index.js';
+import { pipe } from '../transforms/core/index.js';
+import { DETECTOR_NAMES, redactPii, type DetectorName, type RedactionMode, type RedactPiiOptions, type Replacement } from '../transforms/pii/index.js';
+import { toJsonLine } from '../transforms/json/index.js';
+import type { JsonValue, RecordPipeline } from '../transforms/core/index.js';
+import { readEnvEnum, readEnvList, readEnvString, type Env } from './handler/index.js';
+import { BlueprintConfigError } from './handler/index.js';
+import { firehoseHandler, type FirehoseKitHandler } from './handler/index.js';
+import { handlerOptionsFromEnv, type HandlerOverrides } from './handler/index.js';
 
 const MODES: readonly RedactionMode[] = ['mask', 'partial', 'hash', 'remove'];
 

@@ -5,14 +5,14 @@
  * Environment: FIELDS (comma-separated field paths to keep, e.g. "id,user.name"; default: all fields),
  * plus NEWLINE, MAX_RESPONSE_BYTES and REINGEST (see handlerEnv.ts).
  */
-import { parseJson } from '../transforms/parseJson.js';
-import { pickFields } from '../transforms/pickFields.js';
-import { pipe } from '../transforms/pipe.js';
-import { toJsonLine } from '../transforms/toJsonLine.js';
-import type { RecordPipeline } from '../transforms/types.js';
-import { readEnvList, type Env } from './env.js';
-import { firehoseHandler, type FirehoseKitHandler } from './firehoseHandler.js';
-import { handlerOptionsFromEnv, type HandlerOverrides } from './handlerEnv.js';
+import { parseJson } from '../transforms/json/index.js';
+import { pickFields } from '../transforms/fields/index.js';
+import { pipe } from '../transforms/core/index.js';
+import { toJsonLine } from '../transforms/json/index.js';
+import type { RecordPipeline } from '../transforms/core/index.js';
+import { readEnvList, type Env } from './handler/index.js';
+import { firehoseHandler, type FirehoseKitHandler } from './handler/index.js';
+import { handlerOptionsFromEnv, type HandlerOverrides } from './handler/index.js';
 
 export interface ProcessRecordConfig {
   /** Field paths to keep; empty keeps the whole record. */

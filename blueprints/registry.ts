@@ -2,9 +2,9 @@
  * The blueprints that `npm run transform -- --blueprint NAME` and the esbuild build know about. Each
  * has an entry file `blueprints/entries/<name>.ts` that exports `handler` for Lambda.
  */
-import type { Env } from './env.js';
-import type { FirehoseKitHandler } from './firehoseHandler.js';
-import type { HandlerOverrides } from './handlerEnv.js';
+import type { Env } from './handler/index.js';
+import type { FirehoseKitHandler } from './handler/index.js';
+import type { HandlerOverrides } from './handler/index.js';
 import { createProcessRecordHandler, PROCESS_RECORD_ENV } from './processRecord.js';
 import { CLEAN_JSON_ALL_ENV, createCleanJsonHandler } from './cleanJson.js';
 import { createPiiRedactionHandler, PII_REDACTION_ENV } from './piiRedaction.js';

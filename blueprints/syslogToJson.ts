@@ -6,12 +6,12 @@
  * Environment: SYSLOG_ENV and LOG_OUTPUT_ENV below, plus NEWLINE, MAX_RESPONSE_BYTES and REINGEST (see
  * handlerEnv.ts). Every value is validated at cold start.
  */
-import { parseSyslog, type ParseSyslogOptions } from '../transforms/parseSyslog.js';
-import { pipe } from '../transforms/pipe.js';
-import type { JsonValue, RecordPipeline, Transform } from '../transforms/types.js';
-import { readEnvEnum, readEnvString, type Env } from './env.js';
-import { firehoseHandler, type FirehoseKitHandler } from './firehoseHandler.js';
-import { handlerOptionsFromEnv, type HandlerOverrides } from './handlerEnv.js';
+import { parseSyslog, type ParseSyslogOptions } from '../transforms/logs/index.js';
+import { pipe } from '../transforms/core/index.js';
+import type { JsonValue, RecordPipeline, Transform } from '../transforms/core/index.js';
+import { readEnvEnum, readEnvString, type Env } from './handler/index.js';
+import { firehoseHandler, type FirehoseKitHandler } from './handler/index.js';
+import { handlerOptionsFromEnv, type HandlerOverrides } from './handler/index.js';
 import { buildFromEnv } from './piiRedaction.js';
 import { LOG_OUTPUT_ENV, logOutputFromEnv, logOutputStep, type LogOutputConfig } from './apacheLogToJson.js';
 

@@ -2,9 +2,9 @@
  * Command-line option parsing shared by the scripts: NAME=VALUE pairs, Firehose's SerDe options under
  * their API names, and the usage error that scripts turn into exit code 2.
  */
-import type { JsonSerDe } from '../formats/deserializeJson.js';
-import type { ParquetSerDeOptions } from '../formats/writeParquet.js';
-import { FirehoseKitError } from '../transforms/errors.js';
+import type { JsonSerDe } from '../formats/serde/deserializeJson.js';
+import type { ParquetSerDeOptions } from '../formats/parquet/writeParquet.js';
+import { FirehoseKitError } from '../transforms/core/errors.js';
 
 /** A command line the script cannot use; scripts print it with their usage text and exit 2. */
 export class UsageError extends FirehoseKitError {}

@@ -2,19 +2,19 @@
  * npm run deploy-template -- --blueprint NAME [--env NAME=VALUE]... [--schema FILE [--format parquet]] [--out FILE]
  *
  * Writes a CloudFormation template (JSON) that deploys a blueprint as a Firehose transformation Lambda
- * with its delivery stream (see firehose/deployTemplate.ts). The blueprint's environment is validated
+ * with its delivery stream (see deploy/deployTemplate.ts). The blueprint's environment is validated
  * here, as at the Lambda's cold start, so a bad value never reaches a deployment.
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { silentLogger } from '../blueprints/logger.js';
+import { silentLogger } from '../blueprints/handler/logger.js';
 import { blueprints } from '../blueprints/registry.js';
-import { deployTemplate } from '../firehose/deployTemplate.js';
-import { GlueSchemaError } from '../formats/errors.js';
-import { loadGlueTable } from '../formats/glueTable.js';
-import { createParquetWriter } from '../formats/writeParquet.js';
+import { deployTemplate } from '../deploy/deployTemplate.js';
+import { GlueSchemaError } from '../formats/glue/errors.js';
+import { loadGlueTable } from '../firehose/sources/glueTableFile.js';
+import { createParquetWriter } from '../formats/parquet/writeParquet.js';
 import { parseEnvPairs, parseParquetOptions, parseSerde, UsageError } from './cliOptions.js';
 
 const USAGE = `usage: npm run deploy-template -- [options]

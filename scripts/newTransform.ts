@@ -1,8 +1,8 @@
 /**
  * npm run new-transform -- NAME ["one-line summary"]
  *
- * Starts a new transform the way this repo writes them: `transforms/NAME.ts` (options checked once, a pure
- * per-record function, documented examples), `test/transforms/NAME.test.ts` (rejected options and the
+ * Starts a new transform the way this repo writes them: `transforms/fields/NAME.ts` (options checked once, a
+ * pure per-record function, documented examples), `test/transforms/fields/NAME.test.ts` (rejected options and the
  * shared transform contract), and an entry in `transforms/catalog.ts`, so that its examples run in the test
  * suite and appear in the README after `npm run docs`.
  */
@@ -12,14 +12,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { UsageError } from './cliOptions.js';
 
 const NAME = /^[a-z][a-zA-Z0-9]{2,40}$/;
+/** The transforms' concern folders; a new transform starts in `fields/` and may move to the one it belongs to. */
+const TRANSFORM_FOLDERS = ['core', 'fields', 'json', 'shape', 'pii', 'logs'] as const;
 
 function transformSource(name: string, summary: string): string {
   const Options = `${name[0]!.toUpperCase()}${name.slice(1)}Options`;
-  return `import { checkOneOf, checkOptionKeys } from './checkOptions.js';
-import { RecordFieldError } from './errors.js';
-import { fail, isOutcome } from './outcome.js';
-import { requireObject } from './requireObject.js';
-import type { FailedOutcome, JsonObject, JsonValue, RecordContext } from './types.js';
+  return `import { checkOneOf, checkOptionKeys, fail, isOutcome, RecordFieldError, requireObject } from '../core/index.js';
+import type { FailedOutcome, JsonObject, JsonValue, RecordContext } from '../core/index.js';
 
 export interface ${Options} {
   /** What to do with a record that lacks the field: \`'skip'\` it unchanged (default) or \`'fail'\` it. */
@@ -56,10 +55,9 @@ export const examples = [
 
 function testSource(name: string): string {
   return `import { describe, expect, it } from 'vitest';
-import { TransformOptionError } from '../../transforms/errors.js';
-import { isOutcome } from '../../transforms/outcome.js';
-import { ${name} } from '../../transforms/${name}.js';
-import { describeTransformContract, testContext } from '../helpers/transformContract.js';
+import { isOutcome, TransformOptionError } from '../../../transforms/core/index.js';
+import { ${name} } from '../../../transforms/fields/${name}.js';
+import { describeTransformContract, testContext } from '../../helpers/transformContract.js';
 
 describe('${name}', () => {
   it('fails a record without the field when asked', () => {
@@ -85,18 +83,20 @@ describeTransformContract('${name}', ${name}());
 /** Writes the transform, its test and its catalog entry under `root`; returns the files written. */
 export async function scaffoldTransform(root: string, name: string, summary: string): Promise<string[]> {
   if (!NAME.test(name)) throw new UsageError(`'${name}' is not a transform name; use a camelCase verb phrase such as maskZipCodes`);
-  const source = join(root, 'transforms', `${name}.ts`);
-  const test = join(root, 'test', 'transforms', `${name}.test.ts`);
-  for (const file of [source, test]) {
-    if (await access(file).then(() => true, () => false)) throw new UsageError(`${file.slice(root.length + 1)} already exists; choose another name`);
+  const source = join(root, 'transforms', 'fields', `${name}.ts`);
+  const test = join(root, 'test', 'transforms', 'fields', `${name}.test.ts`);
+  for (const folder of TRANSFORM_FOLDERS) {
+    const existing = join(root, 'transforms', folder, `${name}.ts`);
+    if (await access(existing).then(() => true, () => false)) throw new UsageError(`${existing.slice(root.length + 1)} already exists; choose another name`);
   }
+  if (await access(test).then(() => true, () => false)) throw new UsageError(`${test.slice(root.length + 1)} already exists; choose another name`);
   const catalogFile = join(root, 'transforms', 'catalog.ts');
   const catalog = await readFile(catalogFile, 'utf8');
-  const importAnchor = "import type { RecordContext } from './types.js';";
+  const importAnchor = "import type { RecordContext } from './core/index.js';";
   const listEnd = catalog.lastIndexOf('\n];');
   if (!catalog.includes(importAnchor) || listEnd === -1) throw new Error('transforms/catalog.ts has changed shape; add the entry by hand');
   const updated = catalog
-    .replace(importAnchor, `import * as ${name} from './${name}.js';\n${importAnchor}`)
+    .replace(importAnchor, `import * as ${name} from './fields/${name}.js';\n${importAnchor}`)
     .replace(/\n\];(?![\s\S]*\n\];)/, `\n  optionsEntry('${name}', ${JSON.stringify(summary)}, ${name}.${name}, ${name}.examples),\n];`);
   await mkdir(dirname(test), { recursive: true });
   await writeFile(source, transformSource(name, summary));

@@ -8,12 +8,13 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { createDeserializer, type JsonSerDe } from '../formats/deserializeJson.js';
-import { FirehoseKitError } from '../transforms/errors.js';
-import { loadGlueTable, type GlueTable } from '../formats/glueTable.js';
-import { printGlueType } from '../formats/glueType.js';
-import { compileRecordValidator, glueTableToJsonSchema } from '../formats/jsonSchema.js';
-import type { GlueColumn } from '../formats/types.js';
+import { createDeserializer, type JsonSerDe } from '../formats/serde/deserializeJson.js';
+import { FirehoseKitError } from '../transforms/core/errors.js';
+import { type GlueTable } from '../formats/glue/glueTable.js';
+import { loadGlueTable } from '../firehose/sources/glueTableFile.js';
+import { printGlueType } from '../formats/glue/glueType.js';
+import { compileRecordValidator, glueTableToJsonSchema } from '../formats/serde/jsonSchema.js';
+import type { GlueColumn } from '../formats/glue/types.js';
 import { parseSerde, UsageError } from './cliOptions.js';
 
 export interface SchemaCommandIo {

@@ -3,25 +3,26 @@
  *
  * Replays a file of producer records (one per line) through a blueprint as Firehose would, and writes
  * what Firehose would deliver to S3 into DIR. Argument parsing, progress and exit codes only; the work
- * is done by firehose/replay.ts.
+ * is done by firehose/replay/replay.ts.
  */
+import { PLACEHOLDER_ACCOUNT_ID } from '../limits/index.js';
 import { gzipSync } from 'node:zlib';
 import { basename, extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { blueprints } from '../blueprints/registry.js';
-import { HANDLER_ENV } from '../blueprints/handlerEnv.js';
-import { LocalFolderSink } from '../firehose/localSink.js';
-import { parquetDelivery, rawDelivery, type DeliveryStats } from '../firehose/delivery.js';
-import { InputFileError } from '../firehose/errors.js';
-import type { JsonSerDe } from '../formats/deserializeJson.js';
-import { GlueSchemaError } from '../formats/errors.js';
-import { loadGlueTable } from '../formats/glueTable.js';
-import type { ParquetSerDeOptions } from '../formats/writeParquet.js';
+import { HANDLER_ENV } from '../blueprints/handler/handlerEnv.js';
+import { LocalFolderSink } from '../firehose/sinks/localFolderSink.js';
+import { parquetDelivery, rawDelivery, type DeliveryStats } from '../firehose/delivery/delivery.js';
+import { InputFileError } from '../firehose/sources/errors.js';
+import type { JsonSerDe } from '../formats/serde/deserializeJson.js';
+import { GlueSchemaError } from '../formats/glue/errors.js';
+import { loadGlueTable } from '../firehose/sources/glueTableFile.js';
+import type { ParquetSerDeOptions } from '../formats/parquet/writeParquet.js';
 import { parseEnvPairs, parseParquetOptions, parseSerde, plural, UsageError } from './cliOptions.js';
-import { readProducerRecords } from '../firehose/producerRecords.js';
-import { replay, type ReplaySummary } from '../firehose/replay.js';
-import { sendToFirehose } from '../firehose/sendToFirehose.js';
+import { readProducerRecords } from '../firehose/sources/producerRecords.js';
+import { replay, type ReplaySummary } from '../firehose/replay/replay.js';
+import { sendToFirehose } from '../aws/sendToFirehose.js';
 
 const USAGE = `usage: npm run transform -- FILE [options]
 
@@ -207,11 +208,11 @@ export async function main(argv: string[]): Promise<number> {
     // Build once up front so that a bad environment variable stops the run before any output is written.
     definition.create(env, { reingest: 'off' });
     const table = args.schema === undefined ? undefined : await loadGlueTable(args.schema);
-    const sink = await LocalFolderSink.open(resolve(args.out), args.streamName, args.s3BufferBytes);
+    const sink = await LocalFolderSink.open(resolve(args.out));
     const delivery =
       args.format === 'parquet' && table !== undefined
         ? parquetDelivery(sink, { table, serde: args.serde, parquet: args.parquet, bufferBytes: args.s3BufferBytes, streamName: args.streamName, region: 'us-east-1' })
-        : rawDelivery(sink, table === undefined ? undefined : { table });
+        : rawDelivery(sink, { streamName: args.streamName, bufferBytes: args.s3BufferBytes }, table === undefined ? undefined : { table });
     let emptyLines = 0;
     const summary = await replay({
       createHandler: (overrides) => definition.create(env, overrides),
@@ -220,12 +221,12 @@ export async function main(argv: string[]): Promise<number> {
       delivery,
       streamName: args.streamName,
       region: 'us-east-1',
-      lambdaArn: `arn:aws:lambda:us-east-1:123456789012:function:${args.blueprint}`,
+      lambdaArn: `arn:aws:lambda:us-east-1:${PLACEHOLDER_ACCOUNT_ID}:function:${args.blueprint}`,
       lambdaBufferBytes: args.lambdaBufferBytes,
       startTime: args.startTime,
     });
     summary.emptyLines = emptyLines;
-    process.stdout.write(`${report(args, summary, sink.written, delivery.stats)}\n`);
+    process.stdout.write(`${report(args, summary, [...delivery.written], delivery.stats)}\n`);
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -5,7 +5,7 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { addFields, filterRecords, firehoseHandler, fromContext, parseJson, partitionBy, pipe, silentLogger, toJsonLine, catalog, blueprints } from '../index.js';
-import { runHandlerChecked } from '../firehose/testing.js';
+import { runHandlerChecked } from '../testing/index.js';
 import { eventOf } from './helpers/events.js';
 
 describe('firehose-kit entry point', () => {

@@ -3,23 +3,23 @@
  * documented examples. `test/transforms/examples.test.ts` runs all examples through `make`, and
  * `npm run docs` renders them into the README, so the documentation and the code cannot drift apart.
  */
-import * as addFields from './addFields.js';
-import * as cloudwatchLogs from './cloudwatchLogs.js';
-import * as decodeText from './decodeText.js';
-import * as flattenRecord from './flattenRecord.js';
-import * as normalizeRecord from './normalizeRecord.js';
-import * as omitFields from './omitFields.js';
-import * as parseApacheLog from './parseApacheLog.js';
-import * as parseJson from './parseJson.js';
-import * as parseSyslog from './parseSyslog.js';
-import * as partitionBy from './partitionBy.js';
-import * as pickFields from './pickFields.js';
-import * as redactPii from './redactPii.js';
-import * as renameFields from './renameFields.js';
-import * as toCsvLine from './toCsvLine.js';
-import * as toJsonLine from './toJsonLine.js';
-import * as unflattenRecord from './unflattenRecord.js';
-import type { RecordContext } from './types.js';
+import * as addFields from './fields/addFields.js';
+import * as cloudwatchLogs from './logs/cloudwatchLogs.js';
+import * as decodeText from './json/decodeText.js';
+import * as flattenRecord from './shape/flattenRecord.js';
+import * as normalizeRecord from './shape/normalizeRecord.js';
+import * as omitFields from './fields/omitFields.js';
+import * as parseApacheLog from './logs/parseApacheLog.js';
+import * as parseJson from './json/parseJson.js';
+import * as parseSyslog from './logs/parseSyslog.js';
+import * as partitionBy from './fields/partitionBy.js';
+import * as pickFields from './fields/pickFields.js';
+import * as redactPii from './pii/redactPii.js';
+import * as renameFields from './fields/renameFields.js';
+import * as toCsvLine from './logs/toCsvLine.js';
+import * as toJsonLine from './json/toJsonLine.js';
+import * as unflattenRecord from './shape/unflattenRecord.js';
+import type { RecordContext } from './core/index.js';
 
 /** One documented example: a factory's options, an input, and the expected output. */
 export interface TransformExample {

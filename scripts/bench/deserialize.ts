@@ -1,5 +1,5 @@
 /**
- * Benchmark: the Firehose deserializer (formats/deserializeJson.ts) against the floor of any JSON
+ * Benchmark: the Firehose deserializer (formats/serde/deserializeJson.ts) against the floor of any JSON
  * reader in Node, `JSON.parse` of the same UTF-8 records, on the two shipped Glue tables.
  * Yardstick: at most 3x the time of JSON.parse (the Parquet suite's target, within 3x of DuckDB end to
  * end, leaves the deserializer only a share of the budget).
@@ -8,8 +8,8 @@
  */
 import { Buffer } from 'node:buffer';
 import { fileURLToPath } from 'node:url';
-import { createDeserializer } from '../../formats/deserializeJson.js';
-import { loadGlueTable } from '../../formats/glueTable.js';
+import { createDeserializer } from '../../formats/serde/deserializeJson.js';
+import { loadGlueTable } from '../../firehose/sources/glueTableFile.js';
 import { fmt, measureInterleaved, type BenchCase } from './measure.js';
 import type { BenchOptions, BenchReport, BenchSuite } from './types.js';
 

@@ -5,11 +5,12 @@
  */
 import { Buffer } from 'node:buffer';
 import type { FirehoseTransformationEvent } from 'aws-lambda';
-import { firehoseHandler, LAMBDA_RESPONSE_LIMIT_BYTES } from '../../blueprints/firehoseHandler.js';
-import { silentLogger } from '../../blueprints/logger.js';
-import { parseJson } from '../../transforms/parseJson.js';
-import { pipe } from '../../transforms/pipe.js';
-import { toJsonLine } from '../../transforms/toJsonLine.js';
+import { firehoseHandler } from '../../blueprints/handler/firehoseHandler.js';
+import { LAMBDA_RESPONSE_LIMIT_BYTES } from '../../limits/index.js';
+import { silentLogger } from '../../blueprints/handler/logger.js';
+import { parseJson } from '../../transforms/json/parseJson.js';
+import { pipe } from '../../transforms/core/pipe.js';
+import { toJsonLine } from '../../transforms/json/toJsonLine.js';
 import { fmt, measureInterleaved } from './measure.js';
 import type { BenchOptions, BenchReport } from './types.js';
 

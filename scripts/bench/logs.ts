@@ -11,11 +11,11 @@ import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { processCloudWatchLogs } from '../../transforms/cloudwatchLogs.js';
-import { isOutcome } from '../../transforms/outcome.js';
-import { parseApacheLog } from '../../transforms/parseApacheLog.js';
-import { parseSyslog } from '../../transforms/parseSyslog.js';
-import type { RecordContext } from '../../transforms/types.js';
+import { processCloudWatchLogs } from '../../transforms/logs/cloudwatchLogs.js';
+import { isOutcome } from '../../transforms/core/outcome.js';
+import { parseApacheLog } from '../../transforms/logs/parseApacheLog.js';
+import { parseSyslog } from '../../transforms/logs/parseSyslog.js';
+import type { RecordContext } from '../../transforms/core/types.js';
 import { fmt, measureInterleaved, type CaseTiming } from './measure.js';
 import type { BenchOptions, BenchReport } from './types.js';
 

@@ -18,13 +18,14 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createDeserializer, type Deserializer } from '../../formats/deserializeJson.js';
-import type { GlueTable } from '../../formats/glueTable.js';
-import { parseGlueType } from '../../formats/glueType.js';
-import { buildParquetSchema } from '../../formats/parquetSchema.js';
-import type { SchemaElement } from '../../formats/parquetThrift.js';
-import type { GlueColumn, Row } from '../../formats/types.js';
-import { createParquetStreamWriter, parquetFileOutput, type ParquetSerDeOptions } from '../../formats/writeParquet.js';
+import { createDeserializer, type Deserializer } from '../../formats/serde/deserializeJson.js';
+import type { GlueTable } from '../../formats/glue/glueTable.js';
+import { parseGlueType } from '../../formats/glue/glueType.js';
+import { buildParquetSchema } from '../../formats/parquet/parquetSchema.js';
+import type { SchemaElement } from '../../formats/parquet/parquetThrift.js';
+import type { GlueColumn, Row } from '../../formats/glue/types.js';
+import { createParquetStreamWriter, type ParquetSerDeOptions } from '../../formats/parquet/writeParquet.js';
+import { fileOutput } from '../../firehose/sinks/fileOutput.js';
 import { fmt, measureInterleaved, type BenchCase } from './measure.js';
 import type { BenchOptions, BenchReport, BenchSuite } from './types.js';
 
@@ -169,7 +170,7 @@ export function writeWithFirehoseKit(
   deserialize: Deserializer = createDeserializer(referenceTable()),
   onRow?: (rows: number) => void,
 ): number {
-  const file = parquetFileOutput(output);
+  const file = fileOutput(output);
   const writer = createParquetStreamWriter(referenceColumns(), options, file);
   forEachLine(input, (line) => {
     const result = deserialize(line);
@@ -184,7 +185,7 @@ export function writeWithFirehoseKit(
 
 /** Rows already in memory → Parquet bytes with firehose-kit (the writer alone). */
 function writeRowsWithFirehoseKit(rows: readonly Row[], output: string, options: ParquetSerDeOptions): number {
-  const file = parquetFileOutput(output);
+  const file = fileOutput(output);
   const writer = createParquetStreamWriter(referenceColumns(), options, file);
   for (const row of rows) writer.write(row);
   const summary = writer.close();
@@ -398,7 +399,7 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
     const markdown = [
       `${rows.toLocaleString('en-US')} rows of the reference table (${REFERENCE_COLUMNS.length} columns: every Glue primitive type, decimal(12,2), array<string>, map<string,string>, struct<lat:double,lon:double,city:string>), ` +
         `${fmt(inputBytes / MB, 1)} MB of JSON lines, SNAPPY, median of ${options.runs} interleaved runs after one warm-up (Node ${process.version}). ` +
-        'JSON→Parquet cases read the same file: firehose-kit runs the OpenX deserializer (formats/deserializeJson.ts) and the writer; DuckDB runs `COPY (SELECT … FROM read_json(…)) TO … (FORMAT PARQUET, COMPRESSION SNAPPY)`. ' +
+        'JSON→Parquet cases read the same file: firehose-kit runs the OpenX deserializer (formats/serde/deserializeJson.ts) and the writer; DuckDB runs `COPY (SELECT … FROM read_json(…)) TO … (FORMAT PARQUET, COMPRESSION SNAPPY)`. ' +
         'Writer-alone cases start from the already converted rows in memory (the issue\'s "writer alone" measure).',
       '',
       '| case | median ms | rows/s | MB/s of JSON | file MB | peak RSS MB |',
@@ -413,7 +414,7 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
       `Same rows: DuckDB reads our files and its own as equal (EXCEPT ALL both ways, ${check.rows.toLocaleString('en-US')} rows): dictionary off ${check.equal ? 'yes' : 'NO'}, dictionary on ${checkDict.equal ? 'yes' : 'NO'}; hyparquet-writer's file ${checkHyparquet.equal ? 'yes' : 'NO'}.`,
       '',
       `Against DuckDB on one thread: writer alone ×${fmt(writerAlone, 2)} (target ≤ ×3), JSON→Parquet with the deserializer ×${fmt(endToEnd, 2)}, ` +
-        `of which the deserializer alone is ×${fmt(median(7) / duckOne, 2)} (JSON parsing and OpenX conversion, formats/deserializeJson.ts); ` +
+        `of which the deserializer alone is ×${fmt(median(7) / duckOne, 2)} (JSON parsing and OpenX conversion, formats/serde/deserializeJson.ts); ` +
         `file size ×${fmt(sizeRatio, 2)} with dictionary off, ×${fmt(sizeRatioDict, 2)} with dictionary on (target ≤ ×1.2, DuckDB dictionary-encodes by default); memory bounded: ${memoryBounded ? 'yes' : 'no'}. ` +
         `Target ${targetMet ? 'met' : 'NOT met'}.`,
     ].join('\n');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createApacheLogToCsvHandler } from '../../blueprints/apacheLogToCsv.js';
-import { silentLogger } from '../../blueprints/logger.js';
+import { silentLogger } from '../../blueprints/handler/logger.js';
 import { blueprints } from '../../blueprints/registry.js';
-import { runHandlerChecked } from '../../firehose/testing.js';
+import { runHandlerChecked } from '../../testing/index.js';
 import { describeBlueprintContract } from '../helpers/blueprintContract.js';
 import { accessData } from '../helpers/accessLogArbitrary.js';
 import { decoded, eventOf } from '../helpers/events.js';

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { Buffer } from 'node:buffer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { blueprints } from '../../blueprints/registry.js';
-import { assertFirehoseResponse } from '../../firehose/testing.js';
+import { assertFirehoseResponse } from '../../testing/index.js';
 import { repoPath } from '../helpers/fixtures.js';
 
 interface BuildModule {

@@ -3,11 +3,11 @@ import { Buffer } from 'node:buffer';
 import type { FirehoseTransformationEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { CLEAN_JSON_ENV, createCleanJsonHandler } from '../../blueprints/cleanJson.js';
-import { BlueprintConfigError } from '../../blueprints/errors.js';
-import { silentLogger } from '../../blueprints/logger.js';
+import { BlueprintConfigError } from '../../blueprints/handler/errors.js';
+import { silentLogger } from '../../blueprints/handler/logger.js';
 import { PII_ENV } from '../../blueprints/piiRedaction.js';
 import { blueprints } from '../../blueprints/registry.js';
-import { jsonData, recordDataArbitrary, runHandlerChecked } from '../../firehose/testing.js';
+import { jsonData, recordDataArbitrary, runHandlerChecked } from '../../testing/index.js';
 import { describeBlueprintContract } from '../helpers/blueprintContract.js';
 
 /** Nested camelCase events with timestamps, flags and PII. */

@@ -3,11 +3,11 @@ import { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
 import type { FirehoseTransformationEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { BlueprintConfigError } from '../../blueprints/errors.js';
-import { silentLogger } from '../../blueprints/logger.js';
+import { BlueprintConfigError } from '../../blueprints/handler/errors.js';
+import { silentLogger } from '../../blueprints/handler/logger.js';
 import { createPiiRedactionHandler, DEFAULT_REDACT_FIELDS } from '../../blueprints/piiRedaction.js';
 import { blueprints } from '../../blueprints/registry.js';
-import { recordDataArbitrary, runHandlerChecked } from '../../firehose/testing.js';
+import { recordDataArbitrary, runHandlerChecked } from '../../testing/index.js';
 import { describeBlueprintContract } from '../helpers/blueprintContract.js';
 
 const KEY = 'blueprint-test-key-0123456789';

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { BlueprintConfigError } from '../../blueprints/errors.js';
-import { silentLogger } from '../../blueprints/logger.js';
+import { BlueprintConfigError } from '../../blueprints/handler/errors.js';
+import { silentLogger } from '../../blueprints/handler/logger.js';
 import { createProcessRecordHandler } from '../../blueprints/processRecord.js';
-import { jsonData, recordDataArbitrary, runHandlerChecked } from '../../firehose/testing.js';
+import { jsonData, recordDataArbitrary, runHandlerChecked } from '../../testing/index.js';
 import { describeBlueprintContract } from '../helpers/blueprintContract.js';
 
 describeBlueprintContract('process-record', (overrides) => createProcessRecordHandler({}, overrides), recordDataArbitrary('any'));

@@ -4,9 +4,9 @@
  * written independently of formats/: it formats dates with Date, numbers with String.
  */
 import fc from 'fast-check';
-import type { GlueTable } from '../../formats/glueTable.js';
-import { printGlueType } from '../../formats/glueType.js';
-import type { CellValue, GlueType, StructValue } from '../../formats/types.js';
+import type { GlueTable } from '../../formats/glue/glueTable.js';
+import { printGlueType } from '../../formats/glue/glueType.js';
+import type { CellValue, GlueType, StructValue } from '../../formats/glue/types.js';
 
 export const FIRST_DAY = -719_162; // 0001-01-01
 export const LAST_DAY = 2_932_896; // 9999-12-31

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Buffer } from 'node:buffer';
-import { recordDataArbitrary } from '../../firehose/testing.js';
+import { recordDataArbitrary } from '../../testing/index.js';
 
 /** Access-log lines as servers write them (valid), mixed with broken ones. */
 export const accessLine: fc.Arbitrary<Uint8Array> = fc

@@ -9,10 +9,15 @@ import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { Buffer } from 'node:buffer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FirehoseKitHandler } from '../../blueprints/firehoseHandler.js';
-import type { HandlerOverrides } from '../../blueprints/handlerEnv.js';
-import { silentLogger } from '../../blueprints/logger.js';
-import { firehoseEventArbitrary, memoryReingestSink, runHandlerChecked } from '../../firehose/testing.js';
+import type { FirehoseKitHandler } from '../../blueprints/handler/firehoseHandler.js';
+import type { HandlerOverrides } from '../../blueprints/handler/handlerEnv.js';
+import { silentLogger } from '../../blueprints/handler/logger.js';
+import { firehoseEventArbitrary, memoryReingestSink, runHandlerChecked } from '../../testing/index.js';
+import { awsReingestSink } from '../../aws/reingestSink.js';
+import { setDefaultReingestSink } from '../../blueprints/handler/reingest.js';
+
+// The 'auto' re-ingestion path goes through the AWS SDK (mocked below), as the Lambda entries wire it.
+setDefaultReingestSink(awsReingestSink);
 
 export interface BlueprintContractOptions {
   /** Property runs per test. Default 200. */

@@ -1,6 +1,6 @@
 /**
  * Reads Parquet files with DuckDB (`@duckdb/node-api`), an independent reader, and turns its values back
- * into the row model of formats/types.ts so that tests compare what DuckDB read with what was written.
+ * into the row model of formats/glue/types.ts so that tests compare what DuckDB read with what was written.
  * One in-memory DuckDB instance serves a test file; call `closeDuckDb()` in `afterAll`.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ import {
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import type { CellValue, GlueColumn, GlueType, Row, StructValue } from '../../formats/types.js';
+import type { CellValue, GlueColumn, GlueType, Row, StructValue } from '../../formats/glue/types.js';
 
 export interface DuckDbTable {
   /** Column names and DuckDB types (`describeDuckDbType`: struct field names never quoted). */

@@ -1,13 +1,13 @@
 /**
  * Reads Parquet bytes with hyparquet, the second independent reader of the writer's tests, and converts
- * what it returns into the row model of formats/types.ts. hyparquet reads decimals as JavaScript numbers
+ * what it returns into the row model of formats/glue/types.ts. hyparquet reads decimals as JavaScript numbers
  * (`unscaled × 10^-scale`), map keys as object keys (strings) and missing nested values as undefined;
  * `toHyparquetView` applies the same lossy steps to expected rows, so that both sides compare exactly.
  */
 import { gunzipSync } from 'node:zlib';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { deserializeTCompactProtocol } from 'hyparquet/src/thrift.js';
-import type { CellValue, GlueColumn, GlueType, Row, StructValue } from '../../formats/types.js';
+import type { CellValue, GlueColumn, GlueType, Row, StructValue } from '../../formats/glue/types.js';
 
 /** Reads all rows; timestamps become bigint nanoseconds and dates day numbers, as in the row model. */
 export async function readParquetWithHyparquet(bytes: Uint8Array, columns: readonly GlueColumn[]): Promise<Row[]> {

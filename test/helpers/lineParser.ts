@@ -3,8 +3,8 @@
  * and the elapsed time of a call for the linear-time checks.
  */
 import { performance } from 'node:perf_hooks';
-import { isOutcome } from '../../transforms/outcome.js';
-import type { FailedOutcome, JsonObject, RecordContext } from '../../transforms/types.js';
+import { isOutcome } from '../../transforms/core/outcome.js';
+import type { FailedOutcome, JsonObject, RecordContext } from '../../transforms/core/types.js';
 import { testContext } from './transformContract.js';
 
 export type LineParser = (input: string | Uint8Array, ctx: RecordContext) => JsonObject | FailedOutcome;

@@ -1,4 +1,4 @@
-import type { HandlerLogger } from '../../blueprints/logger.js';
+import type { HandlerLogger } from '../../blueprints/handler/logger.js';
 
 export interface LogLine {
   level: 'info' | 'warn' | 'error';

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { Buffer } from 'node:buffer';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { RecordContext, Transform } from '../../transforms/types.js';
+import type { RecordContext, Transform } from '../../transforms/core/types.js';
 
 export const testContext: RecordContext = {
   recordId: '49546986683135544286507457936321625675700192471156785154',

@@ -20,7 +20,7 @@ describe('npm run new-transform', () => {
   let root = '';
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'fhk-new-'));
-    for (const folder of ['transforms', 'test/helpers', 'firehose', 'blueprints', 'formats']) await cp(repoPath(folder), join(root, folder), { recursive: true });
+    for (const folder of ['limits', 'transforms', 'test/helpers', 'firehose', 'blueprints', 'formats', 'aws', 'testing']) await cp(repoPath(folder), join(root, folder), { recursive: true });
     for (const file of ['tsconfig.json', 'vitest.config.ts', 'package.json']) await cp(repoPath(file), join(root, file));
     await symlink(repoPath('node_modules'), join(root, 'node_modules'), 'dir');
   });
@@ -32,7 +32,7 @@ describe('npm run new-transform', () => {
     // Act
     const files = await scaffoldTransform(root, 'maskZipCodes', 'masks postal codes');
     // Assess
-    expect(files.map((f) => f.slice(root.length + 1))).toEqual(['transforms/maskZipCodes.ts', 'test/transforms/maskZipCodes.test.ts', 'transforms/catalog.ts']);
+    expect(files.map((f) => f.slice(root.length + 1))).toEqual(['transforms/fields/maskZipCodes.ts', 'test/transforms/fields/maskZipCodes.test.ts', 'transforms/catalog.ts']);
     expect(await readFile(join(root, 'transforms', 'catalog.ts'), 'utf8')).toContain("optionsEntry('maskZipCodes', \"masks postal codes\", maskZipCodes.maskZipCodes, maskZipCodes.examples),");
     await run(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(root, 'tsconfig.json')], { cwd: root });
     const { catalog } = (await import(pathToFileURL(join(root, 'transforms', 'catalog.ts')).href)) as { catalog: CatalogEntry[] };
@@ -41,13 +41,13 @@ describe('npm run new-transform', () => {
       const result = entry.make(example.options)(example.input as never, testContext);
       expect(result).toEqual(example.output);
     }
-    const { stdout } = await run(join(root, 'node_modules', '.bin', 'vitest'), ['run', 'test/transforms/maskZipCodes.test.ts'], { cwd: root });
+    const { stdout } = await run(join(root, 'node_modules', '.bin', 'vitest'), ['run', 'test/transforms/fields/maskZipCodes.test.ts'], { cwd: root });
     expect(stdout.replace(/\u001b\[[0-9;]*m/g, '')).toMatch(/Tests\s+4 passed \(4\)/);
   });
 
   it.each([
     ['a name that is not camelCase', 'Mask-Zip', /is not a transform name/],
-    ['an existing transform', 'parseJson', /transforms\/parseJson\.ts already exists/],
+    ['an existing transform', 'parseJson', /transforms\/json\/parseJson\.ts already exists/],
   ])('refuses %s', async (_reason, name, message) => {
     await expect(scaffoldTransform(root, name, 'x')).rejects.toThrow(message);
   });

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../transforms/catalog.js';
-import { isOutcome } from '../../transforms/outcome.js';
+import { isOutcome } from '../../transforms/core/outcome.js';
 import { renderTransformExamples, replaceSection } from '../../scripts/docs.js';
 import { repoPath } from '../helpers/fixtures.js';
 import { testContext } from '../helpers/transformContract.js';
@@ -32,7 +32,7 @@ describe('README transform examples', () => {
   });
 
   it('cover every transform file that exports examples', async () => {
-    const files = readdirSync(repoPath('transforms')).filter((f) => f.endsWith('.ts') && readFileSync(repoPath(`transforms/${f}`), 'utf8').includes('export const examples'));
+    const files = readdirSync(repoPath('transforms'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && readFileSync(repoPath(`transforms/${f}`), 'utf8').includes('export const examples'));
     expect(files.length).toBeGreaterThanOrEqual(catalog.length);
     for (const file of files) {
       const module = (await import(`../../transforms/${file.replace(/\.ts$/, '.js')}`)) as { examples: unknown };

@@ -1,0 +1,63 @@
+/**
+ * Sends producer records into a real delivery stream with PutRecordBatch, for data beyond what one
+ * machine replays: Firehose itself then runs the blueprint Lambda, conversion and delivery. Calls hold at
+ * most 500 records and 4 MiB; rejected entries are retried with backoff (see blueprints/handler/reingest.ts).
+ */
+import type { Buffer } from 'node:buffer';
+import { performance } from 'node:perf_hooks';
+import { type ReingestRecord, type ReingestSink } from '../blueprints/handler/index.js';
+import { awsReingestSink } from './reingestSink.js';
+import type { ProducerRecord } from '../firehose/sources/index.js';
+import { MAX_RECORD_BYTES } from '../limits/index.js';
+
+export interface SendToFirehoseOptions {
+  readonly records: AsyncIterable<ProducerRecord>;
+  /** `arn:aws:firehose:<region>:<account>:deliverystream/<name>`. */
+  readonly deliveryStreamArn: string;
+  /** Turns a line into the record's bytes (gzip for CloudWatch Logs-shaped input). */
+  readonly encodeRecord?: (line: Buffer) => Buffer;
+  /** Where records go; default PutRecordBatch through the AWS SDK. */
+  readonly sink?: ReingestSink;
+  /** Records handed to the sink at once (it splits them into API calls). Default 5,000. */
+  readonly chunkRecords?: number;
+}
+
+export interface SendSummary {
+  sent: number;
+  /** Input lines of records still rejected after every retry. */
+  failedLines: number[];
+  /** Input lines over 1,000 KiB, which PutRecordBatch refuses. */
+  refusedLines: number[];
+  seconds: number;
+}
+
+export async function sendToFirehose(options: SendToFirehoseOptions): Promise<SendSummary> {
+  const started = performance.now();
+  const sink = options.sink ?? awsReingestSink();
+  const chunkRecords = options.chunkRecords ?? 5_000;
+  const target = { kind: 'firehose' as const, deliveryStreamArn: options.deliveryStreamArn };
+  const summary: SendSummary = { sent: 0, failedLines: [], refusedLines: [], seconds: 0 };
+  let chunk: ReingestRecord[] = [];
+  const flush = async (): Promise<void> => {
+    if (chunk.length === 0) return;
+    const sending = chunk;
+    chunk = [];
+    const failed = await sink.reingest(target, sending);
+    for (const record of sending) {
+      if (failed.has(record.recordId)) summary.failedLines.push(Number(record.recordId));
+      else summary.sent++;
+    }
+  };
+  for await (const record of options.records) {
+    const data = options.encodeRecord === undefined ? record.data : options.encodeRecord(record.data);
+    if (data.byteLength > MAX_RECORD_BYTES) {
+      summary.refusedLines.push(record.line);
+      continue;
+    }
+    chunk.push({ recordId: String(record.line), data, partitionKey: String(record.line) });
+    if (chunk.length >= chunkRecords) await flush();
+  }
+  await flush();
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}

@@ -1,0 +1,14 @@
+/** Errors of the blueprints module: bad events, bad configuration, re-ingestion failures. */
+import { FirehoseKitError } from '../../transforms/core/index.js';
+
+/** The Lambda was invoked with something that is not a Firehose record-transformation event. */
+export class FirehoseEventError extends FirehoseKitError {}
+
+/** A blueprint's environment variable or a handler option has a value it cannot use (cold start). */
+export class BlueprintConfigError extends FirehoseKitError {}
+
+/** Records could not be sent back to the delivery stream or the source Kinesis stream. */
+export class ReingestError extends FirehoseKitError {}
+
+/** A record's transformed output cannot fit in a Lambda response even on its own. */
+export class OutputTooLargeError extends FirehoseKitError {}

@@ -1,0 +1,9 @@
+/** The ready blueprints and their registry. */
+export { createApacheLogToCsvHandler } from './apacheLogToCsv.js';
+export { createApacheLogToJsonHandler } from './apacheLogToJson.js';
+export { createCleanJsonHandler } from './cleanJson.js';
+export { createCloudWatchLogsToJsonHandler } from './cloudwatchLogsToJson.js';
+export { createPiiRedactionHandler } from './piiRedaction.js';
+export { createProcessRecordHandler, type ProcessRecordConfig, processRecordPipeline } from './processRecord.js';
+export { type BlueprintDefinition, blueprints } from './registry.js';
+export { createSyslogToJsonHandler } from './syslogToJson.js';

@@ -1,0 +1,2 @@
+/** Deployment templates (CloudFormation). */
+export { deployTemplate, type DeployTemplateOptions } from './deployTemplate.js';

@@ -1,0 +1,3 @@
+/** What Firehose does after the Lambda: raw or converted objects, buffering, keys, error records. */
+export { type Delivery, parquetDelivery, rawDelivery } from './delivery.js';
+export { processingFailedRecord } from './errorRecords.js';

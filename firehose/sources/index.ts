@@ -1,0 +1,4 @@
+/** Inputs of the offline emulation: producer records from files, Glue table files. */
+export { InputFileError } from './errors.js';
+export { loadGlueTable } from './glueTableFile.js';
+export { type ProducerRecord, readProducerRecords } from './producerRecords.js';

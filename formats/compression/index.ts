@@ -1,0 +1,2 @@
+/** Block compression shared by the columnar writers. */
+export { snappyCompressBlock } from './snappy.js';

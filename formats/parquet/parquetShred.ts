@@ -1,0 +1,459 @@
+/**
+ * The fast path from rows to columns: one buffer per leaf column, and a shredder compiled once per
+ * schema that walks a row and appends each leaf's definition level, repetition level and value (Dremel
+ * record shredding, apache/parquet-format README "Nested Encoding"). Values are kept in typed arrays
+ * (or, for strings, the row's own string objects) until the row group is encoded, so a row costs a few
+ * array stores per leaf and no allocation.
+ *
+ * Each cell is checked against the in-memory type of its Glue type (formats/glue/types.ts); a mismatch throws
+ * `ParquetRowError`, and `ParquetRowShredder.rollback()` restores the buffers to the start of the row.
+ */
+import { printGlueType } from '../glue/index.js';
+import { ParquetRowError, describeCell } from './errors.js';
+import type { LeafColumn, ParquetLeafNode, ParquetNode, ParquetSchema } from './parquetSchema.js';
+import type { CellValue, GlueType, Row } from '../glue/index.js';
+
+const INITIAL_CAPACITY = 1024;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const NANOS_PER_MICRO = 1000n;
+const NANOS_PER_DAY = 86_400_000_000_000n;
+/** Julian day number of 1970-01-01, the epoch of INT96 timestamps (Hive/Impala legacy layout). */
+const JULIAN_DAY_OF_EPOCH = 2_440_588;
+
+/** The buffered cells of one leaf column for the current row group. */
+export class LeafBuffer {
+  defs: Uint8Array;
+  reps: Uint8Array;
+  /** Number of level entries (values and nulls). */
+  levelCount = 0;
+  /** Number of non-null values. */
+  valueCount = 0;
+  /** PLAIN-encoded size of the buffered values, the measure of the row-group size. */
+  plainBytes = 0;
+
+  // One of these holds the values, by storage kind (the others stay empty).
+  bools: Uint8Array = EMPTY_U8;
+  ints: Int32Array = EMPTY_I32;
+  longs: BigInt64Array = EMPTY_I64;
+  /** `longs` seen as int32 pairs (little-endian: low word first), for the timestamp fast path. */
+  longs32: Int32Array = EMPTY_I32;
+  floats: Float32Array = EMPTY_F32;
+  doubles: Float64Array = EMPTY_F64;
+  /** Strings, binaries and decimals (bigint, unscaled) are kept as the row's own values. */
+  objects: (string | Uint8Array | bigint)[] = [];
+  /** INT96 timestamps: nanoseconds within the day (exact in a double, < 2^47). */
+  nanosOfDay: Float64Array = EMPTY_F64;
+
+  private readonly repeated: boolean;
+
+  constructor(readonly leaf: LeafColumn) {
+    this.repeated = leaf.maxRepetitionLevel > 0;
+    this.defs = new Uint8Array(INITIAL_CAPACITY);
+    this.reps = new Uint8Array(leaf.maxRepetitionLevel > 0 ? INITIAL_CAPACITY : 0);
+    switch (leaf.storage) {
+      case 'boolean':
+        this.bools = new Uint8Array(INITIAL_CAPACITY);
+        break;
+      case 'int32':
+        this.ints = new Int32Array(INITIAL_CAPACITY);
+        break;
+      case 'int64':
+      case 'timestamp':
+        this.longs = new BigInt64Array(INITIAL_CAPACITY);
+        this.longs32 = new Int32Array(this.longs.buffer);
+        break;
+      case 'int96':
+        this.ints = new Int32Array(INITIAL_CAPACITY);
+        this.nanosOfDay = new Float64Array(INITIAL_CAPACITY);
+        break;
+      case 'float':
+        this.floats = new Float32Array(INITIAL_CAPACITY);
+        break;
+      case 'double':
+        this.doubles = new Float64Array(INITIAL_CAPACITY);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Empties the buffer for the next row group, keeping typed-array capacity. */
+  clear(): void {
+    this.levelCount = 0;
+    this.valueCount = 0;
+    this.plainBytes = 0;
+    this.objects = [];
+  }
+
+  /** Appends one level entry; `rep` is ignored for columns without repetition. */
+  level(rep: number, def: number): void {
+    const at = this.levelCount;
+    if (at === this.defs.length) this.growLevels();
+    this.defs[at] = def;
+    if (this.repeated) this.reps[at] = rep;
+    this.levelCount = at + 1;
+  }
+
+  private growLevels(): void {
+    this.defs = grow(this.defs, this.defs.length * 2);
+    if (this.repeated) this.reps = grow(this.reps, this.reps.length * 2);
+  }
+
+  /** Doubles the typed value store of this column (called when `valueCount` reached its length). */
+  growValues(): void {
+    const capacity = Math.max(INITIAL_CAPACITY, this.valueCount * 2);
+    switch (this.leaf.storage) {
+      case 'boolean':
+        this.bools = grow(this.bools, capacity);
+        break;
+      case 'int32':
+        this.ints = grow(this.ints, capacity);
+        break;
+      case 'int64':
+      case 'timestamp':
+        this.longs = grow(this.longs, capacity);
+        this.longs32 = new Int32Array(this.longs.buffer);
+        break;
+      case 'int96':
+        this.ints = grow(this.ints, capacity);
+        this.nanosOfDay = grow(this.nanosOfDay, capacity);
+        break;
+      case 'float':
+        this.floats = grow(this.floats, capacity);
+        break;
+      case 'double':
+        this.doubles = grow(this.doubles, capacity);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+const EMPTY_U8 = new Uint8Array(0);
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_I64 = new BigInt64Array(0);
+const EMPTY_F32 = new Float32Array(0);
+const EMPTY_F64 = new Float64Array(0);
+
+type TypedArray = Uint8Array | Int32Array | BigInt64Array | Float32Array | Float64Array;
+
+function grow<T extends TypedArray>(array: T, capacity: number): T {
+  const next = new (array.constructor as new (length: number) => T)(Math.max(capacity, INITIAL_CAPACITY));
+  next.set(array as never);
+  return next;
+}
+
+/** Appends a value (or a null) of one node to the leaf buffers; `rep` is the repetition level of the first entry. */
+type Shred = (value: CellValue | undefined, rep: number) => void;
+
+/** Compiled row → columns shredder of one schema. */
+export class ParquetRowShredder {
+  readonly buffers: readonly LeafBuffer[];
+  private readonly shredRow: (row: Row) => void;
+  private readonly marks: Float64Array;
+
+  constructor(schema: ParquetSchema) {
+    this.buffers = schema.leaves.map((leaf) => new LeafBuffer(leaf));
+    this.marks = new Float64Array(this.buffers.length * 3);
+    const columns = schema.columns.map(({ key, node }) => ({ read: fieldReader(key), shred: compileNode(node, this.buffers) }));
+    this.shredRow = (row) => {
+      for (let c = 0; c < columns.length; c++) {
+        const column = columns[c]!;
+        column.shred(column.read(row), 0);
+      }
+    };
+  }
+
+  /** Appends one row to the buffers. On `ParquetRowError`, call `rollback()` before the next row. */
+  write(row: Row): void {
+    const marks = this.marks;
+    const buffers = this.buffers;
+    for (let i = 0, m = 0; i < buffers.length; i++, m += 3) {
+      const b = buffers[i]!;
+      marks[m] = b.levelCount;
+      marks[m + 1] = b.valueCount;
+      marks[m + 2] = b.plainBytes;
+    }
+    this.shredRow(row);
+  }
+
+  /** Forgets the entries of the row whose `write()` threw. */
+  rollback(): void {
+    const marks = this.marks;
+    for (let i = 0, m = 0; i < this.buffers.length; i++, m += 3) {
+      const b = this.buffers[i]!;
+      b.levelCount = marks[m]!;
+      b.valueCount = marks[m + 1]!;
+      b.plainBytes = marks[m + 2]!;
+      if (b.objects.length > b.valueCount) b.objects.length = b.valueCount;
+    }
+  }
+
+  /** PLAIN-encoded size of everything buffered. */
+  bufferedBytes(): number {
+    let total = 0;
+    for (const b of this.buffers) total += b.plainBytes + (b.leaf.maxRepetitionLevel > 0 ? b.levelCount : 0);
+    return total;
+  }
+
+  clear(): void {
+    for (const b of this.buffers) b.clear();
+  }
+}
+
+/**
+ * Reads a field of a row or struct. Names that Object.prototype also has (`constructor`, `__proto__`,
+ * `toString`, …) are read only as own properties, so an absent field is null and never an inherited value.
+ */
+function fieldReader(key: string): (object: Row) => CellValue | undefined {
+  if (key in Object.prototype) {
+    return (object) => (Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
+  }
+  return (object) => object[key];
+}
+
+function compileNode(node: ParquetNode, buffers: readonly LeafBuffer[]): Shred {
+  const leafBuffers = node.leaves.map((leaf) => buffers[leaf.index]!);
+  const nullDef = node.definitionLevel - 1;
+  const writeNull = (rep: number, def: number): void => {
+    for (let i = 0; i < leafBuffers.length; i++) leafBuffers[i]!.level(rep, def);
+  };
+
+  switch (node.kind) {
+    case 'leaf':
+      return compileLeaf(node, buffers[node.leaf.index]!);
+    case 'struct': {
+      const fields = node.fields.map(({ key, node: child }) => ({ read: fieldReader(key), shred: compileNode(child, buffers) }));
+      return (value, rep) => {
+        if (value === null || value === undefined) return writeNull(rep, nullDef);
+        if (typeof value !== 'object' || Array.isArray(value) || value instanceof Map || value instanceof Uint8Array) {
+          throw new ParquetRowError(node.displayPath, 'a struct (plain object)', describeCell(value));
+        }
+        const struct = value as Row;
+        for (let f = 0; f < fields.length; f++) {
+          const field = fields[f]!;
+          field.shred(field.read(struct), rep);
+        }
+      };
+    }
+    case 'list': {
+      const element = compileNode(node.element, buffers);
+      const emptyDef = node.definitionLevel;
+      const innerRep = node.repetitionLevel + 1;
+      return (value, rep) => {
+        if (value === null || value === undefined) return writeNull(rep, nullDef);
+        if (!Array.isArray(value)) throw new ParquetRowError(node.displayPath, 'an array', describeCell(value));
+        if (value.length === 0) return writeNull(rep, emptyDef);
+        element(value[0], rep);
+        for (let i = 1; i < value.length; i++) element(value[i], innerRep);
+      };
+    }
+    case 'map': {
+      const key = compileNode(node.key, buffers);
+      const mapValue = compileNode(node.value, buffers);
+      const emptyDef = node.definitionLevel;
+      const innerRep = node.repetitionLevel + 1;
+      return (value, rep) => {
+        if (value === null || value === undefined) return writeNull(rep, nullDef);
+        if (!(value instanceof Map)) throw new ParquetRowError(node.displayPath, 'a Map', describeCell(value));
+        if (value.size === 0) return writeNull(rep, emptyDef);
+        // forEach, not for…of: no [key, value] array per entry.
+        let entryRep = rep;
+        value.forEach((v, k) => {
+          key(k, entryRep);
+          mapValue(v, entryRep);
+          entryRep = innerRep;
+        });
+      };
+    }
+  }
+}
+
+/** The shredder of one primitive column: type check, conversion, value store, level. */
+function compileLeaf(node: ParquetLeafNode, b: LeafBuffer): Shred {
+  const leaf = node.leaf;
+  const def = node.definitionLevel;
+  const nullDef = def - 1;
+  const path = node.displayPath;
+  const required = node.required;
+  const onNull = (rep: number): void => {
+    if (required) throw new ParquetRowError(path, `a non-null ${printGlueType(leaf.glueType)} (map keys cannot be null)`, 'null');
+    b.level(rep, nullDef);
+  };
+  const type = leaf.glueType;
+
+  switch (leaf.storage) {
+    case 'boolean':
+      return (value, rep) => {
+        if (value === null || value === undefined) return onNull(rep);
+        if (typeof value !== 'boolean') throw new ParquetRowError(path, 'a boolean', describeCell(value));
+        const at = b.valueCount;
+        if (at === b.bools.length) b.growValues();
+        b.bools[at] = value ? 1 : 0;
+        b.valueCount = at + 1;
+        b.plainBytes += 0.125;
+        b.level(rep, def);
+      };
+    case 'int32': {
+      const [min, max] = int32Range(type);
+      const expected = type.kind === 'date' ? `a day number from ${min} to ${max}` : `an integer from ${min} to ${max}`;
+      return (value, rep) => {
+        if (value === null || value === undefined) return onNull(rep);
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+          throw new ParquetRowError(path, expected, describeCell(value));
+        }
+        const at = b.valueCount;
+        if (at === b.ints.length) b.growValues();
+        b.ints[at] = value;
+        b.valueCount = at + 1;
+        b.plainBytes += 4;
+        b.level(rep, def);
+      };
+    }
+    case 'int64':
+      return (value, rep) => {
+        if (value === null || value === undefined) return onNull(rep);
+        if (typeof value !== 'bigint' || value < INT64_MIN || value > INT64_MAX) {
+          throw new ParquetRowError(path, 'a bigint within the signed 64-bit range', describeCell(value));
+        }
+        const at = b.valueCount;
+        if (at === b.longs.length) b.growValues();
+        b.longs[at] = value;
+        b.valueCount = at + 1;
+        b.plainBytes += 8;
+        b.level(rep, def);
+      };
+    case 'timestamp':
+      return (value, rep) => {
+        if (value === null || value === undefined) return onNull(rep);
+        if (typeof value !== 'bigint') throw new ParquetRowError(path, 'a bigint of nanoseconds since 1970-01-01T00:00:00Z', describeCell(value));
+        const at = b.valueCount;
+        if (at === b.longs.length) b.growValues();
+        if (!storeMicrosFast(value, b.longs32, at)) {
+          // Microseconds, rounded toward negative infinity so that instants before 1970 keep their order.
+          let micros = value / NANOS_PER_MICRO;
+          if (value < 0n && micros * NANOS_PER_MICRO !== value) micros -= 1n;
+          if (micros < INT64_MIN || micros > INT64_MAX) {
+            throw new ParquetRowError(path, 'a timestamp within the 64-bit microsecond range', 'a bigint out of range');
+          }
+          b.longs[at] = micros;
+        }
+        b.valueCount = at + 1;
+        b.plainBytes += 8;
+        b.level(rep, def);
+      };
+    case 'int96':
+      return (value, rep) => {
+        if (value === null || value === undefined) return onNull(rep);
+        if (typeof value !== 'bigint') throw new ParquetRowError(path, 'a bigint of nanoseconds since 1970-01-01T00:00:00Z', describeCell(value));
+        let days = value / NANOS_PER_DAY;
+        let nanos = value - days * NANOS_PER_DAY;
+        if (nanos < 0n) {
+          days -= 1n;
+          nanos += NANOS_PER_DAY;
+        }
+        const julianDay = Number(days) + JULIAN_DAY_OF_EPOCH;
+        if (julianDay < 0 || julianDay > 0x7fffffff) {
+          throw new ParquetRowError(path, 'a timestamp whose Julian day fits INT96 (after 4713 BC)', 'a bigint out of range');
+        }
+        const at = b.valueCount;
+        if (at === b.ints.length) b.growValues();
+        b.ints[at] = julianDay;
+        b.nanosOfDay[at] = Number(nanos);
+        b.valueCount = at + 1;
+        b.plainBytes += 12;
+        b.level(rep, def);
+      };
+    case 'float':
+      return (value, rep) => {
+        if (value === null || value === undefined) return onNull(rep);
+        if (typeof value !== 'number') throw new ParquetRowError(path, 'a number', describeCell(value));
+        const at = b.valueCount;
+        if (at === b.floats.length) b.growValues();
+        b.floats[at] = value;
+        b.valueCount = at + 1;
+        b.plainBytes += 4;
+        b.level(rep, def);
+      };
+    case 'double':
+      return (value, rep) => {
+        if (value === null || value === undefined) return onNull(rep);
+        if (typeof value !== 'number') throw new ParquetRowError(path, 'a number', describeCell(value));
+        const at = b.valueCount;
+        if (at === b.doubles.length) b.growValues();
+        b.doubles[at] = value;
+        b.valueCount = at + 1;
+        b.plainBytes += 8;
+        b.level(rep, def);
+      };
+    case 'string':
+      return (value, rep) => {
+        if (value === null || value === undefined) return onNull(rep);
+        if (typeof value !== 'string') throw new ParquetRowError(path, 'a string', describeCell(value));
+        b.objects[b.valueCount++] = value;
+        // UTF-16 length: exact for ASCII, an underestimate otherwise (only the row-group cut depends on it).
+        b.plainBytes += 4 + value.length;
+        b.level(rep, def);
+      };
+    case 'binary':
+      return (value, rep) => {
+        if (value === null || value === undefined) return onNull(rep);
+        if (!(value instanceof Uint8Array)) throw new ParquetRowError(path, 'a Uint8Array', describeCell(value));
+        b.objects[b.valueCount++] = value;
+        b.plainBytes += 4 + value.byteLength;
+        b.level(rep, def);
+      };
+    case 'decimal': {
+      if (type.kind !== 'decimal') throw new Error('unreachable: decimal storage without decimal type');
+      const limit = 10n ** BigInt(type.precision);
+      const expected = `a bigint unscaled value of decimal(${type.precision},${type.scale}) (fewer than ${type.precision + 1} digits)`;
+      const width = leaf.typeLength;
+      return (value, rep) => {
+        if (value === null || value === undefined) return onNull(rep);
+        if (typeof value !== 'bigint' || value >= limit || value <= -limit) throw new ParquetRowError(path, expected, describeCell(value));
+        b.objects[b.valueCount++] = value;
+        b.plainBytes += width;
+        b.level(rep, def);
+      };
+    }
+  }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const scratch64 = new BigInt64Array(1);
+const scratch32 = new Int32Array(scratch64.buffer);
+const TWO_POW_32 = 4294967296;
+
+/**
+ * Stores floor(nanos / 1000) into `longs32` (int32 pairs) at `index` without BigInt arithmetic, for
+ * nanoseconds within the int64 range whose microseconds are a safe integer (years 1678–2255).
+ * With nanos = hi·2^32 + lo and 2^32 = 1000·4294967 + 296: nanos = 1000·(hi·4294967) + (296·hi + lo),
+ * so floor(nanos / 1000) = hi·4294967 + floor((296·hi + lo) / 1000), every term exact in a double.
+ * Returns false (nothing stored) outside that range or on a big-endian machine.
+ */
+function storeMicrosFast(nanos: bigint, longs32: Int32Array, index: number): boolean {
+  if (!LITTLE_ENDIAN || nanos < INT64_MIN || nanos > INT64_MAX) return false;
+  scratch64[0] = nanos;
+  const hi = scratch32[1]!;
+  const lo = scratch32[0]! >>> 0;
+  const micros = hi * 4294967 + Math.floor((hi * 296 + lo) / 1000);
+  if (!Number.isSafeInteger(micros)) return false;
+  const high = Math.floor(micros / TWO_POW_32);
+  longs32[2 * index] = (micros - high * TWO_POW_32) | 0;
+  longs32[2 * index + 1] = high;
+  return true;
+}
+
+function int32Range(type: GlueType): readonly [number, number] {
+  switch (type.kind) {
+    case 'tinyint':
+      return [-128, 127];
+    case 'smallint':
+      return [-32768, 32767];
+    default:
+      return [-2147483648, 2147483647];
+  }
+}
+

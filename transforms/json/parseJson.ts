@@ -1,0 +1,147 @@
+import { checkInteger, checkOneOf, checkOptionKeys } from '../core/index.js';
+import { decodeUtf8Strict } from '../core/index.js';
+import { describeType, RecordParseError, UnsafeRecordError } from '../core/index.js';
+import { fail } from '../core/index.js';
+import type { FailedOutcome, JsonObject, JsonValue, RecordContext } from '../core/index.js';
+
+export interface ParseJsonOptions {
+  /** Deepest nesting of objects and arrays accepted; deeper records fail. Default 512. */
+  readonly maxDepth?: number;
+  /**
+   * Keys that could pollute prototypes when a later step merges the object (`__proto__` anywhere, or a
+   * `constructor` object holding `prototype`): `'fail'` the record (default) or `'remove'` those keys.
+   */
+  readonly prototypeKeys?: 'fail' | 'remove';
+}
+
+const NAME = 'parseJson';
+
+/**
+ * Parses a record's bytes (UTF-8, optional byte-order mark) or text as one JSON value. Invalid UTF-8,
+ * invalid JSON, nesting deeper than `maxDepth` and prototype-polluting keys fail the record; the error
+ * message gives the position, never the record's content.
+ */
+export function parseJson(options: ParseJsonOptions = {}): (input: Uint8Array | string, ctx: RecordContext) => JsonValue | FailedOutcome {
+  checkOptionKeys(NAME, options, ['maxDepth', 'prototypeKeys']);
+  const maxDepth = checkInteger(NAME, 'maxDepth', options.maxDepth ?? 512, 1, 100_000);
+  const prototypeKeys = checkOneOf(NAME, 'prototypeKeys', options.prototypeKeys ?? 'fail', ['fail', 'remove'] as const);
+  // Nesting deeper than maxDepth needs more than 2 × maxDepth characters, so shorter texts skip the scan.
+  const depthScanFrom = 2 * maxDepth + 1;
+
+  return function parseJsonRecord(input) {
+    let text: string;
+    if (typeof input === 'string') {
+      text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    } else if (input instanceof Uint8Array) {
+      const decoded = decodeUtf8Strict(input);
+      if (decoded === undefined) return fail(new RecordParseError(`${NAME}: the record's ${input.byteLength} bytes are not valid UTF-8`));
+      text = decoded;
+    } else {
+      return fail(new RecordParseError(`${NAME}: the record is ${describeType(input)}, expected bytes or text; put parseJson() first in the pipeline`));
+    }
+    if (text.length >= depthScanFrom && exceedsDepth(text, maxDepth)) {
+      return fail(new UnsafeRecordError(`${NAME}: the record nests objects/arrays deeper than maxDepth ${maxDepth}; raise parseJson({ maxDepth }) if such records are expected`));
+    }
+    let value: JsonValue;
+    try {
+      value = JSON.parse(text) as JsonValue;
+    } catch (error) {
+      return fail(new RecordParseError(`${NAME}: the record is not valid JSON (${describeJsonSyntaxError(error, text.length)})`));
+    }
+    // A dangerous key is spelled `__proto__` or `prototype` in the text, or hidden behind \u escapes.
+    if (typeof value === 'object' && value !== null && (text.includes('__proto__') || text.includes('prototype') || text.includes('\\u'))) {
+      const found = prototypeKeys === 'fail' ? findPollutingKey(value) : removePollutingKeys(value);
+      if (found !== undefined) {
+        return fail(new UnsafeRecordError(`${NAME}: the record has a '${found}' key that could pollute Object.prototype; use parseJson({ prototypeKeys: 'remove' }) to strip such keys`));
+      }
+    }
+    return value;
+  };
+}
+
+/** Bracket depth of the JSON text, ignoring brackets inside strings; linear time, no recursion. */
+function exceedsDepth(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** V8's messages quote the offending text; keep only the kind of error and its position. */
+function describeJsonSyntaxError(error: unknown, length: number): string {
+  const message = error instanceof Error ? error.message : '';
+  if (length === 0 || /^Unexpected end of JSON input/.test(message)) return 'unexpected end of input';
+  const described = /^([^"']*?) in JSON at position (\d+)/.exec(message);
+  if (described !== null) return `${described[1]!.toLowerCase()} at position ${described[2]}`;
+  const position = /at position (\d+)/.exec(message);
+  if (position !== null) return `unexpected character at position ${position[1]}`;
+  if (/^Unexpected (token|non-whitespace character)/.test(message)) return 'unexpected character';
+  return 'syntax error';
+}
+
+function isDangerous(key: string, value: JsonValue): boolean {
+  return key === '__proto__' || (key === 'constructor' && typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'prototype'));
+}
+
+/** Iterative walk (deep records must not overflow the stack); returns the first dangerous key. */
+function findPollutingKey(root: JsonValue): string | undefined {
+  const stack: JsonValue[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
+    } else if (typeof node === 'object' && node !== null) {
+      for (const key of Object.keys(node)) {
+        const child = node[key]!;
+        if (isDangerous(key, child)) return key;
+        if (typeof child === 'object' && child !== null) stack.push(child);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Deletes dangerous keys from a freshly parsed value (owned by this transform, not the caller). */
+function removePollutingKeys(root: JsonValue): undefined {
+  const stack: JsonValue[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (Array.isArray(node)) {
+      for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
+    } else if (typeof node === 'object' && node !== null) {
+      const object: JsonObject = node;
+      for (const key of Object.keys(object)) {
+        const child = object[key]!;
+        if (isDangerous(key, child)) {
+          delete object[key];
+        } else if (typeof child === 'object' && child !== null) {
+          stack.push(child);
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+export const examples = [
+  { title: 'a JSON object', options: {}, input: '{"user":{"id":7},"tags":["a"]}', output: { user: { id: 7 }, tags: ['a'] } },
+  { title: 'a leading byte-order mark is ignored', options: {}, input: '\ufeff[1,2]', output: [1, 2] },
+  {
+    title: 'prototype-polluting keys removed on request',
+    options: { prototypeKeys: 'remove' },
+    input: '{"a":1,"__proto__":{"admin":true}}',
+    output: { a: 1 },
+  },
+] as const;
