@@ -173,14 +173,25 @@ function push(spans: Spans, detector: number, start: number, end: number): void 
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Payment cards: 13-19 digits, unseparated or in groups (first group of 4, then groups of 3-6 joined by
-// one repeated space or dash, the last one possibly shorter), a major-network first digit (2-6) and a
-// valid Luhn check digit. Epoch
-// milliseconds and microseconds (first digit 1) and long ids without a valid check digit are left alone.
+// Payment cards: 12-19 digits, unseparated or in groups (first group of 4, then groups of 3-6 joined by
+// one repeated space or dash, the last one possibly shorter), an issuer prefix of a network and a valid
+// Luhn check digit (ISO/IEC 7812-1). Issuer prefixes by first digit: 2-6 (Visa, Mastercard, Amex,
+// Discover, Diners, JCB, Maestro, UnionPay, Mir…), 1 only in 15 digits (UATP, JCB 1800) so that epoch
+// milliseconds (13 digits) and microseconds (16) are left alone, 81/82 (RuPay, UnionPay) in 16-19
+// digits; 12 digits only for Maestro (50, 56-69).
 
 function cardDigitsValid(text: string, start: number, end: number): boolean {
-  const first = text.charCodeAt(start);
-  return first >= 50 && first <= 54 && luhnValid(text, start, end);
+  let length = 0;
+  for (let index = start; index < end; index++) if (isDigit(text.charCodeAt(index))) length++;
+  const first = text.charCodeAt(start) - 48;
+  const second = text.charCodeAt(start + 1) - 48;
+  let prefixOk: boolean;
+  if (length === 12) prefixOk = first === 6 || (first === 5 && (second === 0 || second >= 6));
+  else if (first === 1) prefixOk = length === 15;
+  else if (first >= 2 && first <= 6) prefixOk = true;
+  else if (first === 8) prefixOk = length >= 16 && (second === 1 || second === 2);
+  else prefixOk = false;
+  return prefixOk && luhnValid(text, start, end);
 }
 
 function findCards(text: string, runs: DigitRuns, out: Spans): void {
@@ -190,8 +201,11 @@ function findCards(text: string, runs: DigitRuns, out: Spans): void {
     const start = runs.starts[i]!;
     const end = runs.ends[i]!;
     if (wordAt(text, start - 1)) continue;
+    // A card never starts in the middle of a dashed or dotted chain of digit groups (a failed one).
+    const before = text.charCodeAt(start - 1);
+    if ((before === DASH || before === DOT) && digitAt(text, start - 2)) continue;
     const length = end - start;
-    if (length >= 13 && length <= 19) {
+    if (length >= 12 && length <= 19) {
       if (!wordAt(text, end) && cardDigitsValid(text, start, end)) push(out, id, start, end);
       continue;
     }
@@ -207,7 +221,9 @@ function findCards(text: string, runs: DigitRuns, out: Spans): void {
       total += groupLength;
       j++;
       // Groups of 3-6 digits; only the last may be shorter (4111 1111 1111 1, 4-4-4-4-3).
-      if (total >= 13 && !wordAt(text, runs.ends[j]!) && cardDigitsValid(text, start, runs.ends[j]!)) best = j;
+      const groupEnd = runs.ends[j]!;
+      const continues = text.charCodeAt(groupEnd) === separator && digitAt(text, groupEnd + 1);
+      if (total >= 12 && !wordAt(text, groupEnd) && cardDigitsValid(text, start, groupEnd) && (!continues || groupLength >= 3)) best = j;
       if (groupLength < 3) break;
     }
     if (best >= 0) {
@@ -219,15 +235,16 @@ function findCards(text: string, runs: DigitRuns, out: Spans): void {
 
 /** A number value that holds a card number (a JSON number of 13-19 digits). */
 export function isCardNumber(value: number): boolean {
-  if (!Number.isSafeInteger(value) || value < 1e12) return false;
+  if (!Number.isSafeInteger(value) || value < 1e11) return false;
   const digits = String(value);
-  return digits.length >= 13 && digits.length <= 19 && cardDigitsValid(digits, 0, digits.length);
+  return digits.length >= 12 && digits.length <= 19 && cardDigitsValid(digits, 0, digits.length);
 }
 
 // ---------------------------------------------------------------------------------------------------
-// US Social Security numbers: AAA-GG-SSSS or AAA GG SSSS; the SSA never issues area 000, 666 or
-// 900-999, group 00 or serial 0000. Nine unseparated digits count only next to the word "SSN" or
-// "social security", or under a key that names one (e.g. `ssn`, `social_security_number`).
+// US Social Security numbers: AAA-GG-SSSS, AAA GG SSSS or AAA.GG.SSSS; the SSA never issues area 000,
+// 666 or 900-999, group 00 or serial 0000. Nine unseparated digits count only next to the word "SSN" or
+// "social security", or under a key that names one (e.g. `ssn`, `social_security_number`). A number
+// right after a word naming another identifier (`ref 012 34 5678`, `invoice 012-34-5678`) is that one.
 
 function ssnPartsValid(text: string, area: number, group: number, serial: number): boolean {
   const a = Number(text.slice(area, area + 3));
@@ -240,7 +257,7 @@ const SSN_CONTEXT_CHARS = 40;
 
 function ssnContextBefore(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - SSN_CONTEXT_CHARS), start).toLowerCase();
-  return before.includes('ssn') || before.includes('social security') || before.includes('ss#');
+  return before.includes('ssn') || before.includes('social security') || before.includes('ss#') || before.includes('tax id') || before.includes('taxpayer');
 }
 
 function findSsns(text: string, runs: DigitRuns, hints: number, out: Spans): void {
@@ -258,15 +275,17 @@ function findSsns(text: string, runs: DigitRuns, hints: number, out: Spans): voi
     }
     if (length !== 3 || i + 2 >= count) continue;
     const separator = text.charCodeAt(runs.ends[i]!);
-    if (separator !== DASH && separator !== SPACE) continue;
+    if (separator !== DASH && separator !== SPACE && separator !== DOT) continue;
     if (!joinedBy(text, runs, i, separator) || !joinedBy(text, runs, i + 1, separator)) continue;
     if (runs.ends[i + 1]! - runs.starts[i + 1]! !== 2 || runs.ends[i + 2]! - runs.starts[i + 2]! !== 4) continue;
     const end = runs.ends[i + 2]!;
     // A dash chain longer than 3-2-4 (12-345-67-8901) is some other identifier; spaces separate words.
     const before = start - 1;
-    if (wordAt(text, before) || (separator === DASH && text.charCodeAt(before) === DASH && digitAt(text, before - 1))) continue;
-    if (wordAt(text, end) || (separator === DASH && text.charCodeAt(end) === DASH && digitAt(text, end + 1))) continue;
+    const chained = separator !== SPACE;
+    if (wordAt(text, before) || (chained && text.charCodeAt(before) === separator && digitAt(text, before - 1))) continue;
+    if (wordAt(text, end) || (chained && text.charCodeAt(end) === separator && digitAt(text, end + 1))) continue;
     if (!ssnPartsValid(text, start, runs.starts[i + 1]!, runs.starts[i + 2]!)) continue;
+    if ((hints & HINT_SSN) === 0 && !ssnContextBefore(text, start) && numberContext(text, start) === -1) continue;
     push(out, id, start, end);
     i += 2;
   }
@@ -275,7 +294,7 @@ function findSsns(text: string, runs: DigitRuns, hints: number, out: Spans): voi
 // ---------------------------------------------------------------------------------------------------
 // IPv4: four decimal octets 0-255 without leading zeros, not part of a longer dotted number (versions
 // such as 1.2.3.4.5), not a product version token (`Chrome/120.0.1.2`, `v1.2.3.4`, "version 1.0.0.0",
-// Gecko's `rv:1.8.1.4`), not a CIDR network (`10.0.0.0/8`; a host with a prefix, `10.0.0.5/24`, counts).
+// Gecko's `rv:1.8.1.4`), not a network in CIDR notation (see isNetwork).
 
 function octet(text: string, start: number, end: number): number {
   const length = end - start;
@@ -283,6 +302,32 @@ function octet(text: string, start: number, end: number): number {
   let value = 0;
   for (let index = start; index < end; index++) value = value * 10 + text.charCodeAt(index) - 48;
   return value <= 255 ? value : -1;
+}
+
+/**
+ * One rule for IPv4 and IPv6 (RFC 4632, RFC 4291 §2.3): an address followed by `/prefix` whose bits
+ * after the prefix are all zero is a network (10.0.0.0/8, 2001:db8:12::/48) and names no host, so it is
+ * kept; an address with host bits set (10.0.0.5/24, 2001:db8::5/64) or a full-length prefix (/32,
+ * /128) names a host, and the address is redacted (the prefix length stays).
+ */
+function isNetwork(text: string, end: number, parts: readonly number[], bitsPerPart: number): boolean {
+  if (text.charCodeAt(end) !== SLASH || !digitAt(text, end + 1)) return false;
+  let index = end + 1;
+  let prefix = 0;
+  while (digitAt(text, index) && index - end <= 3) prefix = prefix * 10 + text.charCodeAt(index++) - 48;
+  const width = parts.length * bitsPerPart;
+  if (digitAt(text, index) || prefix >= width) return false;
+  for (let part = 0; part < parts.length; part++) {
+    const hostBits = Math.min(bitsPerPart, Math.max(0, (part + 1) * bitsPerPart - prefix));
+    if (hostBits > 0 && (parts[part]! & ((1 << hostBits) - 1)) !== 0) return false;
+  }
+  return true;
+}
+
+function ipv4Bits(text: string, runs: DigitRuns, first: number): number[] {
+  const octets: number[] = [];
+  for (let k = first; k < first + 4; k++) octets.push(octet(text, runs.starts[k]!, runs.ends[k]!));
+  return octets;
 }
 
 function findIpv4s(text: string, runs: DigitRuns, out: Spans): void {
@@ -298,8 +343,7 @@ function findIpv4s(text: string, runs: DigitRuns, out: Spans): void {
     const before = text.charCodeAt(start - 1);
     if (wordAt(text, start - 1) || before === DOT || (before === SLASH && wordAt(text, start - 2))) continue;
     if (wordAt(text, end) || (text.charCodeAt(end) === DOT && digitAt(text, end + 1))) continue;
-    // A network in CIDR notation (10.0.0.0/8, 192.168.2.0/24) names no host.
-    if (text.charCodeAt(end) === SLASH && digitAt(text, end + 1) && text.charCodeAt(end - 1) === 48 && text.charCodeAt(end - 2) === DOT) continue;
+    if (isNetwork(text, end, ipv4Bits(text, runs, i), 8)) continue;
     // "version 1.0.0.0", Gecko's "rv:1.9.0.19" in user agents.
     const context = text.slice(Math.max(0, start - 10), start).toLowerCase();
     if (context.includes('version') || context.endsWith('rv:')) continue;
@@ -309,13 +353,69 @@ function findIpv4s(text: string, runs: DigitRuns, out: Spans): void {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Phone numbers. Accepted shapes (a plain run of digits is never a phone number: ids, epoch times):
-//  - E.164: `+` and 8-15 digits, grouped or not: +14155550123, +1 (415) 555-0123, +44 20 7946 0958
-//  - a parenthesised area code and 9-12 digits: (415) 555-0123, (020) 7946 0958
-//  - North American 3-3-4 with one repeated separator (space, dash or dot), area code and exchange not
-//    starting with 0 or 1, optionally after "1-": 415-555-0123, 415.555.0123, 1-415-555-0123
-//  - a trunk prefix 0 and 9-12 digits (9-15 after 00) in groups joined by one repeated separator:
-//    020 7946 0958, 06 12 34 56 78, 0151 23456789, 0044 20 7946 0958
+// Phone numbers. A number is read as a phone when its shape says so to a person (numbering-plan rules
+// are not applied: senders and generators write numbers that break them), or when a phone word comes
+// right before it. Shapes, as digit groups joined by one repeated separator (space, dash or dot):
+//  - international: `+` and 8-15 digits, grouped or not, at most one parenthesised group:
+//    +14155550123, +1 (415) 555-0123, +44 20 7946 0958; or `00` and a country code: 0044 20 7946 0958
+//  - a parenthesised area code and 8-12 digits: (415) 555-0123, (415)555-0123, (020) 7946 0958
+//  - North American 3-3-4, optionally after `1-`, and 3 then 7 digits: 415.555.0123, 1-415-555-0123,
+//    415 5550123
+//  - national with a trunk prefix 0, 9-13 digits: 020 7946 0958, 06 12 34 56 78, 01565 959111; two
+//    groups only when the second has 5 digits or more (`01000 12` is a postcode and a house number)
+//  - national without a prefix: 3-5 groups of 2-4 digits, 9-12 digits, space or dash: 612 34 56 78,
+//    91-22-5555-0187; groups of one length are a count (`10 20 30 40 50`, `123 456 789`), except the
+//    dashed 3-3-3 of Spain
+//  - anything of 8-15 digits right after a phone word (`tel`, `phone`, `mobile`, `fax`, `call`, …)
+// An extension glued on or after a space belongs to the number (`x12`, ` ext. 12`). A number right
+// after a word that names another identifier (`ref`, `order`, `invoice`, `ticket`, `n°`, `#` …) is that
+// identifier, not a phone number.
+
+/** Words that make the number after them a phone number whatever its shape. */
+const PHONE_WORDS = new Set(['phone', 'telephone', 'tel', 'tél', 'téléphone', 'telefon', 'telefono', 'teléfono', 'telefone', 'mobile', 'mob', 'cell', 'cellphone', 'handy', 'móvil', 'movil', 'celular', 'portable', 'fax', 'call', 'sms', 'whatsapp', 'dial', 'voicemail', 'hotline', 'callback', 'msisdn', 'contact']);
+/** Words that make the number after them some other identifier. */
+const OTHER_ID_WORDS = new Set(['ref', 'reference', 'order', 'invoice', 'inv', 'ticket', 'case', 'dossier', 'file', 'account', 'acct', 'serial', 'sn', 'id', 'isbn', 'sku', 'po', 'batch', 'build', 'version', 'tracking', 'receipt', 'transaction', 'txn', 'confirmation', 'booking', 'reservation', 'policy', 'claim', 'contract', 'parcel', 'shipment', 'routing', 'iban', 'bic', 'swift', 'code', 'pin', 'otp', 'passcode', 'postcode', 'zip']);
+/** Words between the deciding word and the number: `phone no.`, `order number`, `tel: is`. */
+const CONNECTOR_WORDS = new Set(['no', 'nr', 'n°', 'nº', 'num', 'number', 'is', 'at', 'on', 'the', 'a', 'an', 'my', 'our', 'your', 'his', 'her', 'their', 'to', 'from', 'for', 'of', 'de', 'du', 'in', 'as', 'was', 'via', '#']);
+const CONTEXT_CHARS = 32;
+
+/**
+ * What the words right before `start` say of the number there: 1 = a phone word (`tel`, `mobile`…),
+ * -1 = a word naming another identifier (`ref`, `invoice`, `code`…) or only `#`, `n°`, `no.`; 0 =
+ * neither. Of the last three words that are not connectors (`no`, `number`, `is`, `at`…), the nearest
+ * one of either kind decides.
+ */
+export function numberContext(text: string, start: number): -1 | 0 | 1 {
+  const before = text.slice(Math.max(0, start - CONTEXT_CHARS), start).toLowerCase();
+  const words = before.match(/[a-zà-ÿ°º#]+/g);
+  if (words === null) return 0;
+  // The first word may be cut by the window: it counts only when the window starts the text.
+  const first = start > CONTEXT_CHARS ? 1 : 0;
+  let connectorsOnly = true;
+  let seen = 0;
+  for (let k = words.length - 1; k >= first && seen < 3; k--) {
+    const word = words[k]!;
+    if (CONNECTOR_WORDS.has(word)) continue;
+    connectorsOnly = false;
+    seen++;
+    if (OTHER_ID_WORDS.has(word)) return -1;
+    if (PHONE_WORDS.has(word)) return 1;
+  }
+  // `#0403 839 666`, `n° 028 530 852`: a number marker right before it.
+  if (connectorsOnly) {
+    const last = words[words.length - 1]!;
+    const between = before.slice(before.lastIndexOf(last) + last.length);
+    if ((last === '#' || last === 'n°' || last === 'nº' || last === 'no' || last === 'nr') && /^[ .:]{0,2}$/.test(between)) return -1;
+  }
+  return 0;
+}
+
+/** An extension at `end`: `x12`, ` x12`, ` ext. 12`, ` ext 12`, ` extension 12`; returns its end or -1. */
+const EXTENSION = /(?: ?(?:[xX]|[eE][xX][tT]\.?|[eE]xtension) ?)[0-9]{1,6}(?![0-9A-Za-z_])/y;
+function extensionEnd(text: string, end: number): number {
+  EXTENSION.lastIndex = end;
+  return EXTENSION.test(text) ? EXTENSION.lastIndex : -1;
+}
 
 function phoneEndOk(text: string, end: number): boolean {
   if (wordAt(text, end)) return false;
@@ -323,128 +423,147 @@ function phoneEndOk(text: string, end: number): boolean {
   return !((next === DASH || next === DOT) && digitAt(text, end + 1));
 }
 
-/** A gap between digit groups of an E.164 number: one separator and at most one parenthesis. */
-function e164Gap(text: string, from: number, to: number, open: boolean): 0 | 1 | 2 | 3 {
-  // 0 = invalid, 1 = ok (paren state unchanged), 2 = ok and opens, 3 = ok and closes
-  const length = to - from;
-  if (length < 1 || length > 2) return 0;
-  let separators = 0;
-  let result: 1 | 2 | 3 = 1;
-  for (let index = from; index < to; index++) {
+/** `0000000000`, `111-111-1111`: a placeholder, not a number anyone has. */
+function sameDigit(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  for (let index = start + 1; index < end; index++) {
     const code = text.charCodeAt(index);
-    if (code === SPACE || code === DASH || code === DOT) {
-      separators++;
-    } else if (code === OPEN_PAREN && !open && result === 1) {
-      result = 2;
-    } else if (code === CLOSE_PAREN && open && result === 1) {
-      result = 3;
-    } else {
-      return 0;
-    }
+    if (isDigit(code) && code !== first) return false;
   }
-  return separators <= 1 ? result : 0;
+  return true;
+}
+
+function isPhoneSeparator(code: number): boolean {
+  return code === SPACE || code === DASH || code === DOT;
+}
+
+// Scratch arrays for one chain of digit groups (findPii is never re-entered).
+const GROUP_LENGTHS: number[] = [];
+
+/**
+ * Whether groups `i..i+n-1` (lengths in GROUP_LENGTHS) make a phone number by shape. `uniform`: every
+ * gap is the same single separator `separator`; `laterUniform`: every gap after the first is.
+ */
+function phoneShape(text: string, start: number, n: number, total: number, plus: boolean, parenFirst: boolean, uniform: boolean, laterUniform: boolean, separator: number, firstGap: number): boolean {
+  const lengths = GROUP_LENGTHS;
+  if (plus) return total >= 8 && total <= 15;
+  const first = text.charCodeAt(start);
+  const second = text.charCodeAt(start + 1);
+  if (parenFirst) {
+    if (n < 2 || total < 8 || total > 12 || lengths[0]! < 2 || lengths[0]! > 5 || !laterUniform) return false;
+    for (let k = 1; k < n; k++) if (lengths[k]! < 2) return false;
+    return true;
+  }
+  if (first === 48 && second === 48) {
+    // International prefix 00, then a country code 1-9…
+    return n >= 2 && uniform && total >= 10 && total <= 15 && text.charCodeAt(start + 2) !== 48;
+  }
+  if (n === 3 && uniform && lengths[0] === 3 && lengths[1] === 3 && lengths[2] === 4) return true;
+  if (n === 4 && first === 49 && lengths[0] === 1 && lengths[1] === 3 && lengths[2] === 3 && lengths[3] === 4 && laterUniform && isPhoneSeparator(firstGap)) return true;
+  if (n === 2 && firstGap === SPACE && lengths[0] === 3 && lengths[1] === 7) return true;
+  if (!uniform || n < 2) return false;
+  if (first === 48) {
+    if (lengths[0]! < 2 || lengths[0]! > 6 || total < 9 || total > 13) return false;
+    for (let k = 1; k < n; k++) if (lengths[k]! < 2 || lengths[k]! > 8) return false;
+    return n > 2 || lengths[1]! >= 5;
+  }
+  if (n < 3 || n > 5 || total < 9 || total > 12 || separator === DOT) return false;
+  // 3-2-4 is the shape of a US SSN (the SSN detector judges it), 4-2-2… a date (2024-03-05-0001).
+  if (n === 3 && lengths[0] === 3 && lengths[1] === 2 && lengths[2] === 4) return false;
+  if (lengths[0] === 4 && lengths[1] === 2 && lengths[2] === 2) return false;
+  let allSame = true;
+  for (let k = 0; k < n; k++) {
+    if (lengths[k]! < 2 || lengths[k]! > 4) return false;
+    if (lengths[k] !== lengths[0]) allSame = false;
+  }
+  return !allSame || (separator === DASH && n === 3 && lengths[0] === 3);
 }
 
 function findPhones(text: string, runs: DigitRuns, out: Spans): void {
   const id = PHONE;
   const count = runs.count;
+  const lengths = GROUP_LENGTHS;
   for (let i = 0; i < count; i++) {
     const start = runs.starts[i]!;
-    const end = runs.ends[i]!;
-    const length = end - start;
+    const firstEnd = runs.ends[i]!;
     const before = text.charCodeAt(start - 1);
-
-    if (before === PLUS && !wordAt(text, start - 2) && text.charCodeAt(start - 2) !== PLUS) {
-      let total = length;
-      let open = false;
-      let best = total >= 8 && total <= 15 && phoneEndOk(text, end) ? i : -1;
-      let j = i;
-      while (j + 1 < count) {
-        const gap = e164Gap(text, runs.ends[j]!, runs.starts[j + 1]!, open);
-        const next = runs.ends[j + 1]! - runs.starts[j + 1]!;
-        if (gap === 0 || total + next > 15) break;
-        if (gap === 2) open = true;
-        if (gap === 3) open = false;
-        total += next;
-        j++;
-        if (total >= 8 && !open && phoneEndOk(text, runs.ends[j]!)) best = j;
-      }
-      if (best >= 0) {
-        push(out, id, start - 1, runs.ends[best]!);
-        i = best;
-      }
-      continue;
-    }
-
-    if (before === OPEN_PAREN && !wordAt(text, start - 2) && length >= 2 && length <= 5 && text.charCodeAt(end) === CLOSE_PAREN && i + 1 < count) {
-      const afterParen = end + 1;
-      const nextStart = runs.starts[i + 1]!;
-      const gapChar = text.charCodeAt(afterParen);
-      const firstGapOk = nextStart === afterParen || (nextStart === afterParen + 1 && (gapChar === SPACE || gapChar === DASH || gapChar === DOT));
-      if (firstGapOk) {
-        let total = length + runs.ends[i + 1]! - nextStart;
-        let j = i + 1;
-        let best = total >= 9 && total <= 12 && phoneEndOk(text, runs.ends[j]!) ? j : -1;
-        while (j + 1 < count) {
-          const separator = text.charCodeAt(runs.ends[j]!);
-          if ((separator !== SPACE && separator !== DASH && separator !== DOT) || !joinedBy(text, runs, j, separator)) break;
-          const next = runs.ends[j + 1]! - runs.starts[j + 1]!;
-          if (next < 2 || total + next > 12) break;
-          total += next;
-          j++;
-          if (total >= 9 && phoneEndOk(text, runs.ends[j]!)) best = j;
-        }
-        if (best >= 0) {
-          push(out, id, start - 1, runs.ends[best]!);
-          i = best;
-          continue;
+    const plus = before === PLUS && !wordAt(text, start - 2) && text.charCodeAt(start - 2) !== PLUS;
+    const parenFirst = !plus && before === OPEN_PAREN && !wordAt(text, start - 2) && text.charCodeAt(firstEnd) === CLOSE_PAREN;
+    if (!plus && !parenFirst && (wordAt(text, start - 1) || ((before === DASH || before === DOT || before === SLASH) && digitAt(text, start - 2)))) continue;
+    // Read the chain of groups from run i: gaps of one separator, with at most one pair of parentheses.
+    lengths[0] = firstEnd - start;
+    let n = 1;
+    let total = lengths[0]!;
+    let parenUsed = parenFirst;
+    let closing = parenFirst;
+    let firstGap = -1;
+    let laterSeparator = -1;
+    let laterUniform = true;
+    let best = -1;
+    let bestEnd = -1;
+    let context = -2;
+    for (;;) {
+      const groupEnd = runs.ends[i + n - 1]!;
+      const uniform = n === 1 || (laterUniform && (n === 2 || laterSeparator === firstGap));
+      if (total >= 7) {
+        const extension = extensionEnd(text, groupEnd);
+        const endOk = extension !== -1 || phoneEndOk(text, groupEnd);
+        if (endOk && !sameDigit(text, start, groupEnd)) {
+          let ok = phoneShape(text, start, n, total, plus, parenFirst, uniform, laterUniform, n === 1 ? -1 : n === 2 ? firstGap : laterSeparator, firstGap);
+          if (context === -2) context = numberContext(text, plus ? start - 1 : parenFirst ? start - 1 : start);
+          if (context === 1 && total >= 8 && total <= 15) ok = true;
+          else if (context === -1 && !plus) ok = false;
+          if (ok) {
+            best = n;
+            bestEnd = extension !== -1 ? extension : groupEnd;
+          }
         }
       }
+      if (i + n >= count) break;
+      // The gap to the next group.
+      let from = groupEnd;
+      const to = runs.starts[i + n]!;
+      const closesParen = closing;
+      if (closing) {
+        if (text.charCodeAt(from) !== CLOSE_PAREN) break;
+        from++;
+        closing = false;
+      }
+      let opens = false;
+      if (to - from >= 1 && text.charCodeAt(to - 1) === OPEN_PAREN && !parenUsed) {
+        opens = true;
+      }
+      const middleEnd = opens ? to - 1 : to;
+      const middle = middleEnd - from;
+      let separator: number;
+      if (middle === 0) {
+        if (from === groupEnd && !opens) break; // no gap at all cannot happen between runs
+        separator = 0;
+      } else if (middle === 1 && isPhoneSeparator(text.charCodeAt(from))) {
+        separator = text.charCodeAt(from);
+      } else {
+        break;
+      }
+      const next = runs.ends[i + n]! - to;
+      if (next > 12 || total + next > 15) break;
+      if (opens) {
+        if (text.charCodeAt(runs.ends[i + n]!) !== CLOSE_PAREN) break;
+        parenUsed = true;
+        closing = true;
+      }
+      // A gap that closes a parenthesis is free: +1 (415) 555-0123.
+      if (n === 1) firstGap = separator;
+      else if (closesParen) {
+        // not compared
+      } else if (laterSeparator === -1) laterSeparator = separator;
+      else if (separator !== laterSeparator) laterUniform = false;
+      lengths[n] = next;
+      total += next;
+      n++;
     }
-
-    if (wordAt(text, start - 1) || ((before === DASH || before === DOT) && digitAt(text, start - 2))) continue;
-    const separator = text.charCodeAt(end);
-    if (separator !== SPACE && separator !== DASH && separator !== DOT) continue;
-
-    // "1-" before a North American number belongs to it.
-    const nanpFrom = length === 1 && text.charCodeAt(start) === 49 && i + 1 < count && joinedBy(text, runs, i, separator) ? i + 1 : i;
-    if (nanpFrom + 2 < count && joinedBy(text, runs, nanpFrom, separator) && joinedBy(text, runs, nanpFrom + 1, separator)) {
-      const a = runs.starts[nanpFrom]!;
-      const b = runs.starts[nanpFrom + 1]!;
-      const lastEnd = runs.ends[nanpFrom + 2]!;
-      if (
-        runs.ends[nanpFrom]! - a === 3 &&
-        runs.ends[nanpFrom + 1]! - b === 3 &&
-        lastEnd - runs.starts[nanpFrom + 2]! === 4 &&
-        text.charCodeAt(a) >= 50 &&
-        text.charCodeAt(b) >= 50 &&
-        phoneEndOk(text, lastEnd) &&
-        !(text.charCodeAt(lastEnd) === separator && digitAt(text, lastEnd + 1))
-      ) {
-        push(out, id, start, lastEnd);
-        i = nanpFrom + 2;
-        continue;
-      }
-    }
-
-    // Trunk prefix 0 then a non-zero digit, or the international prefix 00 then a country code (1-9…).
-    const international = text.charCodeAt(start + 1) === 48;
-    if (text.charCodeAt(start) === 48 && length >= 2 && length <= 5 && !(international && (length < 3 || text.charCodeAt(start + 2) === 48))) {
-      const limit = international ? 15 : 12;
-      let total = length;
-      let best = -1;
-      let j = i;
-      while (j + 1 < count && joinedBy(text, runs, j, separator)) {
-        const next = runs.ends[j + 1]! - runs.starts[j + 1]!;
-        if (next < 2 || next > 8 || total + next > limit) break;
-        total += next;
-        j++;
-        if (total >= 9 && phoneEndOk(text, runs.ends[j]!)) best = j;
-      }
-      if (best >= 0) {
-        push(out, id, start, runs.ends[best]!);
-        i = best;
-      }
+    if (best > 0) {
+      push(out, id, plus || parenFirst ? start - 1 : start, bestEnd);
+      i += best - 1;
     }
   }
 }
@@ -596,15 +715,23 @@ function findIpv6s(text: string, out: Spans): void {
     if (text.charCodeAt(end - 1) === COLON && text.charCodeAt(end - 2) !== COLON) end--;
     let start = runStart;
     if (text.charCodeAt(start) === COLON && text.charCodeAt(start + 1) !== COLON) start++;
-    if (parseIpv6(text.slice(start, end)) !== undefined) push(out, id, start, end);
+    const groups = parseIpv6(text.slice(start, end));
+    if (groups !== undefined && !isNetwork(text, end, groups, 16)) push(out, id, start, end);
   }
 }
 
 // ---------------------------------------------------------------------------------------------------
-// IBAN: two capital letters of a country with an IBAN, two check digits, then the country's exact
-// number of characters, compact or in the printed groups of four; the mod-97 check must hold.
+// IBAN: two letters of a country with an IBAN, two check digits, then the country's exact number of
+// characters, compact or in the printed groups of four joined by spaces or dashes, in upper or lower
+// case; the mod-97 check must hold (ISO 13616-1). A string of that shape whose check fails is no IBAN,
+// and no detector may take its digit groups for a phone or card number either: such strings are kept
+// whole (IBAN_SHAPES) and findPii drops the spans of the digit detectors inside them.
 
-const IBAN_START = /(?<![A-Za-z0-9_])[A-Z]{2}[0-9]{2}/g;
+const IBAN_START = /(?<![A-Za-z0-9_])[A-Za-z]{2}[0-9]{2}/g;
+/** IBAN-shaped text whose check failed, as [start, end) pairs (reset for every text). */
+const IBAN_SHAPES: number[] = [];
+/** Shortest IBAN-shaped text kept whole: country, check digits and two groups of four. */
+const IBAN_SHAPE_MIN = 12;
 
 function findIbans(text: string, out: Spans): void {
   const id = IBAN;
@@ -614,25 +741,54 @@ function findIbans(text: string, out: Spans): void {
   let match: RegExpExecArray | null;
   while ((match = starts.exec(text)) !== null) {
     const start = match.index;
-    const expected = IBAN_LENGTHS.get(text.slice(start, start + 2));
+    const expected = IBAN_LENGTHS.get(text.slice(start, start + 2).toUpperCase());
     if (expected === undefined) continue;
     let compact = '';
     let index = start;
-    while (index < text.length && compact.length < expected) {
+    let separator = -1;
+    while (index < text.length && compact.length < 34) {
       const code = text.charCodeAt(index);
-      if (isDigit(code) || isUpper(code)) {
+      if (isAlnum(code)) {
         compact += text[index];
         index++;
-      } else if (code === SPACE && compact.length % 4 === 0 && compact.length > 0 && index + 1 < text.length && isAlnum(text.charCodeAt(index + 1))) {
+      } else if ((code === SPACE || code === DASH) && (separator === -1 || separator === code) && compact.length % 4 === 0 && index + 1 < text.length && isAlnum(text.charCodeAt(index + 1))) {
+        separator = code;
         index++;
       } else {
         break;
       }
+      if (compact.length === expected && !isAlnum(text.charCodeAt(index))) break;
     }
-    if (compact.length !== expected || wordAt(text, index) || !ibanChecksumValid(compact)) continue;
-    push(out, id, start, index);
-    starts.lastIndex = index;
+    const upper = compact.toUpperCase();
+    if (compact.length === expected && !wordAt(text, index) && ibanChecksumValid(upper)) {
+      push(out, id, start, index);
+      starts.lastIndex = index;
+    } else if (compact.length >= IBAN_SHAPE_MIN && /[0-9]{4}/.test(compact.slice(4))) {
+      IBAN_SHAPES.push(start, index);
+      starts.lastIndex = index;
+    }
   }
+}
+
+/** Drops the spans of the digit detectors (phone, card, SSN) that lie inside IBAN-shaped text. */
+function dropInsideIbanShapes(out: Spans): void {
+  const shapes = IBAN_SHAPES;
+  let kept = 0;
+  for (let index = 0; index < out.count; index++) {
+    const detector = out.detectors[index]!;
+    const start = out.starts[index]!;
+    const end = out.ends[index]!;
+    let inside = false;
+    if (detector === PHONE || detector === CREDIT_CARD || detector === SSN) {
+      for (let k = 0; k < shapes.length && !inside; k += 2) inside = start < shapes[k + 1]! && end > shapes[k]!;
+    }
+    if (inside) continue;
+    out.starts[kept] = start;
+    out.ends[kept] = end;
+    out.detectors[kept] = detector;
+    kept++;
+  }
+  out.count = kept;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -853,6 +1009,7 @@ const HAS_EQUALS = 8;
 const HAS_UPPER = 16;
 const HAS_CAPITAL_A = 32;
 const HAS_EYJ = 64;
+const HAS_LETTER = 128;
 
 /**
  * One pass over the text telling which detectors can possibly match (cheaper than a search per
@@ -872,7 +1029,9 @@ function characterFlags(text: string): number {
       const start = index;
       index++;
       while (index < length && isDigit(text.charCodeAt(index))) index++;
-      if (!wordAt(text, start - 1) && !wordAt(text, index)) {
+      // A run followed by `x` and digits may end a phone number with a glued-on extension (555-0187x12).
+      const extension = (text.charCodeAt(index) | 32) === 120 && digitAt(text, index + 1);
+      if (!wordAt(text, start - 1) && (!wordAt(text, index) || extension)) {
         starts[count] = start;
         ends[count] = index;
         count++;
@@ -880,8 +1039,9 @@ function characterFlags(text: string): number {
       }
       continue;
     }
-    if (code >= 65 && code <= 90) {
-      flags |= HAS_UPPER;
+    if (code >= 97 && code <= 122) flags |= HAS_LETTER;
+    else if (code >= 65 && code <= 90) {
+      flags |= HAS_UPPER | HAS_LETTER;
       if (code === 65) flags |= HAS_CAPITAL_A;
       else if (code === 74 && text.charCodeAt(index - 1) === 121 && text.charCodeAt(index - 2) === 101) flags |= HAS_EYJ;
     } else if (code === AT || code === 37 /* % of %40 */) flags |= HAS_AT;
@@ -920,15 +1080,17 @@ export function findPii(text: string, detectors: CompiledDetectors, hints = 0): 
   if (hasDigit && (on[CREDIT_CARD] || on[SSN] || on[PHONE] || on[IPV4])) {
     // characterFlags has filled RUNS with the digit runs of this text.
     const runs = RUNS;
-    // Fewest digits each can match: card 13, SSN 9, phone 8, IPv4 4.
-    if (on[CREDIT_CARD] && runs.digits >= 13) findCards(text, runs, out);
+    // Fewest digits each can match: card 12, SSN 9, phone 8, IPv4 4.
+    if (on[CREDIT_CARD] && runs.digits >= 12) findCards(text, runs, out);
     if (on[SSN] && runs.digits >= 9) findSsns(text, runs, hints, out);
     if (on[IPV4] && runs.count >= 4) findIpv4s(text, runs, out);
     if (on[PHONE] && runs.digits >= 8) findPhones(text, runs, out);
   }
   if (on[EMAIL] && (flags & HAS_AT) !== 0) findEmails(text, out);
   if (on[IPV6] && (flags & HAS_COLON) !== 0) findIpv6s(text, out);
-  if (on[IBAN] && hasDigit && (flags & HAS_UPPER) !== 0) findIbans(text, out);
+  IBAN_SHAPES.length = 0;
+  if (on[IBAN] && hasDigit && (flags & HAS_LETTER) !== 0) findIbans(text, out);
+  if (IBAN_SHAPES.length > 0) dropInsideIbanShapes(out);
   if (on[AWS_ACCESS_KEY] && (flags & HAS_CAPITAL_A) !== 0) findAccessKeys(text, out);
   if (on[AWS_SECRET_KEY] && text.length >= 40) findSecretKeys(text, hints, out);
   if (on[JWT] && (flags & HAS_EYJ) !== 0) findJwts(text, out);

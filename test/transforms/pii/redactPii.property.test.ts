@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IBAN_LENGTHS } from '../../../transforms/pii/piiChecksums.js';
+import { numberContext } from '../../../transforms/pii/piiDetectors.js';
 import { redactPii } from '../../../transforms/pii/redactPii.js';
 import type { JsonObject, JsonValue } from '../../../transforms/core/types.js';
 import { testContext } from '../../helpers/transformContract.js';
@@ -35,7 +36,9 @@ function luhnCheckDigit(body: string): string {
 /** Card numbers of the major networks (prefix, length), Luhn-valid, compact or grouped by 4 (Amex 4-6-5). */
 const cardNumber: fc.Arbitrary<string> = fc
   .tuple(
-    fc.constantFrom(['4', 16], ['4', 13], ['4', 19], ['51', 16], ['55', 16], ['2221', 16], ['2720', 16], ['34', 15], ['37', 15], ['6011', 16], ['65', 16], ['36', 14], ['35', 16], ['62', 16]),
+    fc.constantFrom(['4', 16], ['4', 13], ['4', 19], ['51', 16], ['55', 16], ['2221', 16], ['2720', 16], ['34', 15], ['37', 15], ['6011', 16], ['65', 16], ['36', 14], ['35', 16], ['62', 16],
+      // Maestro 12-19 digits, JCB 15 digits (1800, 2131), UATP (1, 15 digits), RuPay (81, 82), Mir (2200-2204).
+      ['6759', 12], ['5018', 13], ['6304', 18], ['5893', 19], ['1800', 15], ['2131', 15], ['1', 15], ['81', 16], ['82', 16], ['2201', 16]),
     fc.infiniteStream(digit),
     fc.constantFrom('', ' ', '-'),
   )
@@ -56,7 +59,7 @@ const cardNumber: fc.Arbitrary<string> = fc
 
 /** SSNs the SSA could issue: area 001-899 except 666, group 01-99, serial 0001-9999. */
 const ssn: fc.Arbitrary<string> = fc
-  .tuple(fc.integer({ min: 1, max: 899 }).filter((area) => area !== 666), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 9999 }), fc.constantFrom('-', ' '))
+  .tuple(fc.integer({ min: 1, max: 899 }).filter((area) => area !== 666), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 9999 }), fc.constantFrom('-', ' ', '.'))
   .map(([area, group, serial, separator]) => [String(area).padStart(3, '0'), String(group).padStart(2, '0'), String(serial).padStart(4, '0')].join(separator));
 
 const lower = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'.split(''));
@@ -76,26 +79,52 @@ const email: fc.Arbitrary<string> = fc
     return upper ? address.toUpperCase() : address;
   });
 
-/** Phone numbers in the shapes redactPii documents: E.164, (area) local, NANP 3-3-4, trunk-prefixed national. */
-const phone: fc.Arbitrary<string> = fc.oneof(
+/** A phone number's extension as senders write it: glued `x12`, ` x12`, ` ext. 12`, ` ext 12`. */
+const extension: fc.Arbitrary<string> = fc.tuple(fc.constantFrom('x', ' x', ' ext. ', ' ext ', ' Ext. '), digits(1, 5)).map(([prefix, number]) => prefix + number);
+
+/**
+ * Phone numbers in the shapes redactPii documents: E.164, (area) local, North American 3-3-4 (any
+ * digits: numbering-plan rules are not applied) and 3 + 7, trunk-prefixed national, national groups
+ * without prefix; an extension may follow. Numbers of one repeated digit are placeholders, not phones.
+ */
+const bareDigitsPhone: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.integer({ min: 1, max: 999 }), digits(7, 11), fc.constantFrom('', ' ', '-')).map(([cc, rest, separator]) => {
     if (separator === '') return `+${cc}${rest}`;
     return `+${cc}${separator}${rest.match(/.{1,4}/g)!.join(separator)}`;
   }),
-  fc.tuple(fc.integer({ min: 200, max: 999 }), fc.integer({ min: 200, max: 999 }), digits(4, 4), fc.constantFrom('-', '.', ' ', 'paren', 'one')).map(([area, exchange, line, style]) => {
+  fc.tuple(digits(3, 3), digits(3, 3), digits(4, 4), fc.constantFrom('-', '.', ' ', 'paren', 'glued-paren', 'one', 'plus-one', '3+7')).map(([area, exchange, line, style]) => {
     if (style === 'paren') return `(${area}) ${exchange}-${line}`;
+    if (style === 'glued-paren') return `(${area})${exchange}-${line}`;
     if (style === 'one') return `1-${area}-${exchange}-${line}`;
+    if (style === 'plus-one') return `+1-${area}-${exchange}-${line}`;
+    if (style === '3+7') return `${area} ${exchange}${line}`;
     return [area, exchange, line].join(style);
   }),
-  // Trunk prefix 0, a non-zero digit, up to 3 more digits, then groups of 2-4 digits: 9-12 digits in all.
+  // Trunk prefix 0, a non-zero digit, up to 3 more digits, then groups of 2-4 digits: 9-12 digits in all
+  // (a second group of fewer than 5 digits after the first is a postcode and a house number: 3+ groups then).
   fc
     .tuple(fc.integer({ min: 1, max: 9 }), digits(0, 3), fc.array(digits(2, 4), { minLength: 1, maxLength: 4 }), fc.constantFrom(' ', '-', '.'))
     .filter(([, area, groups]) => {
       const total = 2 + area.length + groups.join('').length;
-      return total >= 9 && total <= 12;
+      return total >= 9 && total <= 12 && (groups.length > 1 || groups[0]!.length >= 5);
     })
     .map(([first, area, groups, separator]) => [`0${first}${area}`, ...groups].join(separator)),
+  // National groups without a prefix, of mixed lengths: 612 34 56 78, 91-22-5555-0187.
+  fc
+    .tuple(fc.array(digits(2, 4), { minLength: 3, maxLength: 5 }), fc.constantFrom(' ', '-'))
+    .filter(([groups]) => {
+      const total = groups.join('').length;
+      const lengths = groups.map((g) => g.length);
+      const ssnShape = lengths.join() === '3,2,4';
+      const dateShape = lengths[0] === 4 && lengths[1] === 2 && lengths[2] === 2;
+      return total >= 9 && total <= 12 && new Set(lengths).size > 1 && !ssnShape && !dateShape && groups[0]![0] !== '0';
+    })
+    .map(([groups, separator]) => groups.join(separator)),
 );
+const phone: fc.Arbitrary<string> = fc
+  .tuple(bareDigitsPhone, fc.option(extension, { nil: '' }))
+  .filter(([number]) => new Set(digitsOf(number)).size > 1)
+  .map(([number, ext]) => number + ext);
 
 const ipv4: fc.Arbitrary<string> = fc.ipV4();
 const ipv6: fc.Arbitrary<string> = fc.ipV6().filter((address) => address !== '::');
@@ -111,6 +140,14 @@ const iban: fc.Arbitrary<string> = fc
     const compact = `${country}${String(98 - remainder).padStart(2, '0')}${bban}`;
     return printed ? compact.match(/.{1,4}/g)!.join(' ') : compact;
   });
+/** IBANs as people also write them: lower case, groups of four joined by dashes. */
+const ibanWritten: fc.Arbitrary<string> = fc
+  .tuple(iban, fc.constantFrom('lower', 'dashes', 'lower-dashes'))
+  .map(([value, style]) => {
+    const compact = value.replaceAll(' ', '');
+    const dashed = style === 'lower' ? compact : compact.match(/.{1,4}/g)!.join('-');
+    return style === 'dashes' ? dashed : dashed.toLowerCase();
+  });
 
 type Kind = 'card' | 'ssn' | 'email' | 'phone' | 'ipv4' | 'ipv6' | 'iban';
 const pii: fc.Arbitrary<{ kind: Kind; value: string }> = fc.oneof(
@@ -121,14 +158,17 @@ const pii: fc.Arbitrary<{ kind: Kind; value: string }> = fc.oneof(
   ipv4.map((value) => ({ kind: 'ipv4' as const, value })),
   ipv6.map((value) => ({ kind: 'ipv6' as const, value })),
   iban.map((value) => ({ kind: 'iban' as const, value })),
+  ibanWritten.map((value) => ({ kind: 'iban' as const, value })),
 );
 
 /**
  * Text that holds no PII: words and punctuation, with numbers of at most three digits never next to
  * another number (so no grouping of them can form a phone number, SSN, card or address).
  */
+// A word that names another identifier (lorem ipsum's `id`) makes the number after it that identifier.
+const safeWord = fc.lorem({ maxCount: 1 }).filter((word) => numberContext(`${word} `, word.length + 1) === 0);
 const safeToken = fc.oneof(
-  { weight: 5, arbitrary: fc.lorem({ maxCount: 1 }) },
+  { weight: 5, arbitrary: safeWord },
   { weight: 1, arbitrary: fc.constantFrom(',', '.', '!', '?', ';', '(see)', '"quoted"', "it's", '-', '—', 'façade', '東京', 'naïve') },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 999 }).map((n) => `#${n}`) },
 );
@@ -140,7 +180,7 @@ function digitsOf(text: string): string {
 
 function survives(output: string, kind: Kind, value: string): boolean {
   if (kind === 'card' || kind === 'phone') return digitsOf(output).includes(digitsOf(value));
-  return output.includes(value) || output.includes(value.toLowerCase());
+  return output.includes(value) || output.includes(value.toLowerCase()) || output.includes(value.toUpperCase());
 }
 
 /** Puts `value` at a random place of a random JSON object: whole, or inside a sentence. */
