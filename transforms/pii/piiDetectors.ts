@@ -1194,10 +1194,10 @@ export function partialReplacement(detector: DetectorName, value: string): strin
     }
     case 'iban': {
       let alnumSeen = 0;
-      const totalAlnum = value.replaceAll(' ', '').length;
+      const totalAlnum = value.replace(/[ -]/g, '').length;
       let out = '';
       for (const char of value) {
-        if (char === ' ') {
+        if (char === ' ' || char === '-') {
           out += char;
           continue;
         }
@@ -1223,7 +1223,7 @@ export function hashInput(detector: DetectorName | undefined, value: string): st
     case 'phone':
       return value.replace(/[^0-9]/g, '');
     case 'iban':
-      return value.replaceAll(' ', '').toUpperCase();
+      return value.replace(/[ -]/g, '').toUpperCase();
     case 'ipv6': {
       const groups = parseIpv6(value);
       return groups === undefined ? value.toLowerCase() : groups.map((g) => g.toString(16)).join(':');
