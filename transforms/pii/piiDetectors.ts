@@ -212,6 +212,8 @@ function findCards(text: string, runs: DigitRuns, out: Spans): void {
     if (length !== 4) continue;
     const separator = text.charCodeAt(end);
     if (separator !== SPACE && separator !== DASH) continue;
+    // Nor in the middle of a chain of groups of four (`1234 5678 9012 3456` without a valid check).
+    if (before === separator && start >= 5 && digitAt(text, start - 2) && digitAt(text, start - 5) && !digitAt(text, start - 6) && !wordAt(text, start - 6)) continue;
     let total = 4;
     let best = -1;
     let j = i;

@@ -1,60 +1,16 @@
 /**
- * Recall and precision of redactPii's detectors on the labeled set in test/fixtures/pii (see its README):
+ * Recall and precision of redactPii's detectors on the labeled sets in test/fixtures/pii (see its README):
  * realistic log lines, JSON events and free text, with near misses. Prints the figures; fails below
- * recall 99% or precision 97%.
+ * recall 99% or precision 97% on the project's own sets, and below the floors given for the public sets
+ * (`npm run bench -- pii` reports all of them).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DETECTOR_NAMES, findPii, type PiiSpan } from '../../../transforms/pii/piiDetectors.js';
+import { DETECTOR_NAMES, findPii } from '../../../transforms/pii/piiDetectors.js';
 import { redactPii } from '../../../transforms/pii/redactPii.js';
-import { repoPath } from '../../helpers/fixtures.js';
+import { labelCovered as covered, loadLabeledPii, measurePiiQuality, parseLabeledPii } from '../../../scripts/bench/pii.js';
 import { testContext } from '../../helpers/transformContract.js';
 
-interface Label {
-  readonly start: number;
-  readonly end: number;
-  readonly type: string;
-}
-interface LabeledCase {
-  readonly file: string;
-  readonly category: string;
-  readonly text: string;
-  readonly labels: readonly Label[];
-}
-
-const OPEN = '\u27ea';
-const CLOSE = '\u27eb';
-
-function loadCases(file: string): LabeledCase[] {
-  const cases: LabeledCase[] = [];
-  for (const line of readFileSync(repoPath(`test/fixtures/pii/${file}`), 'utf8').split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const tab = line.indexOf('\t');
-    let rest = line.slice(tab + 1);
-    let text = '';
-    const labels: Label[] = [];
-    for (;;) {
-      const open = rest.indexOf(OPEN);
-      if (open === -1) break;
-      const close = rest.indexOf(CLOSE, open);
-      const inner = rest.slice(open + 1, close);
-      const colon = inner.indexOf(':');
-      text += rest.slice(0, open);
-      labels.push({ start: text.length, end: text.length + inner.length - colon - 1, type: inner.slice(0, colon) });
-      text += inner.slice(colon + 1);
-      rest = rest.slice(close + 1);
-    }
-    cases.push({ file, category: line.slice(0, tab), text: text + rest, labels });
-  }
-  return cases;
-}
-
-function covered(label: Label, spans: readonly PiiSpan[]): boolean {
-  let position = label.start;
-  for (const span of spans) if (span.start <= position && span.end > position) position = span.end;
-  return position >= label.end;
-}
-
+const loadCases = (file: string) => loadLabeledPii(file).map((c) => ({ ...c, file }));
 const cases = [...loadCases('handwritten.txt'), ...loadCases('real-logs.txt')];
 const allDetectors = { enabled: DETECTOR_NAMES.map(() => true), custom: [] };
 
@@ -63,7 +19,7 @@ describe('redactPii on the labeled set (test/fixtures/pii)', () => {
     // Assess
     expect(cases.length).toBeGreaterThan(350);
     for (const c of cases) {
-      expect(c.text).not.toContain(OPEN);
+      expect(c.text).not.toContain('\u27ea');
       for (const label of c.labels) expect(DETECTOR_NAMES as readonly string[]).toContain(label.type);
     }
   });
@@ -127,5 +83,41 @@ describe('redactPii on the labeled set (test/fixtures/pii)', () => {
         expect(JSON.stringify(asJson)).not.toContain(JSON.stringify(value).slice(1, -1));
       }
     }
+  });
+});
+
+describe('redactPii on the public labeled sets (test/fixtures/pii/public-*.txt)', () => {
+  it('reads the label format: markers removed, spans where the values are', () => {
+    // Act
+    const [c] = parseLabeledPii('phone\tcall \u27eaphone:+1 303 555 0142\u27eb now, \u27eaemail:a@example.org\u27eb\n# comment\n');
+    // Assess
+    expect(c).toEqual({ category: 'phone', text: 'call +1 303 555 0142 now, a@example.org', labels: [{ start: 5, end: 20, type: 'phone' }, { start: 26, end: 39, type: 'email' }] });
+  });
+
+  it.each([
+    // The set the detectors were tuned on must stay at the issue's target.
+    ['public-tune.txt', 0.99, 0.02],
+    // The held-out set was measured, not tuned on: a floor just under the figure reported in BENCHMARKS.md,
+    // so that a change that loses recall there is seen.
+    ['public-heldout.txt', 0.975, 0.02],
+  ])('%s: recall >= %d, PII-free texts changed <= %d', (file, minRecall, maxFalseAlarms) => {
+    // Prepare
+    const labeled = loadLabeledPii(file);
+    // Act
+    const q = measurePiiQuality(labeled);
+    // Assess
+    expect(labeled.length).toBeGreaterThan(800);
+    expect(q.clean).toBeGreaterThanOrEqual(300);
+    expect(q.found / q.labeled).toBeGreaterThanOrEqual(minRecall);
+    expect(q.changed / q.clean).toBeLessThanOrEqual(maxFalseAlarms);
+  });
+
+  it('counts a value as found only when the spans cover all of it', () => {
+    // Prepare
+    const label = { start: 2, end: 8, type: 'phone' };
+    // Act / Assess
+    expect(covered(label, [{ start: 0, end: 5, detector: 1 }, { start: 5, end: 8, detector: 1 }])).toBe(true);
+    expect(covered(label, [{ start: 2, end: 7, detector: 1 }])).toBe(false);
+    expect(covered(label, [{ start: 3, end: 8, detector: 1 }])).toBe(false);
   });
 });
