@@ -1,11 +1,10 @@
-import { Buffer } from 'node:buffer';
-import { checkOneOf, checkOptionKeys } from '../core/index.js';
+import { checkInteger, checkOneOf, checkOptionKeys } from '../core/index.js';
 import { asBuffer, decodeUtf8Strict } from '../core/index.js';
 import { describeType, RecordFieldError, RecordParseError, TransformOptionError } from '../core/index.js';
 import { compileTimeZone } from './logTimestamp.js';
 import { fail } from '../core/index.js';
 import { looksLikeRfc5424, readPriority, readRfc3164, readRfc5424, syslogFailure, syslogRecord } from './syslogMessage.js';
-import type { SyslogFailure, SyslogFields } from './syslogMessage.js';
+import type { Rfc3164Context, SyslogFailure, SyslogFields } from './syslogMessage.js';
 import type { FailedOutcome, JsonObject, RecordContext } from '../core/index.js';
 
 export interface ParseSyslogOptions {
@@ -24,6 +23,20 @@ export interface ParseSyslogOptions {
    * prefix), or `'keep'` them as `{ format: null, …, message: <the line> }` with every other field null.
    */
   readonly unparsed?: 'fail' | 'keep';
+  /**
+   * Read lines only as the RFCs write them (`true`), or also as senders and other parsers write them
+   * (`false`, default): a space after PRI, a colon right after the BSD time, a tag without a colon
+   * (`host cron starting job` → app name `cron`; a word starting with a lower-case letter), RFC 5424
+   * structured data with spaces around `=` or an unquoted value (an element with an SD-ID that still does
+   * not parse is left out), no STRUCTURED-DATA at all before the RFC 5424 message, and RFC 5424
+   * structured data at the start of a BSD message (rsyslog's `[origin …]`).
+   */
+  readonly strict?: boolean;
+  /**
+   * PRI of lines that have none: `null` (default; facility and severity null too), or a number from 0 to
+   * 191 that such lines are given, such as 13 (user.notice), which RFC 3164 §4.3.3 tells relays to assume.
+   */
+  readonly missingPriority?: number | null;
 }
 
 const NAME = 'parseSyslog';
@@ -37,9 +50,12 @@ const NAME = 'parseSyslog';
  * (RFC 5424 allows any encoding in a MSG without BOM), so no byte is lost.
  */
 export function parseSyslog(options: ParseSyslogOptions = {}): (input: string | Uint8Array, ctx: RecordContext) => JsonObject | FailedOutcome {
-  checkOptionKeys(NAME, options, ['format', 'timeZone', 'unparsed']);
+  checkOptionKeys(NAME, options, ['format', 'timeZone', 'unparsed', 'strict', 'missingPriority']);
   const format = checkOneOf(NAME, 'format', options.format ?? 'auto', ['auto', 'rfc3164', 'rfc5424'] as const);
   const unparsed = checkOneOf(NAME, 'unparsed', options.unparsed ?? 'fail', ['fail', 'keep'] as const);
+  const strict = options.strict ?? false;
+  if (typeof strict !== 'boolean') throw new TransformOptionError(NAME, 'strict', `is ${JSON.stringify(strict)}`, 'Use true (the RFCs only) or false (default: also what senders write).');
+  const missingPriority = options.missingPriority === undefined || options.missingPriority === null ? null : checkInteger(NAME, 'missingPriority', options.missingPriority, 0, 191);
   const timeZoneText = options.timeZone ?? 'UTC';
   const zone = typeof timeZoneText === 'string' ? compileTimeZone(timeZoneText) : undefined;
   if (zone === undefined) {
@@ -58,7 +74,7 @@ export function parseSyslog(options: ParseSyslogOptions = {}): (input: string | 
       return fail(new RecordFieldError(`${NAME}: the record is ${describeType(input)}, expected a syslog line as text or bytes`));
     }
     const line = trimWhitespace(text);
-    const result = parseLine(line, format, { zone, arrivalMs: ctx.arrivalTimestamp });
+    const result = parseLine(line, format, { zone, arrivalMs: ctx.arrivalTimestamp, lenient: !strict });
     if ('failed' in result) {
       if (unparsed === 'keep') return unparsedRecord(line);
       return fail(new RecordParseError(`${NAME}: the line is not ${describeFormat(format)} syslog: at column ${result.column}, ${result.message}`));
@@ -66,6 +82,7 @@ export function parseSyslog(options: ParseSyslogOptions = {}): (input: string | 
     if (!utf8 && result.format === 'rfc5424' && result.message !== null && result.message.startsWith(LATIN1_BOM)) {
       return fail(new RecordParseError(`${NAME}: the RFC 5424 MSG starts with a byte-order mark, which declares UTF-8, but the record's bytes are not valid UTF-8`));
     }
+    if (result.priority === null && missingPriority !== null) result.priority = missingPriority;
     return syslogRecord(result);
   };
 }
@@ -73,15 +90,18 @@ export function parseSyslog(options: ParseSyslogOptions = {}): (input: string | 
 /** The UTF-8 BOM (EF BB BF) as ISO-8859-1 text. */
 const LATIN1_BOM = Buffer.from([0xef, 0xbb, 0xbf]).toString('latin1');
 
-function parseLine(line: string, format: 'auto' | 'rfc3164' | 'rfc5424', context: { zone: NonNullable<ReturnType<typeof compileTimeZone>>; arrivalMs: number }): SyslogFields | SyslogFailure {
+function parseLine(line: string, format: 'auto' | 'rfc3164' | 'rfc5424', context: Rfc3164Context): SyslogFields | SyslogFailure {
   if (line === '') return syslogFailure(0, 'the line is empty');
-  const { priority, next } = readPriority(line);
+  const { priority, next: afterPri } = readPriority(line);
+  // Some senders put a space after PRI (`<34> Oct 11 …`).
+  let next = afterPri;
+  if (context.lenient && priority >= 0) while (line.charCodeAt(next) === 0x20) next++;
   if (priority === -2) return syslogFailure(0, 'expected <PRI> with a priority from 0 to 191 (no leading zeros)');
   const pri = priority === -1 ? null : priority;
   const is5424 = looksLikeRfc5424(line, next);
   if (format === 'rfc5424' || (format === 'auto' && is5424)) {
     if (!is5424) return syslogFailure(next, 'expected the RFC 5424 VERSION (1 to 999) and a space');
-    return readRfc5424(line, next, pri);
+    return readRfc5424(line, next, pri, context.lenient);
   }
   return readRfc3164(line, next, pri, context);
 }

@@ -73,7 +73,7 @@ export function looksLikeRfc5424(line: string, start: number): boolean {
 // RFC 5424
 
 /** Reads an RFC 5424 line from `start` (just after PRI, or 0 when the line has none). */
-export function readRfc5424(line: string, start: number, priority: number | null): SyslogFields | SyslogFailure {
+export function readRfc5424(line: string, start: number, priority: number | null, lenient: boolean): SyslogFields | SyslogFailure {
   let pos = start;
   const versionEnd = line.indexOf(' ', pos);
   const version = Number(line.slice(pos, versionEnd));
@@ -112,10 +112,14 @@ export function readRfc5424(line: string, start: number, priority: number | null
   if (line.charCodeAt(pos) === 0x2d) {
     pos++;
   } else if (line.charCodeAt(pos) === 0x5b /* [ */) {
-    const sd = readStructuredData(line, pos);
+    const sd = lenient ? readStructuredDataLeniently(line, pos) : readStructuredData(line, pos);
     if ('failed' in sd) return sd;
     structuredData = sd.value;
     pos = sd.next;
+  } else if (lenient) {
+    // Senders that leave STRUCTURED-DATA out write the message right after MSGID (and a space or two).
+    while (line.charCodeAt(pos) === SPACE) pos++;
+    return { format: 'rfc5424', priority, version, timestamp, utcOffset, hostname: header[0]!, appName: header[1]!, procId: header[2]!, msgId: header[3]!, structuredData: null, message: pos < line.length ? line.slice(pos) : null };
   } else {
     return syslogFailure(pos, "expected STRUCTURED-DATA: '-' or elements such as [id key=\"value\"]");
   }
@@ -195,6 +199,71 @@ function readStructuredData(line: string, start: number): { value: JsonObject; n
     elements.set(id, Object.fromEntries(params) as JsonObject);
   }
   return { value: Object.fromEntries(elements) as JsonObject, next: pos };
+}
+
+/**
+ * Structured data as senders write it: spaces around `=`, values without quotes (up to a space or `]`).
+ * An element with an SD-ID whose parameters still do not parse (`[incorrect x]`) is left out, as
+ * syslog-loose does; the elements that parse are kept, the first of a repeated SD-ID wins.
+ */
+function readStructuredDataLeniently(line: string, start: number): { value: JsonObject | null; next: number } | SyslogFailure {
+  const elements = new Map<string, JsonObject>();
+  let pos = start;
+  while (line.charCodeAt(pos) === 0x5b) {
+    const element = readLenientElement(line, pos + 1);
+    if (element === undefined) {
+      // Skip an element that names itself but whose parameters do not parse (`[incorrect x]`), up to its
+      // `]`; one without an SD-ID, or with quotes (an unescaped `]` in a value), fails the line.
+      const idEnd = scanSdName(line, pos + 1);
+      const close = line.indexOf(']', pos + 1);
+      if (idEnd === pos + 1 || idEnd - pos - 1 > SD_NAME_MAX || close === -1 || line.slice(pos + 1, close).includes('"')) {
+        return syslogFailure(pos, 'the STRUCTURED-DATA element is neither RFC 5424 nor readable as [id name=value]');
+      }
+      pos = close + 1;
+      continue;
+    }
+    if (!elements.has(element.id)) elements.set(element.id, element.params);
+    pos = element.next;
+  }
+  return { value: elements.size === 0 ? null : (Object.fromEntries(elements) as JsonObject), next: pos };
+}
+
+function readLenientElement(line: string, start: number): { id: string; params: JsonObject; next: number } | undefined {
+  let pos = start;
+  const idEnd = scanSdName(line, pos);
+  if (idEnd === pos || idEnd - pos > SD_NAME_MAX) return undefined;
+  const id = line.slice(pos, idEnd);
+  if (FORBIDDEN_KEYS.has(id)) return undefined;
+  pos = idEnd;
+  const params = new Map<string, string | string[]>();
+  for (;;) {
+    while (line.charCodeAt(pos) === SPACE) pos++;
+    if (line.charCodeAt(pos) === 0x5d) break;
+    const nameEnd = scanSdName(line, pos);
+    if (nameEnd === pos || nameEnd - pos > SD_NAME_MAX) return undefined;
+    const name = line.slice(pos, nameEnd);
+    if (FORBIDDEN_KEYS.has(name)) return undefined;
+    pos = nameEnd;
+    while (line.charCodeAt(pos) === SPACE) pos++;
+    if (line.charCodeAt(pos) !== 0x3d) return undefined;
+    pos++;
+    while (line.charCodeAt(pos) === SPACE) pos++;
+    let text: string;
+    if (line.charCodeAt(pos) === 0x22) {
+      const value = readParamValue(line, pos + 1);
+      if ('failed' in value) return undefined;
+      text = value.text;
+      pos = value.next;
+    } else {
+      const valueStart = pos;
+      while (pos < line.length && line.charCodeAt(pos) !== SPACE && line.charCodeAt(pos) !== 0x5d && line.charCodeAt(pos) !== 0x22) pos++;
+      if (pos === valueStart) return undefined;
+      text = line.slice(valueStart, pos);
+    }
+    const earlier = params.get(name);
+    params.set(name, earlier === undefined ? text : Array.isArray(earlier) ? [...earlier, text] : [earlier, text]);
+  }
+  return { id, params: Object.fromEntries(params) as JsonObject, next: pos + 1 };
 }
 
 /** End of an SD-NAME: PRINTUSASCII except '=', SP, ']', '"'. */
@@ -297,6 +366,8 @@ export interface Rfc3164Context {
   readonly zone: ZoneOffsetAt;
   /** Epoch milliseconds the record arrived at; gives the year that BSD timestamps leave out. */
   readonly arrivalMs: number;
+  /** Also read what senders write beyond RFC 3164 (see ParseSyslogOptions.strict). */
+  readonly lenient: boolean;
 }
 
 /**
@@ -336,6 +407,8 @@ export function readRfc3164(line: string, start: number, priority: number | null
     structuredData: null,
     message: null,
   };
+  // Cisco and others write a colon right after the time (`Mar  7 19:06:53: host …`).
+  if (context.lenient && line.charCodeAt(pos) === 0x3a && (pos + 1 === line.length || line.charCodeAt(pos + 1) === SPACE)) pos++;
   if (pos >= line.length) return fields;
   if (line.charCodeAt(pos) !== SPACE) return syslogFailure(pos, 'expected a space after the timestamp');
   pos = skipSpaces(line, pos);
@@ -345,15 +418,42 @@ export function readRfc3164(line: string, start: number, priority: number | null
     fields.hostname = line.slice(pos, hostEnd === -1 ? line.length : hostEnd);
     if (hostEnd === -1) return fields;
     pos = skipSpaces(line, hostEnd);
-    tag = readTag(line, pos);
+    // A host field of punctuation only (`Mar 24 14:26:01 --- last message repeated 2 times ---`) is no host:
+    // the words after it are a message, not a program name.
+    tag = readTag(line, pos) ?? (context.lenient && /[\p{L}\p{N}]/u.test(fields.hostname) ? readColonlessTag(line, pos) : undefined);
   }
   if (tag !== undefined) {
     fields.appName = tag.app;
     fields.procId = tag.pid;
     pos = skipSpaces(line, tag.next);
   }
+  // rsyslog puts RFC 5424 structured data at the start of a BSD message (`[origin software="rsyslogd" …]`).
+  if (context.lenient && line.charCodeAt(pos) === 0x5b) {
+    const sd = readStructuredData(line, pos);
+    if (!('failed' in sd) && (sd.next === line.length || line.charCodeAt(sd.next) === SPACE)) {
+      fields.structuredData = sd.value;
+      pos = skipSpaces(line, sd.next);
+    }
+  }
   fields.message = line.slice(pos);
   return fields;
+}
+
+/**
+ * A program name without the colon (`host cron starting job` → `cron`), as fluentd's and syslog-loose's
+ * readers take it: a word of at most 48 characters (RFC 5424's APP-NAME limit) that starts with a
+ * lower-case letter and holds letters, digits and `_ . / -` only, with more text after it.
+ */
+const PROGRAM_NAME = /^\p{Ll}[\p{L}\p{N}_.\/-]*$/u;
+
+function readColonlessTag(line: string, start: number): { app: string; pid: null; next: number } | undefined {
+  const end = line.indexOf(' ', start);
+  if (end === -1 || end === start || end - start > 48 || skipSpaces(line, end) >= line.length) return undefined;
+  const word = line.slice(start, end);
+  // Program names are written in lower case (cron, sshd, kernel); a capitalised word (`Use the BFG!`,
+  // RFC 3164's own example of a line without TAG) starts the message.
+  if (!PROGRAM_NAME.test(word)) return undefined;
+  return { app: word, pid: null, next: end };
 }
 
 function skipSpaces(line: string, start: number): number {
