@@ -17,6 +17,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   deserialize: async () => (await import('./bench/deserialize.js')).deserializeBench,
   parquet: async () => (await import('./bench/parquet.js')).parquetBench,
   pii: async () => (await import('./bench/pii.js')).piiBench,
+  'syslog-agreement': async () => (await import('./bench/syslogAgreement.js')).syslogAgreementBench,
 };
 
 const FILE = 'BENCHMARKS.md';
