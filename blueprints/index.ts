@@ -1,4 +1,5 @@
 /** The ready blueprints and their registry. */
+export { createApacheErrorLogToJsonHandler } from './apacheErrorLogToJson.js';
 export { createApacheLogToCsvHandler } from './apacheLogToCsv.js';
 export { createApacheLogToJsonHandler } from './apacheLogToJson.js';
 export { createCleanJsonHandler } from './cleanJson.js';
@@ -6,4 +7,5 @@ export { createCloudWatchLogsToJsonHandler } from './cloudwatchLogsToJson.js';
 export { createPiiRedactionHandler } from './piiRedaction.js';
 export { createProcessRecordHandler, type ProcessRecordConfig, processRecordPipeline } from './processRecord.js';
 export { type BlueprintDefinition, blueprints } from './registry.js';
+export { createSyslogToCsvHandler } from './syslogToCsv.js';
 export { createSyslogToJsonHandler } from './syslogToJson.js';

@@ -11,6 +11,8 @@ import { createPiiRedactionHandler, PII_REDACTION_ENV } from './piiRedaction.js'
 import { APACHE_LOG_ENV, createApacheLogToJsonHandler, LOG_OUTPUT_ENV } from './apacheLogToJson.js';
 import { APACHE_LOG_TO_CSV_ENV, createApacheLogToCsvHandler } from './apacheLogToCsv.js';
 import { createSyslogToJsonHandler, SYSLOG_TO_JSON_ENV } from './syslogToJson.js';
+import { createSyslogToCsvHandler, SYSLOG_TO_CSV_ENV } from './syslogToCsv.js';
+import { APACHE_ERROR_LOG_TO_JSON_ENV, createApacheErrorLogToJsonHandler } from './apacheErrorLogToJson.js';
 import { CLOUDWATCH_LOGS_ALL_ENV, createCloudWatchLogsToJsonHandler } from './cloudwatchLogsToJson.js';
 
 export interface BlueprintDefinition {
@@ -58,6 +60,18 @@ export const blueprints: Readonly<Record<string, BlueprintDefinition>> = {
     create: createSyslogToJsonHandler,
     producerEncoding: 'raw',
     env: SYSLOG_TO_JSON_ENV,
+  },
+  'syslog-to-csv': {
+    description: 'parse syslog lines (RFC 5424 and BSD/RFC 3164) into CSV lines (RFC 4180; columns: format, priority, facility, facilityCode, severity, severityCode, version, timestamp, utcOffset, hostname, appName, procId, msgId, structuredData, message)',
+    create: createSyslogToCsvHandler,
+    producerEncoding: 'raw',
+    env: SYSLOG_TO_CSV_ENV,
+  },
+  'apache-error-log-to-json': {
+    description: 'parse Apache httpd error-log lines (2.2 and 2.4 formats) into JSON lines',
+    create: createApacheErrorLogToJsonHandler,
+    producerEncoding: 'raw',
+    env: APACHE_ERROR_LOG_TO_JSON_ENV,
   },
   'cloudwatch-logs-to-json': {
     description: 'unpack CloudWatch Logs subscription records (gzip) into one JSON line per log event; control messages dropped',

@@ -30,7 +30,7 @@ describe('firehose-kit entry point', () => {
   });
 
   it('lists every blueprint and transform', () => {
-    expect(Object.keys(blueprints).sort()).toEqual(['apache-log-to-csv', 'apache-log-to-json', 'clean-json', 'cloudwatch-logs-to-json', 'pii-redaction', 'process-record', 'syslog-to-json']);
-    expect(catalog.length).toBe(16);
+    expect(Object.keys(blueprints).sort()).toEqual(['apache-error-log-to-json', 'apache-log-to-csv', 'apache-log-to-json', 'clean-json', 'cloudwatch-logs-to-json', 'pii-redaction', 'process-record', 'syslog-to-csv', 'syslog-to-json']);
+    expect(catalog.length).toBe(17);
   });
 });

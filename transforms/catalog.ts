@@ -9,6 +9,7 @@ import * as decodeText from './json/decodeText.js';
 import * as flattenRecord from './shape/flattenRecord.js';
 import * as normalizeRecord from './shape/normalizeRecord.js';
 import * as omitFields from './fields/omitFields.js';
+import * as parseApacheErrorLog from './logs/parseApacheErrorLog.js';
 import * as parseApacheLog from './logs/parseApacheLog.js';
 import * as parseJson from './json/parseJson.js';
 import * as parseSyslog from './logs/parseSyslog.js';
@@ -81,6 +82,7 @@ export const catalog: readonly CatalogEntry[] = [
   optionsEntry('flattenRecord', 'nested objects → one level of keys', flattenRecord.flattenRecord, flattenRecord.examples),
   optionsEntry('unflattenRecord', 'one level of keys → nested objects', unflattenRecord.unflattenRecord, unflattenRecord.examples),
   optionsEntry('parseApacheLog', 'Apache/NGINX access-log line → JSON object (any LogFormat)', parseApacheLog.parseApacheLog, parseApacheLog.examples),
+  optionsEntry('parseApacheErrorLog', 'Apache httpd 2.2 / 2.4 error-log line → JSON object', parseApacheErrorLog.parseApacheErrorLog, parseApacheErrorLog.examples),
   optionsEntry('parseSyslog', 'RFC 5424 / RFC 3164 syslog line → JSON object', parseSyslog.parseSyslog, parseSyslog.examples),
   optionsEntry('processCloudWatchLogs', 'CloudWatch Logs subscription record → one line per log event', cloudwatchLogs.processCloudWatchLogs, cloudwatchLogs.examples),
   optionsEntry('toCsvLine', 'JSON object → one RFC 4180 CSV line', toCsvLine.toCsvLine as AnyFactory, toCsvLine.examples),
