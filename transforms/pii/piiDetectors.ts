@@ -98,6 +98,9 @@ function isLower(code: number): boolean {
 function isAlnum(code: number): boolean {
   return isDigit(code) || isUpper(code) || isLower(code);
 }
+function isLetter(code: number): boolean {
+  return isUpper(code) || isLower(code);
+}
 /** Letters, digits and `_`: a detected value must not continue into one of these. */
 function isWordChar(code: number): boolean {
   return isAlnum(code) || code === 95;
@@ -375,6 +378,9 @@ function findIpv4s(text: string, runs: DigitRuns, out: Spans): void {
 
 /** Words that make the number after them a phone number whatever its shape. */
 const PHONE_WORDS = new Set(['phone', 'telephone', 'tel', 'tél', 'téléphone', 'telefon', 'telefono', 'teléfono', 'telefone', 'mobile', 'mob', 'cell', 'cellphone', 'handy', 'móvil', 'movil', 'celular', 'portable', 'fax', 'call', 'sms', 'whatsapp', 'dial', 'voicemail', 'hotline', 'callback', 'msisdn', 'contact']);
+/** A quick test for any of PHONE_WORDS in a text (their stems, case-insensitive). */
+const PHONE_WORD_ANYWHERE = /tel|t[ée]l[ée]|phone|mob|cell|handy|m[óo]vil|celular|portable|fax|call|sms|whatsapp|dial|voicemail|hotline|msisdn|contact/i;
+
 /** Words that make the number after them some other identifier. */
 const OTHER_ID_WORDS = new Set(['ref', 'reference', 'order', 'invoice', 'inv', 'ticket', 'case', 'dossier', 'file', 'account', 'acct', 'serial', 'sn', 'id', 'isbn', 'sku', 'po', 'batch', 'build', 'version', 'tracking', 'receipt', 'transaction', 'txn', 'confirmation', 'booking', 'reservation', 'policy', 'claim', 'contract', 'parcel', 'shipment', 'routing', 'iban', 'bic', 'swift', 'code', 'pin', 'otp', 'passcode', 'postcode', 'zip']);
 /** Words between the deciding word and the number: `phone no.`, `order number`, `tel: is`. */
@@ -388,33 +394,53 @@ const CONTEXT_CHARS = 32;
  * one of either kind decides.
  */
 export function numberContext(text: string, start: number): -1 | 0 | 1 {
-  const before = text.slice(Math.max(0, start - CONTEXT_CHARS), start).toLowerCase();
-  const words = before.match(/[a-zà-ÿ°º#]+/g);
-  if (words === null) return 0;
-  // The first word may be cut by the window: it counts only when the window starts the text.
-  const first = start > CONTEXT_CHARS ? 1 : 0;
-  let connectorsOnly = true;
+  // Read backwards word by word (no slice of the window, no regular expression: this runs for every
+  // candidate number of every string).
+  const limit = Math.max(0, start - CONTEXT_CHARS);
+  let index = start - 1;
   let seen = 0;
-  for (let k = words.length - 1; k >= first && seen < 3; k--) {
-    const word = words[k]!;
+  let nearest: string | undefined;
+  let nearestEnd = -1;
+  while (seen < 3) {
+    while (index >= limit && !isContextChar(text.charCodeAt(index))) index--;
+    if (index < limit) break;
+    const end = index + 1;
+    while (index >= limit && isContextChar(text.charCodeAt(index))) index--;
+    // A word cut by the window's start is not a word of the text.
+    if (index < limit && limit > 0 && isContextChar(text.charCodeAt(limit - 1))) break;
+    const word = text.slice(index + 1, end).toLowerCase();
+    if (nearest === undefined) {
+      nearest = word;
+      nearestEnd = end;
+    }
     if (CONNECTOR_WORDS.has(word)) continue;
-    connectorsOnly = false;
     seen++;
     if (OTHER_ID_WORDS.has(word)) return -1;
     if (PHONE_WORDS.has(word)) return 1;
   }
-  // `#0403 839 666`, `n° 028 530 852`: a number marker right before it.
-  if (connectorsOnly) {
-    const last = words[words.length - 1]!;
-    const between = before.slice(before.lastIndexOf(last) + last.length);
-    if ((last === '#' || last === 'n°' || last === 'nº' || last === 'no' || last === 'nr') && /^[ .:]{0,2}$/.test(between)) return -1;
+  // `#0403 839 666`, `n° 028 530 852`: only a number marker (and connectors) right before it.
+  if (seen === 0 && nearest !== undefined && (nearest === '#' || nearest === 'n°' || nearest === 'nº' || nearest === 'no' || nearest === 'nr') && start - nearestEnd <= 2) {
+    for (let at = nearestEnd; at < start; at++) {
+      const code = text.charCodeAt(at);
+      if (code !== SPACE && code !== DOT && code !== COLON) return 0;
+    }
+    return -1;
   }
   return 0;
+}
+
+/** Characters of the words numberContext reads: ASCII and Latin-1 letters, `°`, `º`, `#`. */
+function isContextChar(code: number): boolean {
+  return isLetter(code) || (code >= 0xc0 && code <= 0xff && code !== 0xd7 && code !== 0xf7) || code === 0xb0 || code === 0xba || code === 0x23;
 }
 
 /** An extension at `end`: `x12`, ` x12`, ` ext. 12`, ` ext 12`, ` extension 12`; returns its end or -1. */
 const EXTENSION = /(?: ?(?:[xX]|[eE][xX][tT]\.?|[eE]xtension) ?)[0-9]{1,6}(?![0-9A-Za-z_])/y;
 function extensionEnd(text: string, end: number): number {
+  // Most numbers end at a quote, a comma or a space before a word: rule those out without the regex.
+  let next = text.charCodeAt(end) | 32;
+  if (next === 32) next = text.charCodeAt(end + 1) | 32;
+  if (next !== 120 /* x */ && next !== 101 /* e */) return -1;
   EXTENSION.lastIndex = end;
   return EXTENSION.test(text) ? EXTENSION.lastIndex : -1;
 }
@@ -485,6 +511,9 @@ function findPhones(text: string, runs: DigitRuns, out: Spans): void {
   const id = PHONE;
   const count = runs.count;
   const lengths = GROUP_LENGTHS;
+  // Whether the text holds a phone word at all (-1: not looked yet): most texts with long digit runs
+  // (ids, epoch times) have none, and then no run needs its words read.
+  let phoneWordsInText = -1;
   for (let i = 0; i < count; i++) {
     const start = runs.starts[i]!;
     const firstEnd = runs.ends[i]!;
@@ -512,8 +541,11 @@ function findPhones(text: string, runs: DigitRuns, out: Spans): void {
         const endOk = extension !== -1 || phoneEndOk(text, groupEnd);
         if (endOk && !sameDigit(text, start, groupEnd)) {
           let ok = phoneShape(text, start, n, total, plus, parenFirst, uniform, laterUniform, n === 1 ? -1 : n === 2 ? firstGap : laterSeparator, firstGap);
-          if (context === -2) context = numberContext(text, plus ? start - 1 : parenFirst ? start - 1 : start);
-          if (context === 1 && total >= 8 && total <= 15) ok = true;
+          // The words before the number matter only when they can change the verdict.
+          const phoneWordCounts = total >= 8 && total <= 15;
+          if (!ok && phoneWordCounts && phoneWordsInText === -1) phoneWordsInText = PHONE_WORD_ANYWHERE.test(text) ? 1 : 0;
+          if (context === -2 && (ok ? !plus : phoneWordCounts && phoneWordsInText === 1)) context = numberContext(text, parenFirst ? start - 1 : start);
+          if (context === 1 && phoneWordCounts) ok = true;
           else if (context === -1 && !plus) ok = false;
           if (ok) {
             best = n;
@@ -730,8 +762,9 @@ function findIpv6s(text: string, out: Spans): void {
 // whole (IBAN_SHAPES) and findPii drops the spans of the digit detectors inside them.
 
 const IBAN_START = /(?<![A-Za-z0-9_])[A-Za-z]{2}[0-9]{2}/g;
-/** IBAN-shaped text whose check failed, as [start, end) pairs (reset for every text). */
+/** IBAN-shaped text whose check failed, as [start, end) pairs; the first `ibanShapeCount` entries count. */
 const IBAN_SHAPES: number[] = [];
+let ibanShapeCount = 0;
 /** Shortest IBAN-shaped text kept whole: country, check digits and two groups of four. */
 const IBAN_SHAPE_MIN = 12;
 
@@ -766,7 +799,8 @@ function findIbans(text: string, out: Spans): void {
       push(out, id, start, index);
       starts.lastIndex = index;
     } else if (compact.length >= IBAN_SHAPE_MIN && /[0-9]{4}/.test(compact.slice(4))) {
-      IBAN_SHAPES.push(start, index);
+      IBAN_SHAPES[ibanShapeCount++] = start;
+      IBAN_SHAPES[ibanShapeCount++] = index;
       starts.lastIndex = index;
     }
   }
@@ -782,7 +816,7 @@ function dropInsideIbanShapes(out: Spans): void {
     const end = out.ends[index]!;
     let inside = false;
     if (detector === PHONE || detector === CREDIT_CARD || detector === SSN) {
-      for (let k = 0; k < shapes.length && !inside; k += 2) inside = start < shapes[k + 1]! && end > shapes[k]!;
+      for (let k = 0; k < ibanShapeCount && !inside; k += 2) inside = start < shapes[k + 1]! && end > shapes[k]!;
     }
     if (inside) continue;
     out.starts[kept] = start;
@@ -1011,7 +1045,7 @@ const HAS_EQUALS = 8;
 const HAS_UPPER = 16;
 const HAS_CAPITAL_A = 32;
 const HAS_EYJ = 64;
-const HAS_LETTER = 128;
+const HAS_IBAN_START = 128;
 
 /**
  * One pass over the text telling which detectors can possibly match (cheaper than a search per
@@ -1031,6 +1065,8 @@ function characterFlags(text: string): number {
       const start = index;
       index++;
       while (index < length && isDigit(text.charCodeAt(index))) index++;
+      // Two letters right before two digits or more may start an IBAN (`DE89…`, `de89…`).
+      if (index - start >= 2 && isLetter(text.charCodeAt(start - 1)) && isLetter(text.charCodeAt(start - 2)) && !wordAt(text, start - 3)) flags |= HAS_IBAN_START;
       // A run followed by `x` and digits may end a phone number with a glued-on extension (555-0187x12).
       const extension = (text.charCodeAt(index) | 32) === 120 && digitAt(text, index + 1);
       if (!wordAt(text, start - 1) && (!wordAt(text, index) || extension)) {
@@ -1041,9 +1077,8 @@ function characterFlags(text: string): number {
       }
       continue;
     }
-    if (code >= 97 && code <= 122) flags |= HAS_LETTER;
-    else if (code >= 65 && code <= 90) {
-      flags |= HAS_UPPER | HAS_LETTER;
+    if (code >= 65 && code <= 90) {
+      flags |= HAS_UPPER;
       if (code === 65) flags |= HAS_CAPITAL_A;
       else if (code === 74 && text.charCodeAt(index - 1) === 121 && text.charCodeAt(index - 2) === 101) flags |= HAS_EYJ;
     } else if (code === AT || code === 37 /* % of %40 */) flags |= HAS_AT;
@@ -1090,9 +1125,9 @@ export function findPii(text: string, detectors: CompiledDetectors, hints = 0): 
   }
   if (on[EMAIL] && (flags & HAS_AT) !== 0) findEmails(text, out);
   if (on[IPV6] && (flags & HAS_COLON) !== 0) findIpv6s(text, out);
-  IBAN_SHAPES.length = 0;
-  if (on[IBAN] && hasDigit && (flags & HAS_LETTER) !== 0) findIbans(text, out);
-  if (IBAN_SHAPES.length > 0) dropInsideIbanShapes(out);
+  ibanShapeCount = 0;
+  if (on[IBAN] && (flags & HAS_IBAN_START) !== 0) findIbans(text, out);
+  if (ibanShapeCount > 0) dropInsideIbanShapes(out);
   if (on[AWS_ACCESS_KEY] && (flags & HAS_CAPITAL_A) !== 0) findAccessKeys(text, out);
   if (on[AWS_SECRET_KEY] && text.length >= 40) findSecretKeys(text, hints, out);
   if (on[JWT] && (flags & HAS_EYJ) !== 0) findJwts(text, out);
