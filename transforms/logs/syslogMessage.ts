@@ -428,9 +428,10 @@ export function readRfc3164(line: string, start: number, priority: number | null
     pos = skipSpaces(line, tag.next);
   }
   // rsyslog puts RFC 5424 structured data at the start of a BSD message (`[origin software="rsyslogd" …]`).
+  // Only elements with parameters count: `[error] disk full` is text that starts with a word in brackets.
   if (context.lenient && line.charCodeAt(pos) === 0x5b) {
     const sd = readStructuredData(line, pos);
-    if (!('failed' in sd) && (sd.next === line.length || line.charCodeAt(sd.next) === SPACE)) {
+    if (!('failed' in sd) && (sd.next === line.length || line.charCodeAt(sd.next) === SPACE) && Object.values(sd.value).every((params) => Object.keys(params as JsonObject).length > 0)) {
       fields.structuredData = sd.value;
       pos = skipSpaces(line, sd.next);
     }

@@ -73,6 +73,16 @@ describe('parseSyslog by default (strict: false)', () => {
       '<46>Apr  2 08:15:01 web-3 rsyslogd: [origin software="rsyslogd" swVersion="8.2102.0"] start',
       { appName: 'rsyslogd', structuredData: { origin: { software: 'rsyslogd', swVersion: '8.2102.0' } }, message: 'start' },
     ],
+    [
+      'a BSD message that starts with a word in brackets: text, not structured data',
+      '<11>Apr  2 08:15:01 web-3 worker[9]: [error] disk full',
+      { appName: 'worker', procId: '9', structuredData: null, message: '[error] disk full' },
+    ],
+    [
+      'a BSD message without a colon after [pid]',
+      'Apr  2 08:15:01 web-3 worker[9] [warn] queue at 80%',
+      { appName: 'worker', procId: '9', structuredData: null, message: '[warn] queue at 80%' },
+    ],
   ])('reads %s', (_reason, line, expected) => {
     // Act
     const record = recordOf(lenient, line);
