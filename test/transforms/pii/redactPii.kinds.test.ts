@@ -6,6 +6,7 @@
  * dial-in code, epoch milliseconds, an IPv4 network) passed already and guard the new rules from
  * reaching too far.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { redactPii } from '../../../transforms/pii/redactPii.js';
 import { testContext } from '../../helpers/transformContract.js';
@@ -93,6 +94,48 @@ describe('redactPii: one rule for IPv4 and IPv6 networks (CIDR)', () => {
   ])('%s', (_reason, text, expected) => {
     // Act / Assess
     expect(textOf(text)).toBe(expected);
+  });
+});
+
+describe('redactPii: the CIDR rule as a property', () => {
+  /** An address as 32-bit words (IPv4: one, IPv6: four) with a prefix, and whether its host bits are zero. */
+  const network = (words: number[], prefix: number): boolean => {
+    const width = words.length * 32;
+    if (prefix >= width) return false;
+    return words.every((word, index) => {
+      const hostBits = Math.min(32, Math.max(0, (index + 1) * 32 - prefix));
+      return hostBits === 0 || (hostBits === 32 ? word === 0 : (word & ((1 << hostBits) - 1) >>> 0) === 0);
+    });
+  };
+  const v4 = fc.tuple(fc.nat({ max: 0xffffffff }), fc.nat({ max: 32 }), fc.boolean()).map(([word, prefix, clear]) => {
+    const value = clear && prefix < 32 ? (prefix === 0 ? 0 : (word >>> (32 - prefix)) << (32 - prefix)) >>> 0 : word;
+    return { text: [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.'), prefix, words: [value] };
+  });
+  const v6 = fc.tuple(fc.array(fc.nat({ max: 0xffff }), { minLength: 8, maxLength: 8 }), fc.nat({ max: 128 }), fc.boolean()).map(([groups, prefix, clear]) => {
+    const bits = groups.map((g, index) => {
+      const hostBits = Math.min(16, Math.max(0, (index + 1) * 16 - prefix));
+      return clear && prefix < 128 ? (hostBits === 16 ? 0 : (g >> hostBits) << hostBits) : g;
+    });
+    const words = [0, 2, 4, 6].map((i) => ((bits[i]! << 16) | bits[i + 1]!) >>> 0);
+    return { text: bits.map((g) => g.toString(16)).join(':'), prefix, words };
+  });
+
+  it.each([
+    ['IPv4', v4],
+    ['IPv6', v6],
+  ] as const)('%s: address/prefix is kept exactly when it is a network (host bits zero, shorter than the address)', (_name, arbitrary) => {
+    fc.assert(
+      fc.property(arbitrary, ({ text, prefix, words }) => {
+        // Prepare
+        const input = `route ${text}/${prefix} via gw`;
+        // Act
+        const out = textOf(input);
+        // Assess
+        if (network(words, prefix)) expect(out).toBe(input);
+        else expect(out).toMatch(/^route \[REDACTED:IPV[46]\]\/[0-9]+ via gw$/);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
