@@ -131,6 +131,7 @@ export function measurePiiQuality(cases: readonly LabeledPiiCase[]): PiiQuality 
 
 /** The sets, in report order; `heldOut` marks the one the detectors were not tuned on. */
 export const PII_SETS = [
+  { file: 'public-final.txt', heldOut: true },
   { file: 'public-heldout.txt', heldOut: true },
   { file: 'public-tune.txt', heldOut: false },
   { file: 'handwritten.txt', heldOut: false },
@@ -144,13 +145,14 @@ const pct = (part: number, whole: number): string => (whole === 0 ? '–' : `${f
 export async function piiBench(_options: BenchOptions): Promise<BenchReport> {
   const sets = PII_SETS.map((set) => ({ ...set, cases: loadLabeledPii(set.file) }));
   const scored = sets.map((set) => ({ ...set, quality: measurePiiQuality(set.cases) }));
+  // The target is judged on the set generated after the last change and measured once.
   const heldOut = scored.find((set) => set.heldOut)!.quality;
   const recall = heldOut.found / heldOut.labeled;
   const falseAlarmRate = heldOut.changed / heldOut.clean;
   const targetMet = recall >= PII_TARGET.recall && falseAlarmRate <= PII_TARGET.falseAlarmRate;
   const types = [...new Set(scored.flatMap((set) => [...set.quality.byType.keys()]))].sort();
   const markdown = [
-    'Sets (test/fixtures/pii, sources in its README): `public-heldout` and `public-tune` are generated from public data (faker-js locale data, libphonenumber example numbers, card networks\' IIN ranges, SSA rules, the SWIFT IBAN formats) by the same generator with different seeds and more locales, regions and one card network (Troy) in the held-out one; the detectors were changed while looking at `public-tune` only. `handwritten` and `real-logs` are the project\'s earlier sets (tuned on).',
+    'Sets (test/fixtures/pii, sources in its README): `public-final`, `public-heldout` and `public-tune` are generated from public data (faker-js locale data, libphonenumber example numbers, card networks\' IIN ranges, SSA rules, the SWIFT IBAN formats) by the same generator with different seeds, the two held-out ones with more locales, regions and one card network (Troy); the detectors were changed while looking at `public-tune` only. `public-final` was generated after the last change to the detectors and measured once (2026-11-30: recall 98.8 %, 1 of 300 PII-free texts changed); the target is judged on it. `handwritten` and `real-logs` are the project\'s earlier sets (tuned on).',
     '',
     '| set | cases | recall | PII-free texts changed | precision |',
     '|---|---:|---:|---:|---:|',
@@ -164,12 +166,12 @@ export async function piiBench(_options: BenchOptions): Promise<BenchReport> {
     '',
     'Before issue 9 (the detectors of commit 1e6ed20, scored the same way): held-out recall 75.8 % (455/600), PII-free texts changed 19.0 % (57/300); public-tune 79.5 % / 18.0 %; handwritten 100 % / 1.2 %; real-logs 100 % / 0 %. The first look at the held-out set after tuning gave 97.8 % / 0.3 %; two changes came after it: a gate that kept 12-digit Maestro numbers from ever being checked (the documented rule was already 12-19 digits), and the context-word rules reworked for false alarms found in `handwritten`.',
     '',
-    `Held-out misses: ${heldOut.misses.length === 0 ? 'none' : heldOut.misses.map((miss) => `\`${miss}\``).join(', ')}.`,
-    `Held-out false alarms: ${heldOut.falseAlarms.length === 0 ? 'none' : heldOut.falseAlarms.length}.`,
+    `Misses in public-final: ${heldOut.misses.length === 0 ? 'none' : heldOut.misses.map((miss) => `\`${miss}\``).join(', ')}.`,
+    `False alarms in public-final: ${heldOut.falseAlarms.length === 0 ? 'none' : heldOut.falseAlarms.map((alarm) => `\`${alarm}\``).join(', ')}.`,
     '',
     "redactPii's speed is measured against a floor by `npm run bench -- transforms`.",
     '',
-    `Held-out recall **${pct(heldOut.found, heldOut.labeled)}**, false alarms **${pct(heldOut.changed, heldOut.clean)}** (target recall ≥ ${PII_TARGET.recall * 100} %, false alarms ≤ ${PII_TARGET.falseAlarmRate * 100} %): ${targetMet ? 'met' : 'NOT met'}.`,
+    `public-final recall **${pct(heldOut.found, heldOut.labeled)}**, false alarms **${pct(heldOut.changed, heldOut.clean)}** (target recall ≥ ${PII_TARGET.recall * 100} %, false alarms ≤ ${PII_TARGET.falseAlarmRate * 100} %): ${targetMet ? 'met' : 'NOT met'}.`,
   ].join('\n');
   return { id: 'pii', title: 'PII detection quality: recall and false alarms on labeled sets', markdown, targetMet };
 }
