@@ -806,9 +806,13 @@ function findIbans(text: string, out: Spans): void {
   }
 }
 
-/** Drops the spans of the digit detectors (phone, card, SSN) that lie inside IBAN-shaped text. */
+/**
+ * Drops the spans of the digit detectors (phone, card, SSN) that lie inside IBAN-shaped text. The shapes
+ * are sorted and disjoint (found left to right), so each span finds its candidate by binary search.
+ */
 function dropInsideIbanShapes(out: Spans): void {
   const shapes = IBAN_SHAPES;
+  const pairs = ibanShapeCount >> 1;
   let kept = 0;
   for (let index = 0; index < out.count; index++) {
     const detector = out.detectors[index]!;
@@ -816,7 +820,20 @@ function dropInsideIbanShapes(out: Spans): void {
     const end = out.ends[index]!;
     let inside = false;
     if (detector === PHONE || detector === CREDIT_CARD || detector === SSN) {
-      for (let k = 0; k < ibanShapeCount && !inside; k += 2) inside = start < shapes[k + 1]! && end > shapes[k]!;
+      // The last shape that starts before the span ends is the only one it can overlap (shapes are disjoint).
+      let low = 0;
+      let high = pairs - 1;
+      let found = -1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        if (shapes[2 * mid]! < end) {
+          found = mid;
+          low = mid + 1;
+        } else {
+          high = mid - 1;
+        }
+      }
+      inside = found >= 0 && shapes[2 * found + 1]! > start;
     }
     if (inside) continue;
     out.starts[kept] = start;

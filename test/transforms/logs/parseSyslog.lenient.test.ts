@@ -3,6 +3,7 @@
  * 9), and that `strict: true` keeps reading the RFCs only. Examples written for this test.
  */
 import fc from 'fast-check';
+import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { TransformOptionError } from '../../../transforms/core/errors.js';
 import { parseSyslog, type ParseSyslogOptions } from '../../../transforms/logs/parseSyslog.js';
@@ -162,5 +163,38 @@ describe('parseSyslog missingPriority', () => {
     // Act / Assess
     expect(() => parseSyslog(options as unknown as ParseSyslogOptions)).toThrow(TransformOptionError);
     expect(() => parseSyslog(options as unknown as ParseSyslogOptions)).toThrow(message);
+  });
+});
+
+describe('parseSyslog by default stays linear on hostile lines', () => {
+  /**
+   * Milliseconds per call: the fastest of 5 samples of `reps` calls each. The fastest sample is the one
+   * least disturbed by other work on the machine; a ratio of them, not a wall-clock limit, is asserted.
+   */
+  const msPerCall = (call: () => unknown, reps: number): number => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let sample = 0; sample < 5; sample++) {
+      const started = performance.now();
+      for (let rep = 0; rep < reps; rep++) call();
+      best = Math.min(best, (performance.now() - started) / reps);
+    }
+    return best;
+  };
+
+  it.each([
+    ['loose structured data', (k: number) => `<1>1 - h a - - ${'[e a= "1" b=2]'.repeat(k)} m`],
+    ['elements that are skipped', (k: number) => `<1>1 - h a - - ${'[e x]'.repeat(k)} m`],
+    ['an element that never closes after many that do', (k: number) => `<1>1 - h a - - ${'[e x]'.repeat(k)}[e a="`],
+    ['bracketed words at the start of a BSD message', (k: number) => `<1>Oct 11 22:14:15 h app: ${'[e a="1"]'.repeat(k)} m`],
+    ['a BSD line of words without a tag', (k: number) => `Oct 11 22:14:15 h ${'word '.repeat(k)}`],
+  ])('%s: 8 times the line takes well under 24 times as long (a quadratic scan would take 64)', (_name, line) => {
+    // Prepare
+    const small = line(2_000);
+    const large = line(16_000);
+    for (let warm = 0; warm < 5; warm++) [small, large].forEach((text) => run(lenient, text));
+    // Act
+    const ratio = msPerCall(() => run(lenient, large), 2) / msPerCall(() => run(lenient, small), 16);
+    // Assess
+    expect(ratio).toBeLessThan(24);
   });
 });
