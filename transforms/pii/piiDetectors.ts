@@ -563,15 +563,11 @@ function findPhones(text: string, runs: DigitRuns, out: Spans): void {
         from++;
         closing = false;
       }
-      let opens = false;
-      if (to - from >= 1 && text.charCodeAt(to - 1) === OPEN_PAREN && !parenUsed) {
-        opens = true;
-      }
-      const middleEnd = opens ? to - 1 : to;
-      const middle = middleEnd - from;
+      const opens = !parenUsed && to - from >= 1 && text.charCodeAt(to - 1) === OPEN_PAREN;
+      const middle = (opens ? to - 1 : to) - from;
+      // No separator at all is a gap only next to a parenthesis: (415)555-0123, +1(415)…
       let separator: number;
       if (middle === 0) {
-        if (from === groupEnd && !opens) break; // no gap at all cannot happen between runs
         separator = 0;
       } else if (middle === 1 && isPhoneSeparator(text.charCodeAt(from))) {
         separator = text.charCodeAt(from);
@@ -585,12 +581,12 @@ function findPhones(text: string, runs: DigitRuns, out: Spans): void {
         parenUsed = true;
         closing = true;
       }
-      // A gap that closes a parenthesis is free: +1 (415) 555-0123.
+      // A gap that closes a parenthesis is not compared with the others: +1 (415) 555-0123.
       if (n === 1) firstGap = separator;
-      else if (closesParen) {
-        // not compared
-      } else if (laterSeparator === -1) laterSeparator = separator;
-      else if (separator !== laterSeparator) laterUniform = false;
+      else if (!closesParen) {
+        if (laterSeparator === -1) laterSeparator = separator;
+        else if (separator !== laterSeparator) laterUniform = false;
+      }
       lengths[n] = next;
       total += next;
       n++;
