@@ -19,6 +19,26 @@ export function monthAt(text: string, start: number): number {
   return 0;
 }
 
+/**
+ * `Mmm dd ` at `start` as BSD syslog and Apache's error log write it: an English month, a space, the day
+ * of the month padded with a space or not (`Mar  7`, `Mar 7`, `Mar 07`) and a space. Returns the month,
+ * the day and the position after that space, or undefined.
+ */
+export function readMonthDay(text: string, start: number): { month: number; day: number; next: number } | undefined {
+  const month = monthAt(text, start);
+  if (month === 0 || text.charCodeAt(start + 3) !== 0x20) return undefined;
+  let pos = start + 4;
+  if (text.charCodeAt(pos) === 0x20) pos++;
+  let day = digitsAt(text, pos, 2);
+  if (day >= 0) pos += 2;
+  else {
+    day = digitsAt(text, pos, 1);
+    pos += 1;
+  }
+  if (day < 1 || text.charCodeAt(pos) !== 0x20) return undefined;
+  return { month, day, next: pos + 1 };
+}
+
 /** The value of `count` ASCII digits at `start`, or -1 when any of them is not a digit. */
 export function digitsAt(text: string, start: number, count: number): number {
   if (start + count > text.length) return -1;

@@ -1,7 +1,7 @@
 import { checkOneOf, checkOptionKeys } from '../core/index.js';
 import { decodeUtf8Strict } from '../core/index.js';
 import { describeType, RecordFieldError, RecordParseError, TransformOptionError } from '../core/index.js';
-import { compileTimeZone, digitsAt, formatUtcOffset, isoUtcFromWallClock, isValidWallClock, monthAt, wallClockAsUtcMs, type ZoneOffsetAt } from './logTimestamp.js';
+import { compileTimeZone, digitsAt, formatUtcOffset, isoUtcFromWallClock, isValidWallClock, readMonthDay, wallClockAsUtcMs, type ZoneOffsetAt } from './logTimestamp.js';
 import { fail } from '../core/index.js';
 import type { FailedOutcome, JsonObject, RecordContext } from '../core/index.js';
 
@@ -197,19 +197,10 @@ function splitPort(address: string): { host: string; port: number | null } {
 function readTimestamp(line: string, start: number, end: number, zone: ZoneOffsetAt): { iso: string; offset: string } | undefined {
   // Weekday name, a space, then the month.
   if (line.charCodeAt(start + 3) !== SPACE) return undefined;
-  let pos = start + 4;
-  const month = monthAt(line, pos);
-  if (month === 0 || line.charCodeAt(pos + 3) !== SPACE) return undefined;
-  pos += 4;
-  if (line.charCodeAt(pos) === SPACE) pos++;
-  let day = digitsAt(line, pos, 2);
-  if (day >= 0) pos += 2;
-  else {
-    day = digitsAt(line, pos, 1);
-    pos += 1;
-  }
-  if (day < 1 || line.charCodeAt(pos) !== SPACE) return undefined;
-  pos++;
+  const monthDay = readMonthDay(line, start + 4);
+  if (monthDay === undefined) return undefined;
+  const { month, day } = monthDay;
+  let pos = monthDay.next;
   const hour = digitsAt(line, pos, 2);
   const minute = digitsAt(line, pos + 3, 2);
   const second = digitsAt(line, pos + 6, 2);

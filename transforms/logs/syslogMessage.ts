@@ -4,7 +4,7 @@
  * rather than a grammar, so it is read as senders really write it. Both read the line once from left to
  * right with `indexOf` and character tests: time linear in the line length.
  */
-import { daysInMonth, digitsAt, formatUtcOffset, isoUtcFromWallClock, isValidWallClock, monthAt, wallClockAsUtcMs } from './logTimestamp.js';
+import { daysInMonth, digitsAt, formatUtcOffset, readMonthDay, isoUtcFromWallClock, isValidWallClock, monthAt, wallClockAsUtcMs } from './logTimestamp.js';
 import type { WallClock, ZoneOffsetAt } from './logTimestamp.js';
 import type { JsonObject, JsonValue } from '../core/index.js';
 
@@ -485,20 +485,13 @@ function readTag(line: string, start: number): { app: string; pid: string | null
 
 /** `Mmm dd hh:mm:ss[.frac]` or `Mmm dd yyyy hh:mm:ss[.frac]`, in the configured zone, year from the arrival time. */
 function readBsdTimestamp(line: string, start: number, context: Rfc3164Context): { iso: string; offset: string; next: number } | SyslogFailure {
-  const month = monthAt(line, start);
-  if (month === 0 || line.charCodeAt(start + 3) !== SPACE) {
+  if (monthAt(line, start) === 0 || line.charCodeAt(start + 3) !== SPACE) {
     return syslogFailure(start, 'expected a timestamp such as "Oct 11 22:14:15" (English month) or 2003-10-11T22:14:15Z');
   }
-  let pos = start + 4;
-  if (line.charCodeAt(pos) === SPACE) pos++;
-  let day = digitsAt(line, pos, 2);
-  if (day >= 0) pos += 2;
-  else {
-    day = digitsAt(line, pos, 1);
-    pos += 1;
-  }
-  if (day < 1 || line.charCodeAt(pos) !== SPACE) return syslogFailure(start, 'expected the day of the month after the month name');
-  pos++;
+  const monthDay = readMonthDay(line, start);
+  if (monthDay === undefined) return syslogFailure(start, 'expected the day of the month after the month name');
+  const { month, day } = monthDay;
+  let pos = monthDay.next;
   let year: number | null = null;
   if (line.charCodeAt(pos + 4) === SPACE && digitsAt(line, pos, 4) >= 0) {
     year = digitsAt(line, pos, 4);

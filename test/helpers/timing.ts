@@ -1,0 +1,28 @@
+/**
+ * Linear-time checks without wall-clock limits: the time per call of an input 8 times as large, divided
+ * by the time per call of the small one. Linear work gives about 8, quadratic work about 64.
+ */
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Milliseconds per call: the fastest of 5 samples of `reps` calls each. The fastest sample is the one
+ * least disturbed by other work on the machine.
+ */
+export function fastestMsPerCall(call: () => unknown, reps: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let sample = 0; sample < 5; sample++) {
+    const started = performance.now();
+    for (let rep = 0; rep < reps; rep++) call();
+    best = Math.min(best, (performance.now() - started) / reps);
+  }
+  return best;
+}
+
+/** Time per call on `large` over time per call on `small` (`large` about 8 times `small`), after a warm-up. */
+export function scalingRatio<T>(run: (input: T) => unknown, small: T, large: T): number {
+  for (let warm = 0; warm < 5; warm++) {
+    run(small);
+    run(large);
+  }
+  return fastestMsPerCall(() => run(large), 2) / fastestMsPerCall(() => run(small), 16);
+}
