@@ -213,7 +213,7 @@ describe('renderCloudFormation', () => {
     ['a bucket name S3 refuses', { bucketName: 'My_Bucket' }, /bucketName "My_Bucket"/],
     ['a log retention CloudWatch does not offer', { logRetentionDays: 2 }, /logRetentionDays 2: use one of/],
     ['an unknown option', { bucket: 'x' } as unknown as DeployOptions, /unknown deploy option bucket/],
-  ])('refuses %s, naming the option and the fix', (_name, options, message) => {
+  ] as [string, Partial<DeployOptions>, RegExp][])('refuses %s, naming the option and the fix', (_name, options, message) => {
     expect(() => planDeployment({ blueprint: 'process-record', ...options })).toThrow(message);
   });
 });
