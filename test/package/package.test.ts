@@ -73,7 +73,7 @@ const response = await handler({
     { recordId: '2', approximateArrivalTimestamp: 0, data: data('not json') },
   ],
 });
-console.log(JSON.stringify(response.records.map((r) => [r.result, Buffer.from(r.data, 'base64').toString()])));
+console.log(JSON.stringify(response.records.map((r) => [r.result, Buffer.from(r.data ?? '', 'base64').toString()])));
 await fc.assert(fc.asyncProperty(firehoseEventArbitrary(), async (e) => { await runHandlerChecked(handler, e); }), { numRuns: 20 });
 console.log('test kit ok');
 const template = renderCloudFormation(planDeployment({ blueprint: 'process-record' }));
