@@ -5,9 +5,10 @@
  * chosen seed pipeline (Kinesis source, API Gateway front door, CloudWatch Logs subscription filter).
  * Property names follow AWS's published resource schemas; every variant is checked by cfn-lint in tests.
  */
-import type { GlueColumn } from '../formats/glue/index.js';
+import type { GlueColumn, GlueTable } from '../formats/glue/index.js';
 import type { JsonSerDe } from '../formats/serde/index.js';
-import type { DeployPlan } from './options.js';
+import type { DeployPlan, OutputFormat } from './options.js';
+import { partitionLayout, type PartitionLayout, type PartitionLayoutOptions } from './partitioning.js';
 import { apiGatewayRequestTemplate, secretEnvironmentName, STORAGE_FORMATS } from './shared.js';
 
 export type CfnValue = string | number | boolean | null | CfnValue[] | { [key: string]: CfnValue };
@@ -41,6 +42,49 @@ function serializer(plan: DeployPlan): CfnValue {
   // TimestampEncoding is firehose-kit's own offline option; Firehose always writes its Hive layout.
   for (const [key, value] of Object.entries(plan.serializer)) if (key !== 'TimestampEncoding') properties[key] = Array.isArray(value) ? [...value] : (value as CfnValue);
   return plan.format === 'orc' ? { OrcSerDe: properties } : { ParquetSerDe: properties };
+}
+
+/** The AWS::Glue::Table resource over a stream's data: columns, partition keys with projection, Hive storage. */
+export function glueTableResource(table: GlueTable, format: OutputFormat, layout: PartitionLayout, databaseName: CfnValue, location: CfnValue): CfnValue {
+  const storage = STORAGE_FORMATS[format];
+  return {
+    Type: 'AWS::Glue::Table',
+    Properties: {
+      CatalogId: ref('AWS::AccountId'),
+      DatabaseName: databaseName,
+      TableInput: {
+        Name: table.name,
+        TableType: 'EXTERNAL_TABLE',
+        Parameters: { EXTERNAL: 'TRUE', classification: storage.classification, ...layout.projection },
+        PartitionKeys: columns(table.partitionKeys),
+        StorageDescriptor: {
+          Columns: columns(table.columns),
+          Location: location,
+          InputFormat: storage.inputFormat,
+          OutputFormat: storage.outputFormat,
+          SerdeInfo: { SerializationLibrary: storage.serializationLibrary },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * A template with just the Glue table (and its database name and bucket as parameters), for a table that
+ * an existing stream writes to with deploy/'s layout: `npm run schema -- cfn TABLE`.
+ */
+export function renderGlueTableTemplate(table: GlueTable, format: OutputFormat, options: PartitionLayoutOptions = {}): CfnTemplate {
+  const layout = partitionLayout(table.partitionKeys, options);
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: `firehose-kit: Glue table ${table.name} over s3://<bucket>/${layout.dataPrefix} (${format}, partition projection for ${layout.keys.map((k) => k.name).join(', ') || 'no partition keys'})`,
+    Parameters: {
+      DatabaseName: { Type: 'String', Default: table.databaseName || 'firehose_kit', Description: 'An existing Glue database' },
+      BucketName: { Type: 'String', Description: 'The bucket the delivery stream writes to' },
+    },
+    Resources: { GlueTable: glueTableResource(table, format, layout, ref('DatabaseName'), sub(`s3://\${BucketName}/${layout.dataPrefix}`)) },
+    Outputs: { TableName: { Value: ref('GlueTable') } },
+  };
 }
 
 /** The template for a plan (see planDeployment). */
@@ -165,27 +209,7 @@ export function renderCloudFormation(plan: DeployPlan): CfnTemplate {
       Type: 'AWS::Glue::Database',
       Properties: { CatalogId: ref('AWS::AccountId'), DatabaseInput: { Name: plan.databaseName, Description: `firehose-kit: tables over ${plan.streamName}` } },
     };
-    const storage = STORAGE_FORMATS[plan.format];
-    resources['GlueTable'] = {
-      Type: 'AWS::Glue::Table',
-      Properties: {
-        CatalogId: ref('AWS::AccountId'),
-        DatabaseName: ref('GlueDatabase'),
-        TableInput: {
-          Name: table.name,
-          TableType: 'EXTERNAL_TABLE',
-          Parameters: { EXTERNAL: 'TRUE', classification: storage.classification, ...plan.layout.projection },
-          PartitionKeys: columns(table.partitionKeys),
-          StorageDescriptor: {
-            Columns: columns(table.columns),
-            Location: sub(`s3://\${Bucket}/${plan.layout.dataPrefix}`),
-            InputFormat: storage.inputFormat,
-            OutputFormat: storage.outputFormat,
-            SerdeInfo: { SerializationLibrary: storage.serializationLibrary },
-          },
-        },
-      },
-    };
+    resources['GlueTable'] = glueTableResource(table, plan.format, plan.layout, ref('GlueDatabase'), sub(`s3://\${Bucket}/${plan.layout.dataPrefix}`));
   }
 
   // The delivery stream and its role.

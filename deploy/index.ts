@@ -3,7 +3,7 @@
  * field), rendered as CloudFormation or Terraform with the same resources; the S3 layout and the Glue
  * table's partition projection derived together; deterministic Lambda zips.
  */
-export { type CfnTemplate, type CfnValue, renderCloudFormation } from './cloudformation.js';
+export { type CfnTemplate, type CfnValue, glueTableResource, renderCloudFormation, renderGlueTableTemplate } from './cloudformation.js';
 export { DeployOptionError } from './errors.js';
 export { type HclBlock, type HclEntry, type HclValue } from './hcl.js';
 export { createDeterministicZip, crc32, type ZipEntry } from './lambdaZip.js';
