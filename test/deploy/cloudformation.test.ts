@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { Ajv, type ValidateFunction } from 'ajv';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RUNTIME, DeployOptionError, planDeployment, renderCloudFormation, type CfnTemplate, type CfnValue, type DeployOptions } from '../../deploy/index.js';
+import { DEFAULT_RUNTIME, DeployOptionError, planDeployment, renderCloudFormation, renderGlueTableTemplate, type CfnTemplate, type CfnValue, type DeployOptions } from '../../deploy/index.js';
 import { loadGlueTable } from '../../firehose/sources/index.js';
 import type { GlueTable } from '../../formats/glue/index.js';
 import { runScript } from '../helpers/cli.js';
@@ -85,6 +85,9 @@ describe('cfn-lint', () => {
       await writeFile(file, JSON.stringify(renderCloudFormation(planDeployment(options)), null, 2));
       files.push(file);
     }
+    const glueOnly = join(dir, 'schema-cfn-glue-table.json');
+    await writeFile(glueOnly, JSON.stringify(renderGlueTableTemplate(clickstream, 'orc'), null, 2));
+    files.push(glueOnly);
     const broken = renderCloudFormation(planDeployment({ blueprint: 'process-record' }));
     (resourcesOf(broken)['TransformFunction']!.Properties as Record<string, CfnValue>)['Runtime'] = 'nodejs20.x';
     const brokenFile = join(dir, 'broken-runtime.json');

@@ -2,15 +2,14 @@
  * `npm run schema -- pull|infer|check|cfn`. pull runs against moto's server (a local stand-in for Glue,
  * started on a free loopback port); AWS errors come back as one line with the fix.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSchemaCommand } from '../../scripts/schema.js';
 import { runScript } from '../helpers/cli.js';
 import { repoPath } from '../helpers/fixtures.js';
+import { startMoto, type Moto } from '../helpers/moto.js';
 
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout: string[] = [];
@@ -19,29 +18,8 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
   return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
-/** One Glue API call to moto (JSON protocol); moto does not check signatures. */
-async function glue(endpoint: string, action: string, body: unknown): Promise<void> {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSGlue.${action}`, Authorization: 'AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/glue/aws4_request, SignedHeaders=host, Signature=x' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, `${action}: ${await response.clone().text()}`).toBe(200);
-}
-
 describe('schema pull (against moto)', () => {
-  let moto: ChildProcess | undefined;
+  let moto: Moto | undefined;
   let endpoint = '';
   let dir = '';
   // The SDK warns once per process on Node 20 that its 2027 releases need Node 22; the tests read one line.
@@ -50,24 +28,15 @@ describe('schema pull (against moto)', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fhk-pull-'));
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    const failed = new Promise<never>((_resolve, reject) => moto!.once('error', (error) => reject(new Error(`moto_server could not start (${error.message}); install it with pip install "moto[server]"`))));
-    // Wait until it answers (bounded: 100 tries).
-    for (let attempt = 0; ; attempt++) {
-      const up = await Promise.race([fetch(`${endpoint}/moto-api/`).then(() => true, () => false), failed]);
-      if (up) break;
-      if (attempt > 100) throw new Error('moto_server did not answer');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await glue(endpoint, 'CreateDatabase', { DatabaseInput: { Name: 'analytics' } });
+    moto = await startMoto();
+    endpoint = moto.endpoint;
+    await moto.call('AWSGlue.CreateDatabase', { DatabaseInput: { Name: 'analytics' } });
     const source = JSON.parse(await readFile(repoPath('glue-schemas/web_access_logs.json'), 'utf8')) as { Table: { StorageDescriptor: unknown; PartitionKeys: unknown; Parameters: unknown } };
-    await glue(endpoint, 'CreateTable', { DatabaseName: 'analytics', TableInput: { Name: 'web_logs', StorageDescriptor: source.Table.StorageDescriptor, PartitionKeys: source.Table.PartitionKeys, Parameters: source.Table.Parameters, TableType: 'EXTERNAL_TABLE' } });
+    await moto.call('AWSGlue.CreateTable', { DatabaseName: 'analytics', TableInput: { Name: 'web_logs', StorageDescriptor: source.Table.StorageDescriptor, PartitionKeys: source.Table.PartitionKeys, Parameters: source.Table.Parameters, TableType: 'EXTERNAL_TABLE' } });
   }, 60_000);
 
   afterAll(async () => {
-    moto?.kill();
+    moto?.stop();
     if (dir !== '') await rm(dir, { recursive: true, force: true });
   });
 
