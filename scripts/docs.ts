@@ -38,10 +38,34 @@ export function replaceSection(readme: string, body: string): string {
   return `${readme.slice(0, start + START.length)}\n${body}\n${readme.slice(end)}`;
 }
 
+export const USAGE = `usage: npm run docs [-- --check]
+
+Renders every transform's examples (transforms/catalog.ts) into README.md between the
+<!-- transform-examples:start --> and <!-- transform-examples:end --> markers.
+
+options:
+  --check   change nothing; exit 1 when README.md is out of date
+  --help    this text`;
+
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const unknown = args.filter((a) => a !== '--check');
+  if (unknown.length > 0) {
+    process.stderr.write(`docs: unknown argument ${unknown.join(' ')} (npm run docs -- --help)\n`);
+    process.exit(2);
+  }
   const file = fileURLToPath(new URL('../README.md', import.meta.url));
   const readme = await readFile(file, 'utf8');
   const updated = replaceSection(readme, renderTransformExamples());
-  if (updated !== readme) await writeFile(file, updated);
-  console.log(updated === readme ? 'README.md is up to date' : 'README.md updated');
+  if (args.includes('--check')) {
+    console.log(updated === readme ? 'README.md is up to date' : 'README.md is out of date: run npm run docs');
+    process.exitCode = updated === readme ? 0 : 1;
+  } else {
+    if (updated !== readme) await writeFile(file, updated);
+    console.log(updated === readme ? 'README.md is up to date' : 'README.md updated');
+  }
 }

@@ -107,6 +107,10 @@ export async function scaffoldTransform(root: string, name: string, summary: str
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const [name, summary] = process.argv.slice(2);
+  if (name === '--help' || name === '-h') {
+    process.stdout.write('usage: npm run new-transform -- NAME ["one-line summary"]\n\nScaffolds transforms/<folder>/NAME.ts (options checked once, a pure per-record function, examples),\nits test, and its catalog entry.\n\nexample:\n  npm run new-transform -- maskZipCodes "replace ZIP codes by their first three digits"\n');
+    process.exit(0);
+  }
   try {
     if (name === undefined) throw new UsageError('usage: npm run new-transform -- NAME ["one-line summary"]');
     const root = fileURLToPath(new URL('..', import.meta.url));
