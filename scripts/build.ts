@@ -6,13 +6,14 @@
  * handler is `index.handler`. The zips are deterministic (deploy/lambdaZip.ts): the same sources give the
  * same bytes, whatever the clock or the folder the build ran in.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { blueprintNames, buildBlueprints } from '../esbuild.config.mjs';
-import { createDeterministicZip } from '../deploy/index.js';
+import { blueprintNames } from '../esbuild.config.mjs';
+import { buildZips } from './build/lambdaPackages.js';
 import { UsageError } from './cliOptions.js';
+
+export { buildZips, type ZippedBlueprint } from './build/lambdaPackages.js';
 
 export const USAGE = `usage: npm run build [-- NAME ...] [--outdir DIR]
 
@@ -27,29 +28,6 @@ options:
 examples:
   npm run build
   npm run build -- pii-redaction --outdir /tmp/fhk`;
-
-export interface ZippedBlueprint {
-  readonly name: string;
-  readonly zip: string;
-  readonly bundleBytes: number;
-  readonly zipBytes: number;
-  /** Source files in the bundle, repository-relative. */
-  readonly inputs: readonly string[];
-}
-
-/** Bundles and zips the named blueprints (all when none). */
-export async function buildZips(options: { readonly names?: readonly string[]; readonly outdir: string }): Promise<ZippedBlueprint[]> {
-  const built = await buildBlueprints({ names: options.names ?? [], outdir: options.outdir });
-  const zipped: ZippedBlueprint[] = [];
-  for (const bundle of built) {
-    const entries = await Promise.all(bundle.files.map(async (file) => ({ name: file, data: new Uint8Array(await readFile(join(bundle.dir, file))) })));
-    const zip = createDeterministicZip(entries);
-    const path = join(options.outdir, `${bundle.name}.zip`);
-    await writeFile(path, zip);
-    zipped.push({ name: bundle.name, zip: path, bundleBytes: entries.find((e) => e.name === 'index.mjs')?.data.length ?? 0, zipBytes: zip.length, inputs: bundle.inputs });
-  }
-  return zipped;
-}
 
 export async function main(argv: string[]): Promise<number> {
   try {

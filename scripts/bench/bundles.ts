@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { buildZips } from '../build.js';
+import { buildZips } from '../build/lambdaPackages.js';
 import { fmt, median } from './measure.js';
 import type { BenchOptions, BenchReport } from './types.js';
 

@@ -13,7 +13,7 @@ import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blueprints } from '../../blueprints/index.js';
 import { crc32 } from '../../deploy/index.js';
-import { buildZips, type ZippedBlueprint } from '../../scripts/build.js';
+import { buildZips, type ZippedBlueprint } from '../../scripts/build/lambdaPackages.js';
 import { assertFirehoseResponse } from '../../testing/index.js';
 import { repoPath } from '../helpers/fixtures.js';
 
