@@ -7,3 +7,4 @@ export { createPiiRedactionHandler } from './piiRedaction.js';
 export { createProcessRecordHandler, type ProcessRecordConfig, processRecordPipeline } from './processRecord.js';
 export { type BlueprintDefinition, blueprints } from './registry.js';
 export { createSyslogToJsonHandler } from './syslogToJson.js';
+export { blueprintVariables, BLUEPRINT_VARIABLES, describeVariables, type EnvVariable, HANDLER_VARIABLES, secretVariables } from './environment.js';

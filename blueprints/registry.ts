@@ -20,8 +20,6 @@ export interface BlueprintDefinition {
   readonly producerEncoding: 'raw' | 'gzip';
   /** The blueprint's own environment variables (besides NEWLINE, MAX_RESPONSE_BYTES, REINGEST), for docs and --help. */
   readonly env: Readonly<Record<string, string>>;
-  /** Variables that hold secrets: deploy/ never writes their values into a template (they come from Secrets Manager or SSM). */
-  readonly secretEnv?: readonly string[];
 }
 
 export const blueprints: Readonly<Record<string, BlueprintDefinition>> = {
@@ -36,14 +34,12 @@ export const blueprints: Readonly<Record<string, BlueprintDefinition>> = {
     create: createPiiRedactionHandler,
     producerEncoding: 'raw',
     env: PII_REDACTION_ENV,
-    secretEnv: ['PII_HASH_KEY'],
   },
   'clean-json': {
     description: 'normalise (Glue-safe keys, timestamps, types), redact PII, flatten, write JSON lines',
     create: createCleanJsonHandler,
     producerEncoding: 'raw',
     env: CLEAN_JSON_ALL_ENV,
-    secretEnv: ['PII_HASH_KEY'],
   },
   'apache-log-to-json': {
     description: 'parse Apache/NGINX access-log lines (any LogFormat; IPv6, hostnames, escapes, non-HTTP requests) into JSON lines',

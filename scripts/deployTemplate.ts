@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { blueprints } from '../blueprints/index.js';
+import { blueprints, blueprintVariables, describeVariables, secretVariables } from '../blueprints/index.js';
 import { silentLogger } from '../blueprints/handler/index.js';
 import { DeployOptionError, planDeployment, renderCloudFormation, renderTerraform, type DeployOptions, type SecretSource } from '../deploy/index.js';
 import { GlueSchemaError } from '../formats/glue/index.js';
@@ -114,7 +114,10 @@ export async function main(argv: string[]): Promise<number> {
       },
     });
     if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
+      // With --blueprint, also that blueprint's environment variables (declared in blueprints/environment.ts).
+      const named = argv.some((arg) => arg === '--blueprint' || arg.startsWith('--blueprint='));
+      const variables = named && blueprints[values.blueprint] !== undefined ? `\n\nenvironment of ${values.blueprint} (--env NAME=VALUE, --secret for secrets):\n${describeVariables(blueprintVariables(values.blueprint)).map((line) => `  ${line}`).join('\n')}` : '\n\n(add --blueprint NAME to --help to list that blueprint\'s environment variables)';
+      process.stdout.write(`${USAGE}${variables}\n`);
       return 0;
     }
     const definition = blueprints[values.blueprint];
@@ -143,7 +146,7 @@ export async function main(argv: string[]): Promise<number> {
       blueprint: values.blueprint,
       environment,
       secrets,
-      secretVariables: definition.secretEnv ?? [],
+      secretVariables: secretVariables(values.blueprint),
       ...(values['stream-name'] === undefined ? {} : { streamName: values['stream-name'] }),
       ...(values.bucket === undefined ? {} : { bucketName: values.bucket }),
       ...(table === undefined ? {} : { table }),
