@@ -3,7 +3,7 @@
  * `aws glue get-table` output ({ "Table": … }), which firehose-kit's Glue table loader reads, so a pulled
  * file is used exactly like a hand-written one. AWS errors become one line naming the fix.
  */
-import { GetTableCommand, GlueClient, type GlueClientConfig } from '@aws-sdk/client-glue';
+import type { GlueClient, GlueClientConfig } from '@aws-sdk/client-glue';
 
 export interface PullGlueTableOptions {
   readonly database: string;
@@ -60,7 +60,9 @@ export async function pullGlueTable(options: PullGlueTableOptions): Promise<{ Ta
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
   };
-  const client = options.client ?? new GlueClient(config);
+  // Loaded on first use, so importing firehose-kit does not load the Glue client.
+  const { GetTableCommand, GlueClient: Client } = await import('@aws-sdk/client-glue');
+  const client = options.client ?? new Client(config);
   try {
     const response = await client.send(new GetTableCommand({ DatabaseName: options.database, Name: options.table }));
     if (response.Table === undefined) throw new GlueAccessError(`GetTable returned no table for ${options.database}.${options.table}`);

@@ -15,7 +15,7 @@ import { block, attribute, nested, quote, raw, renderHcl } from '../../deploy/hc
 import { loadGlueTable } from '../../firehose/sources/index.js';
 import type { GlueTable } from '../../formats/glue/index.js';
 import { readJsonFixture, repoPath } from '../helpers/fixtures.js';
-import { checkTerraformBlocks, type ProviderSchema } from '../helpers/terraformSchema.js';
+import { checkTerraformBlocks, type ProviderSchema } from './terraformSchema.js';
 
 const run = promisify(execFile);
 const fixture = readJsonFixture<{ provider_schemas: Record<string, ProviderSchema> }>('test/fixtures/terraform/aws-provider-5.100.0-schema-subset.json');
