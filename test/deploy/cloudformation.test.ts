@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Ajv, type ValidateFunction } from 'ajv';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../scripts/deployTemplate.js';
 import { DEFAULT_RUNTIME, DeployOptionError, planDeployment, renderCloudFormation, renderGlueTableTemplate, type CfnTemplate, type CfnValue, type DeployOptions } from '../../deploy/index.js';
 import { loadGlueTable } from '../../firehose/sources/index.js';
 import type { GlueTable } from '../../formats/glue/index.js';
@@ -222,11 +223,31 @@ describe('renderCloudFormation', () => {
 });
 
 describe('npm run deploy-template', () => {
+  /** Runs the command in this process (as `npm run deploy-template` does in its own), capturing its output. */
+  async function deployTemplate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (stdout.push(String(chunk)), true));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr.push(String(chunk)), true));
+    try {
+      return { code: await main(args), stdout: stdout.join(''), stderr: stderr.join('') };
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
+  }
+
   it('prints a CloudFormation template for a blueprint with a Glue table', async () => {
-    const { code, stdout } = await runScript('deployTemplate', ['--blueprint', 'apache-log-to-json', '--schema', 'glue-schemas/web_access_logs.json', '--format', 'parquet', '--bucket', 'my-logs']);
+    const { code, stdout } = await deployTemplate(['--blueprint', 'apache-log-to-json', '--schema', 'glue-schemas/web_access_logs.json', '--format', 'parquet', '--bucket', 'my-logs']);
     expect(code).toBe(0);
     const resources = resourcesOf(JSON.parse(stdout) as CfnTemplate);
     expect(Object.keys(resources)).toEqual(expect.arrayContaining(['Bucket', 'DeliveryStream', 'GlueDatabase', 'GlueTable', 'TransformFunction']));
+  });
+
+  it('runs as a script', async () => {
+    const { code, stdout } = await runScript('deployTemplate', ['--blueprint', 'syslog-to-json', '--output', 'terraform']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('resource "aws_kinesis_firehose_delivery_stream" "main" {');
   }, 30_000);
 
   it.each([
@@ -236,11 +257,11 @@ describe('npm run deploy-template', () => {
     ['an unknown source', ['--source', 'kafka'], 2, /--source kafka: use direct-put or kinesis/],
     ['an unknown blueprint', ['--blueprint', 'nope'], 2, /--blueprint nope is not known/],
   ])('refuses %s in one line', async (_name, args, exitCode, message) => {
-    const { code, stderr } = await runScript('deployTemplate', args);
+    const { code, stderr } = await deployTemplate(args);
     expect(code).toBe(exitCode);
     expect(stderr).toMatch(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-  }, 30_000);
+  });
 });
 
 /** Firehose's `!{timestamp:PATTERN}` for the patterns deploy/ writes (yyyy, MM, dd, HH and literals), in UTC. */
