@@ -1,7 +1,7 @@
 /**
  * The package as users get it: `npm pack` once, then the tarball installed into temporary consumer
  * projects — plain ESM JavaScript on this Node, strict TypeScript (`strict`,
- * `noPropertyAccessFromIndexSignature`, `skipLibCheck: false`) compiled and run, and an esbuild bundle —
+ * `noPropertyAccessFromIndexSignature`, `skipLibCheck: false`, `lib: ES2020`) compiled and run, and an esbuild bundle —
  * each importing the public API, running a pipeline through a handler and the test kit.
  *
  * `npm install` of the tarball would need the registry for its dependencies; the test lays the package
@@ -60,6 +60,7 @@ import fc from 'fast-check';
 import { firehoseHandler, parseJson, pickFields, pipe, silentLogger, toJsonLine, type FirehoseKitHandler, type JsonObject } from 'firehose-kit';
 import { firehoseEventArbitrary, runHandlerChecked } from 'firehose-kit/testing';
 import { renderCloudFormation, planDeployment } from 'firehose-kit/deploy';
+import { createParquetStreamWriter, type ParquetSerDeOptions } from 'firehose-kit/parquet';
 
 const keepId = (record: JsonObject): JsonObject => ({ id: record['id'] ?? null });
 const handler: FirehoseKitHandler = firehoseHandler(pipe(parseJson(), pickFields(['id']), keepId, toJsonLine()), { logger: silentLogger, reingest: 'off' });
@@ -78,12 +79,16 @@ await fc.assert(fc.asyncProperty(firehoseEventArbitrary(), async (e) => { await 
 console.log('test kit ok');
 const template = renderCloudFormation(planDeployment({ blueprint: 'process-record' }));
 console.log(Object.keys(template['Resources'] as object).includes('DeliveryStream'));
+const parquetOptions: ParquetSerDeOptions = { Compression: 'SNAPPY' };
+void createParquetStreamWriter;
+void parquetOptions;
 `;
 
 const TSCONFIG = {
   compilerOptions: {
-    target: 'ES2022',
-    lib: ['ES2022'],
+    // The oldest library a Node 20 consumer plausibly keeps; the published types need nothing newer.
+    target: 'ES2020',
+    lib: ['ES2020'],
     module: 'NodeNext',
     moduleResolution: 'NodeNext',
     strict: true,
