@@ -7,6 +7,7 @@ export { type CfnTemplate, type CfnValue, glueTableResource, renderCloudFormatio
 export { DeployOptionError } from './errors.js';
 export { type HclBlock, type HclEntry, type HclValue } from './hcl.js';
 export { createDeterministicZip, crc32, type ZipEntry } from './lambdaZip.js';
-export { type ApiGatewayOptions, DEFAULT_RUNTIME, type DeployOptions, type DeployPlan, type DeploySource, type OutputFormat, planDeployment, type SecretSource } from './options.js';
+export { type ApiGatewayOptions, DEFAULT_RUNTIME, type DeployOptions, type DeployPlan, type DeploySource, type OutputFormat, planDeployment, RAW_COMPRESSIONS, type RawCompression, type SecretSource } from './options.js';
+export { deployOptionsFromStreamConfig, type StreamConfigFields } from './streamConfig.js';
 export { partitionLayout, type PartitionKeySource, type PartitionLayout, type PartitionLayoutOptions, TIME_PARTITION_KEYS } from './partitioning.js';
 export { renderTerraform, TERRAFORM_AWS_PROVIDER, terraformBlocks } from './terraform.js';

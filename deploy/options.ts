@@ -19,6 +19,9 @@ export type SecretSource =
   | { readonly kind: 'ssm'; readonly name: string };
 
 export type DeploySource = 'direct-put' | 'kinesis';
+/** Firehose's CompressionFormat values (API reference, ExtendedS3DestinationConfiguration). */
+export const RAW_COMPRESSIONS = ['UNCOMPRESSED', 'GZIP', 'ZIP', 'Snappy', 'HADOOP_SNAPPY'] as const;
+export type RawCompression = (typeof RAW_COMPRESSIONS)[number];
 export type OutputFormat = 'json' | 'parquet' | 'orc';
 
 export interface ApiGatewayOptions {
@@ -55,6 +58,8 @@ export interface DeployOptions {
   readonly processing?: { readonly bufferSizeMb?: number; readonly bufferIntervalSeconds?: number; readonly numberOfRetries?: number };
   /** S3 buffering: SizeInMBs (1–128; default 5, at least 64 with conversion or dynamic partitioning), IntervalInSeconds (0–900, default 300). */
   readonly buffering?: { readonly sizeMb?: number; readonly intervalSeconds?: number };
+  /** CompressionFormat of raw output (default GZIP; UNCOMPRESSED, forced, with conversion). */
+  readonly compression?: string;
   /** Add Firehose's AppendDelimiterToRecord processor (a newline after each record). */
   readonly appendDelimiter?: boolean;
   readonly source?: DeploySource;
@@ -88,7 +93,7 @@ export interface DeployPlan {
   readonly processing: { readonly bufferSizeMb: number; readonly bufferIntervalSeconds: number; readonly numberOfRetries: number };
   readonly buffering: { readonly sizeMb: number; readonly intervalSeconds: number };
   readonly appendDelimiter: boolean;
-  readonly compression: 'GZIP' | 'UNCOMPRESSED';
+  readonly compression: RawCompression;
   readonly source: DeploySource;
   readonly apiGateway: Required<ApiGatewayOptions> | undefined;
   readonly subscriptionFilter: { readonly filterPattern: string } | undefined;
@@ -104,7 +109,7 @@ export interface DeployPlan {
 export const DEFAULT_RUNTIME = 'nodejs22.x';
 /** CloudWatch Logs' allowed retention values (AWS::Logs::LogGroup RetentionInDays). */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
-const KNOWN_OPTIONS = new Set(['blueprint', 'environment', 'secrets', 'secretVariables', 'streamName', 'bucketName', 'table', 'databaseName', 'format', 'serde', 'serializer', 'processing', 'buffering', 'appendDelimiter', 'source', 'apiGateway', 'subscriptionFilter', 'reingest', 'runtime', 'memoryMb', 'timeoutSeconds', 'logRetentionDays', 'dataPrefix', 'errorPrefix']);
+const KNOWN_OPTIONS = new Set(['blueprint', 'environment', 'secrets', 'secretVariables', 'streamName', 'bucketName', 'table', 'databaseName', 'format', 'serde', 'serializer', 'processing', 'buffering', 'compression', 'appendDelimiter', 'source', 'apiGateway', 'subscriptionFilter', 'reingest', 'runtime', 'memoryMb', 'timeoutSeconds', 'logRetentionDays', 'dataPrefix', 'errorPrefix']);
 
 function inRange(option: string, value: number | undefined, fallback: number, min: number, max: number, integer: boolean): number {
   if (value === undefined) return fallback;
@@ -159,6 +164,11 @@ export function planDeployment(options: DeployOptions): DeployPlan {
     bufferIntervalSeconds: inRange('processing.bufferIntervalSeconds', options.processing?.bufferIntervalSeconds, P.bufferIntervalSeconds.default, P.bufferIntervalSeconds.min, P.bufferIntervalSeconds.max, true),
     numberOfRetries: inRange('processing.numberOfRetries', options.processing?.numberOfRetries, P.numberOfRetries.default, P.numberOfRetries.min, P.numberOfRetries.max, true),
   };
+  // Firehose compresses converted output itself (the serializer's Compression) and requires UNCOMPRESSED
+  // there (documented, "Convert input data format"); raw output is gzipped unless told otherwise.
+  const compression = (options.compression ?? (conversion ? 'UNCOMPRESSED' : 'GZIP')) as RawCompression;
+  if (!(RAW_COMPRESSIONS as readonly string[]).includes(compression)) throw new DeployOptionError(`compression ${String(options.compression)}: use one of ${RAW_COMPRESSIONS.join(', ')}`);
+  if (conversion && compression !== 'UNCOMPRESSED') throw new DeployOptionError(`compression ${compression} with format ${format}: Firehose needs UNCOMPRESSED when it converts records; set the serializer's Compression instead`);
   const runtime = options.runtime ?? DEFAULT_RUNTIME;
   const runtimeMatch = /^nodejs(\d+)\.x$/.exec(runtime);
   if (runtimeMatch === null || Number(runtimeMatch[1]) < 22) throw new DeployOptionError(`runtime ${JSON.stringify(runtime)}: use nodejs22.x or newer (nodejs20.x can no longer be created)`);
@@ -200,8 +210,7 @@ export function planDeployment(options: DeployOptions): DeployPlan {
     processing,
     buffering,
     appendDelimiter: options.appendDelimiter ?? false,
-    // Firehose compresses converted output itself (the serializer's Compression); raw output is gzipped.
-    compression: conversion ? 'UNCOMPRESSED' : 'GZIP',
+    compression,
     source,
     apiGateway,
     subscriptionFilter,

@@ -5,13 +5,13 @@
  * The blueprint's environment is validated here, as at the Lambda's cold start, so a bad value never
  * reaches a deployment. Flags map one to one onto deploy/'s DeployOptions.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { blueprints, blueprintVariables, describeVariables, secretVariables } from '../blueprints/index.js';
 import { silentLogger } from '../blueprints/handler/index.js';
-import { DeployOptionError, planDeployment, renderCloudFormation, renderTerraform, type DeployOptions, type SecretSource } from '../deploy/index.js';
+import { deployOptionsFromStreamConfig, DeployOptionError, planDeployment, renderCloudFormation, renderTerraform, type DeployOptions, type SecretSource, type StreamConfigFields } from '../deploy/index.js';
 import { GlueSchemaError } from '../formats/glue/index.js';
 import { createParquetStreamWriter } from '../formats/parquet/index.js';
 import { loadGlueTable } from '../firehose/sources/index.js';
@@ -26,6 +26,7 @@ least-privilege roles, and with --schema the Glue database and table (partition 
 stream's key=value prefixes, so Athena finds the data with no crawler).
 
 options:
+  --config FILE           the stream configuration file npm run transform -- --config reads; flags override it
   --blueprint NAME        ${Object.keys(blueprints).join(', ')} (default process-record)
   --output KIND           cloudformation (default, JSON) or terraform (main.tf)
   --bucket NAME           the S3 bucket the stack creates (default: a parameter / variable to set at deploy time)
@@ -49,6 +50,7 @@ options:
   --retries N             NumberOfRetries (0 to 300, default 3)
   --s3-buffer-mb N        S3 SizeInMBs (1 to 128; default 5, at least 64 with conversion)
   --s3-buffer-seconds N   S3 IntervalInSeconds (0 to 900, default 300)
+  --compression NAME      raw output's CompressionFormat: GZIP (default), UNCOMPRESSED, ZIP, Snappy, HADOOP_SNAPPY
   --append-delimiter      add Firehose's AppendDelimiterToRecord processor
   --runtime NAME          Lambda runtime (default nodejs22.x; nodejs22.x or newer)
   --log-retention-days N  log group retention (default 30)
@@ -82,20 +84,22 @@ export async function main(argv: string[]): Promise<number> {
       args: argv,
       allowPositionals: false,
       options: {
-        blueprint: { type: 'string', default: 'process-record' },
+        blueprint: { type: 'string' },
+        config: { type: 'string' },
+        compression: { type: 'string' },
         output: { type: 'string', default: 'cloudformation' },
         bucket: { type: 'string' },
         'stream-name': { type: 'string' },
         env: { type: 'string', multiple: true, default: [] },
         secret: { type: 'string', multiple: true, default: [] },
         schema: { type: 'string' },
-        format: { type: 'string', default: 'json' },
+        format: { type: 'string' },
         database: { type: 'string' },
-        serde: { type: 'string', default: 'openx' },
+        serde: { type: 'string' },
         'serde-option': { type: 'string', multiple: true, default: [] },
         parquet: { type: 'string', multiple: true, default: [] },
         orc: { type: 'string', multiple: true, default: [] },
-        source: { type: 'string', default: 'direct-put' },
+        source: { type: 'string' },
         'api-gateway': { type: 'string' },
         'api-auth': { type: 'string', default: 'iam' },
         'subscription-filter': { type: 'boolean' },
@@ -106,7 +110,7 @@ export async function main(argv: string[]): Promise<number> {
         retries: { type: 'string' },
         's3-buffer-mb': { type: 'string' },
         's3-buffer-seconds': { type: 'string' },
-        'append-delimiter': { type: 'boolean', default: false },
+        'append-delimiter': { type: 'boolean' },
         runtime: { type: 'string' },
         'log-retention-days': { type: 'string' },
         out: { type: 'string' },
@@ -115,49 +119,56 @@ export async function main(argv: string[]): Promise<number> {
     });
     if (values.help) {
       // With --blueprint, also that blueprint's environment variables (declared in blueprints/environment.ts).
-      const named = argv.some((arg) => arg === '--blueprint' || arg.startsWith('--blueprint='));
-      const variables = named && blueprints[values.blueprint] !== undefined ? `\n\nenvironment of ${values.blueprint} (--env NAME=VALUE, --secret for secrets):\n${describeVariables(blueprintVariables(values.blueprint)).map((line) => `  ${line}`).join('\n')}` : '\n\n(add --blueprint NAME to --help to list that blueprint\'s environment variables)';
+      const named = values.blueprint !== undefined && blueprints[values.blueprint] !== undefined ? values.blueprint : undefined;
+      const variables = named !== undefined ? `\n\nenvironment of ${named} (--env NAME=VALUE, --secret for secrets):\n${describeVariables(blueprintVariables(named)).map((line) => `  ${line}`).join('\n')}` : '\n\n(add --blueprint NAME to --help to list that blueprint\'s environment variables)';
       process.stdout.write(`${USAGE}${variables}\n`);
       return 0;
     }
-    const definition = blueprints[values.blueprint];
-    if (definition === undefined) throw new UsageError(`--blueprint ${values.blueprint} is not known; use one of: ${Object.keys(blueprints).join(', ')}`);
     if (values.output !== 'cloudformation' && values.output !== 'terraform') throw new UsageError(`--output ${values.output}: use cloudformation or terraform`);
-    const format = values.format;
+    // The stream configuration file (as npm run transform -- --config reads it), then the flags over it.
+    const config = values.config === undefined ? undefined : await readConfig(values.config);
+    const format = values.format ?? config?.format?.kind ?? 'json';
     if (format !== 'json' && format !== 'parquet' && format !== 'orc') throw new UsageError(`--format ${format}: use json, parquet or orc`);
-    if (format !== 'json' && values.schema === undefined) throw new UsageError(`--format ${format} needs --schema FILE (the Glue table Firehose converts records to)`);
+    const schemaPath = values.schema ?? config?.format?.schema;
+    if (format !== 'json' && schemaPath === undefined) throw new UsageError(`--format ${format} needs --schema FILE (the Glue table Firehose converts records to)`);
     const source = values.source;
-    if (source !== 'direct-put' && source !== 'kinesis') throw new UsageError(`--source ${source}: use direct-put or kinesis`);
+    if (source !== undefined && source !== 'direct-put' && source !== 'kinesis') throw new UsageError(`--source ${source}: use direct-put or kinesis`);
     const api = values['api-gateway'];
     if (api !== undefined && api !== 'firehose' && api !== 'kinesis') throw new UsageError(`--api-gateway ${api}: use firehose or kinesis`);
     const auth = values['api-auth'];
     if (auth !== 'iam' && auth !== 'api-key') throw new UsageError(`--api-auth ${auth}: use iam or api-key`);
-    const environment = parseEnvPairs(values.env);
+    const table = schemaPath === undefined ? undefined : await loadGlueTable(schemaPath);
+    const base: DeployOptions = config === undefined ? { blueprint: 'process-record' } : deployOptionsFromStreamConfig(config, table);
+    const blueprint = values.blueprint ?? base.blueprint;
+    const definition = blueprints[blueprint];
+    if (definition === undefined) throw new UsageError(`--blueprint ${blueprint} is not known; use one of: ${Object.keys(blueprints).join(', ')}`);
+    const environment = { ...base.environment, ...parseEnvPairs(values.env) };
     const secrets = Object.fromEntries(values.secret.map(parseSecret));
-    const serde = parseSerde(values.serde, values['serde-option']);
-    const serializer = format === 'orc' ? parseOrcOptions(values.orc) : parseParquetOptions(values.parquet);
-    const table = values.schema === undefined ? undefined : await loadGlueTable(values.schema);
+    const serializerFlags = format === 'orc' ? parseOrcOptions(values.orc) : parseParquetOptions(values.parquet);
     // Validate now what the Lambda validates at cold start (secrets get a stand-in value), and the Parquet options.
     const secretStandIns = Object.fromEntries(Object.keys(secrets).map((name) => [name, 'stand-in-secret-value-for-validation']));
     definition.create({ ...environment, ...secretStandIns }, { logger: silentLogger, reingest: 'off' });
-    if (format === 'parquet' && table !== undefined) createParquetStreamWriter(table.columns, parseParquetOptions(values.parquet), { write: () => undefined });
+    const serializer = { ...base.serializer, ...serializerFlags } as DeployOptions['serializer'] & object;
+    if (format === 'parquet' && table !== undefined) createParquetStreamWriter(table.columns, serializer as never, { write: () => undefined });
     const subscription = values['no-subscription-filter'] === true ? false : values['subscription-filter'] === true || values['filter-pattern'] !== undefined ? { ...(values['filter-pattern'] === undefined ? {} : { filterPattern: values['filter-pattern'] }) } : undefined;
     const options: DeployOptions = {
-      blueprint: values.blueprint,
+      ...base,
+      blueprint,
       environment,
       secrets,
-      secretVariables: secretVariables(values.blueprint),
+      secretVariables: secretVariables(blueprint),
       ...(values['stream-name'] === undefined ? {} : { streamName: values['stream-name'] }),
       ...(values.bucket === undefined ? {} : { bucketName: values.bucket }),
       ...(table === undefined ? {} : { table }),
       ...(values.database === undefined ? {} : { databaseName: values.database }),
       format,
-      serde,
-      serializer: serializer as DeployOptions['serializer'] & object,
-      processing: dropUndefined({ bufferSizeMb: numberFlag('--lambda-buffer-mb', values['lambda-buffer-mb']), bufferIntervalSeconds: numberFlag('--lambda-buffer-seconds', values['lambda-buffer-seconds']), numberOfRetries: numberFlag('--retries', values.retries) }),
-      buffering: dropUndefined({ sizeMb: numberFlag('--s3-buffer-mb', values['s3-buffer-mb']), intervalSeconds: numberFlag('--s3-buffer-seconds', values['s3-buffer-seconds']) }),
-      appendDelimiter: values['append-delimiter'],
-      source,
+      ...(values.serde === undefined && values['serde-option'].length === 0 ? {} : { serde: parseSerde(values.serde ?? 'openx', values['serde-option']) }),
+      serializer,
+      processing: { ...base.processing, ...dropUndefined({ bufferSizeMb: numberFlag('--lambda-buffer-mb', values['lambda-buffer-mb']), bufferIntervalSeconds: numberFlag('--lambda-buffer-seconds', values['lambda-buffer-seconds']), numberOfRetries: numberFlag('--retries', values.retries) }) },
+      buffering: { ...base.buffering, ...dropUndefined({ sizeMb: numberFlag('--s3-buffer-mb', values['s3-buffer-mb']), intervalSeconds: numberFlag('--s3-buffer-seconds', values['s3-buffer-seconds']) }) },
+      ...(values.compression === undefined ? {} : { compression: values.compression }),
+      ...(values['append-delimiter'] === undefined ? {} : { appendDelimiter: values['append-delimiter'] }),
+      ...(source === undefined ? {} : { source }),
       ...(api === undefined ? {} : { apiGateway: { target: api, authorization: auth } }),
       ...(subscription === undefined ? {} : { subscriptionFilter: subscription }),
       ...(values.runtime === undefined ? {} : { runtime: values.runtime }),
@@ -180,6 +191,24 @@ export async function main(argv: string[]): Promise<number> {
     const usage = error instanceof UsageError || (error instanceof TypeError && 'code' in error);
     process.stderr.write(`deploy-template: ${message}${usage ? ' (npm run deploy-template -- --help)' : ''}\n`);
     return usage || error instanceof GlueSchemaError ? 2 : error instanceof DeployOptionError ? 2 : 1;
+  }
+}
+
+/** The stream configuration file, as JSON (firehose/config validates it fully where the replay reads it). */
+async function readConfig(path: string): Promise<StreamConfigFields> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`--config ${path}: cannot be read`);
+  }
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`--config ${path}: not a JSON object`);
+    return value as StreamConfigFields;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--config ${path}: not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
 }
 

@@ -244,6 +244,25 @@ describe('npm run deploy-template', () => {
     expect(Object.keys(resources)).toEqual(expect.arrayContaining(['Bucket', 'DeliveryStream', 'GlueDatabase', 'GlueTable', 'TransformFunction']));
   });
 
+  it('reads the stream configuration file, with flags over it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fhk-config-'));
+    try {
+      const file = join(dir, 'stream.json');
+      await writeFile(file, JSON.stringify({ streamName: 'from-file', blueprint: 'apache-log-to-json', processing: { bufferSizeMB: 2, retries: 7 }, format: { kind: 'parquet', schema: 'glue-schemas/web_access_logs.json' }, buffering: { sizeMB: 100 } }));
+      const { code, stdout, stderr } = await deployTemplate(['--config', file, '--stream-name', 'from-flag', '--retries', '9']);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const stream = resourcesOf(JSON.parse(stdout) as CfnTemplate)['DeliveryStream']!.Properties;
+      expect(stream['DeliveryStreamName']).toBe('from-flag');
+      const destination = stream['ExtendedS3DestinationConfiguration'] as { BufferingHints: unknown; ProcessingConfiguration: unknown; DataFormatConversionConfiguration?: unknown };
+      expect(destination.BufferingHints).toEqual({ SizeInMBs: 100, IntervalInSeconds: 300 });
+      expect(text(destination.ProcessingConfiguration)).toContain('{"ParameterName":"BufferSizeInMBs","ParameterValue":"2"},{"ParameterName":"BufferIntervalInSeconds","ParameterValue":"60"},{"ParameterName":"NumberOfRetries","ParameterValue":"9"}');
+      expect(destination.DataFormatConversionConfiguration).toBeDefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('runs as a script', async () => {
     const { code, stdout } = await runScript('deployTemplate', ['--blueprint', 'syslog-to-json', '--output', 'terraform']);
     expect(code).toBe(0);
