@@ -1,6 +1,6 @@
 /**
  * moto_server (Python moto 5), the local stand-in for S3, Firehose, Kinesis, Glue, Secrets Manager and SSM:
- * started on a free loopback port, waited for (bounded), stopped by the caller. Tests fail, not skip,
+ * started on a free loopback port, waited for (bounded: 60 s, it is slow to start on a busy machine), stopped by the caller. Tests fail, not skip,
  * when it is missing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -32,7 +32,7 @@ export async function startMoto(): Promise<Moto> {
   for (let attempt = 0; ; attempt++) {
     const up = await Promise.race([fetch(`${endpoint}/moto-api/`).then(() => true, () => false), failed]);
     if (up) break;
-    if (attempt > 100) {
+    if (attempt > 600) {
       child.kill();
       throw new Error('moto_server did not answer');
     }
