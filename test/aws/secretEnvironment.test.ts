@@ -39,7 +39,7 @@ describe('awsSecretReader (against moto)', () => {
       saved[name] = process.env[name];
       process.env[name] = value;
     }
-  }, 60_000);
+  }, 120_000);
   afterAll(() => {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];

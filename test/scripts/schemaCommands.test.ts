@@ -33,7 +33,7 @@ describe('schema pull (against moto)', () => {
     await moto.call('AWSGlue.CreateDatabase', { DatabaseInput: { Name: 'analytics' } });
     const source = JSON.parse(await readFile(repoPath('glue-schemas/web_access_logs.json'), 'utf8')) as { Table: { StorageDescriptor: unknown; PartitionKeys: unknown; Parameters: unknown } };
     await moto.call('AWSGlue.CreateTable', { DatabaseName: 'analytics', TableInput: { Name: 'web_logs', StorageDescriptor: source.Table.StorageDescriptor, PartitionKeys: source.Table.PartitionKeys, Parameters: source.Table.Parameters, TableType: 'EXTERNAL_TABLE' } });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     moto?.stop();
