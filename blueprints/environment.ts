@@ -19,6 +19,16 @@ export interface EnvVariable {
   readonly summary: string;
 }
 
+/** `variables` with `extra` inserted after `after` (keeps --help in the order the blueprint reads them). */
+function withAfter(variables: Readonly<Record<string, EnvVariable>>, after: string, extra: Readonly<Record<string, EnvVariable>>): Record<string, EnvVariable> {
+  const out: Record<string, EnvVariable> = {};
+  for (const [name, v] of Object.entries(variables)) {
+    out[name] = v;
+    if (name === after) Object.assign(out, extra);
+  }
+  return out;
+}
+
 const onlyWhen = (variables: Readonly<Record<string, EnvVariable>>, when: Readonly<Record<string, string>>): Record<string, EnvVariable> =>
   Object.fromEntries(Object.entries(variables).map(([name, v]) => [name, { ...v, when }]));
 
@@ -90,7 +100,7 @@ const CLOUDWATCH_VARIABLES = {
 export const BLUEPRINT_VARIABLES: Readonly<Record<string, Readonly<Record<string, EnvVariable>>>> = {
   'process-record': { FIELDS: { kind: 'list', summary: 'field paths to keep, e.g. id,user.name (default: every field)' } },
   'pii-redaction': { ...PII_VARIABLES, PII_INPUT: oneOf('how records are read: JSON when it parses else text, JSON only, or text', ['auto', 'json', 'text'], 'auto') },
-  'clean-json': { ...NORMALIZE_VARIABLES, REDACT_PII: bool('redact PII (the PII_* variables)', 'true'), ...PII_VARIABLES },
+  'clean-json': { ...withAfter(NORMALIZE_VARIABLES, 'KEY_COLLISION', { REDACT_PII: bool('redact PII (the PII_* variables)', 'true') }), ...PII_VARIABLES },
   'apache-log-to-json': { ...APACHE_VARIABLES, ...CSV_VARIABLES },
   'apache-log-to-csv': { ...APACHE_VARIABLES, ...CSV_VARIABLES, OUTPUT_FORMAT: oneOf('one JSON object per line, or CSV (RFC 4180)', ['json', 'csv'], 'csv') },
   'syslog-to-json': {
@@ -110,6 +120,11 @@ export function blueprintVariables(blueprint: string): Readonly<Record<string, E
 /** Names of a blueprint's secret variables. */
 export function secretVariables(blueprint: string): string[] {
   return Object.entries(blueprintVariables(blueprint)).filter(([, v]) => v.secret === true).map(([name]) => name);
+}
+
+/** Variable → one-line description (values, default, summary): the registry's `env`, used by --help texts. */
+export function describeEnv(blueprint: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(BLUEPRINT_VARIABLES[blueprint] ?? {}).map(([name, v]) => [name, describeVariables({ [name]: v })[0]!.slice(name.length + 2)]));
 }
 
 /** One line per variable: name, allowed values or kind, default, summary (for --help and the README). */

@@ -13,6 +13,13 @@ import { repoPath } from '../helpers/fixtures.js';
 import { blueprints } from '../../blueprints/index.js';
 import { blueprintVariables, BLUEPRINT_VARIABLES, describeVariables, secretVariables } from '../../blueprints/environment.js';
 import { HANDLER_ENV, silentLogger } from '../../blueprints/handler/index.js';
+import { APACHE_LOG_ENV, LOG_OUTPUT_ENV } from '../../blueprints/apacheLogToJson.js';
+import { APACHE_LOG_TO_CSV_ENV } from '../../blueprints/apacheLogToCsv.js';
+import { CLEAN_JSON_ALL_ENV } from '../../blueprints/cleanJson.js';
+import { CLOUDWATCH_LOGS_ALL_ENV } from '../../blueprints/cloudwatchLogsToJson.js';
+import { PII_REDACTION_ENV } from '../../blueprints/piiRedaction.js';
+import { PROCESS_RECORD_ENV } from '../../blueprints/processRecord.js';
+import { SYSLOG_TO_JSON_ENV } from '../../blueprints/syslogToJson.js';
 
 // A hash key is needed by mode hash (PII_MODE, PII_DETECTOR_MODES); it is harmless otherwise.
 const BASE = { PII_HASH_KEY: 'a-key-of-at-least-16-characters' };
@@ -34,8 +41,19 @@ async function respond(name: string, env: Record<string, string>): Promise<unkno
 describe('declared blueprint environment', () => {
   it('declares every blueprint, and exactly the variables each one documents', () => {
     expect(Object.keys(BLUEPRINT_VARIABLES).sort()).toEqual(Object.keys(blueprints).sort());
+    // The names each blueprint file lists beside the code that reads them.
+    const documented: Record<string, readonly string[]> = {
+      'process-record': Object.keys(PROCESS_RECORD_ENV),
+      'pii-redaction': Object.keys(PII_REDACTION_ENV),
+      'clean-json': Object.keys(CLEAN_JSON_ALL_ENV),
+      'apache-log-to-json': [...Object.keys(APACHE_LOG_ENV), ...Object.keys(LOG_OUTPUT_ENV)],
+      'apache-log-to-csv': Object.keys(APACHE_LOG_TO_CSV_ENV),
+      'syslog-to-json': Object.keys(SYSLOG_TO_JSON_ENV),
+      'cloudwatch-logs-to-json': Object.keys(CLOUDWATCH_LOGS_ALL_ENV),
+    };
     for (const [name, definition] of Object.entries(blueprints)) {
-      expect(Object.keys(blueprintVariables(name)).sort(), name).toEqual([...Object.keys(definition.env), ...Object.keys(HANDLER_ENV)].sort());
+      expect(Object.keys(blueprintVariables(name)), name).toEqual([...documented[name]!, ...Object.keys(HANDLER_ENV)]);
+      expect(Object.keys(definition.env), name).toEqual(documented[name]);
     }
     expect(secretVariables('pii-redaction')).toEqual(['PII_HASH_KEY']);
     expect(secretVariables('process-record')).toEqual([]);
