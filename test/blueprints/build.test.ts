@@ -9,43 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Buffer } from 'node:buffer';
-import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blueprints } from '../../blueprints/index.js';
-import { crc32 } from '../../deploy/index.js';
 import { buildZips, type ZippedBlueprint } from '../../scripts/build/lambdaPackages.js';
 import { assertFirehoseResponse } from '../../testing/index.js';
 import { repoPath } from '../helpers/fixtures.js';
-
-/** The archive's entries read from its central directory (APPNOTE 4.3.12), each checked against its CRC-32. */
-function readZip(zip: Uint8Array): Map<string, { data: Uint8Array; mode: number; dosDate: number }> {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const end = zip.length - 22;
-  expect(view.getUint32(end, true)).toBe(0x06054b50);
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  const entries = new Map<string, { data: Uint8Array; mode: number; dosDate: number }>();
-  for (let i = 0; i < count; i++) {
-    expect(view.getUint32(at, true)).toBe(0x02014b50);
-    const method = view.getUint16(at + 10, true);
-    const dosDate = view.getUint16(at + 14, true);
-    const crc = view.getUint32(at + 16, true);
-    const compressed = view.getUint32(at + 20, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const extraLength = view.getUint16(at + 30, true);
-    const commentLength = view.getUint16(at + 32, true);
-    const mode = view.getUint32(at + 38, true) >>> 16;
-    const local = view.getUint32(at + 42, true);
-    const name = Buffer.from(zip.subarray(at + 46, at + 46 + nameLength)).toString('utf8');
-    const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const body = zip.subarray(dataStart, dataStart + compressed);
-    const data = method === 8 ? new Uint8Array(inflateRawSync(body)) : body;
-    expect(crc32(data), name).toBe(crc);
-    entries.set(name, { data, mode, dosDate });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
+import { readZip } from '../helpers/zip.js';
 
 describe('npm run build', () => {
   let first = '';
