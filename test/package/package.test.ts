@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesUnder } from '../helpers/cli.js';
 import { repoPath } from '../helpers/fixtures.js';
 
 const run = promisify(execFile);
@@ -181,11 +182,16 @@ describe('the packed package', () => {
     expect(stdout).toBe(EXPECTED_OUTPUT);
   }, 120_000);
 
-  it('answers --help from the installed command line', async () => {
+  it('answers --help from the installed command line, and replays a file with it', async () => {
     const dir = await consumer('cli', []);
     const { stdout } = await run(process.execPath, [join(dir, 'node_modules/firehose-kit', manifest.bin['firehose-kit']!), '--help'], { cwd: dir });
     expect(stdout).toContain('usage: npx firehose-kit <command>');
     const help = await run(process.execPath, [join(dir, 'node_modules/firehose-kit', manifest.bin['firehose-kit']!), 'deploy-template', '--help'], { cwd: dir });
     expect(help.stdout).toContain('--blueprint');
+    // The compiled replay runs from the package too.
+    await writeFile(join(dir, 'events.jsonl'), '{"id":1}\n{"id":2}\n');
+    await run(process.execPath, [join(dir, 'node_modules/firehose-kit', manifest.bin['firehose-kit']!), 'transform', 'events.jsonl', '--out', 'out'], { cwd: dir });
+    const written = (await filesUnder(join(dir, 'out'))).filter((file) => !file.startsWith('.') && !file.startsWith('_'));
+    expect(written.length).toBeGreaterThan(0);
   }, 60_000);
 });
