@@ -16,6 +16,7 @@ import { main } from '../../scripts/deployTemplate.js';
 import { DEFAULT_RUNTIME, DeployOptionError, planDeployment, renderCloudFormation, renderGlueTableTemplate, type CfnTemplate, type CfnValue, type DeployOptions } from '../../deploy/index.js';
 import { loadGlueTable } from '../../firehose/sources/index.js';
 import type { GlueTable } from '../../formats/glue/index.js';
+import { byCustomer } from './tables.js';
 import { runScript } from '../helpers/cli.js';
 import { readJsonFixture, repoPath } from '../helpers/fixtures.js';
 
@@ -62,6 +63,7 @@ function variants(): Record<string, DeployOptions> {
     'kinesis-source-api-kinesis-api-key': { blueprint: 'pii-redaction', environment: { PII_MODE: 'hash' }, secrets: { PII_HASH_KEY: { kind: 'generate' } }, secretVariables: ['PII_HASH_KEY'], source: 'kinesis', apiGateway: { target: 'kinesis', authorization: 'api-key' } },
     'api-firehose-iam': { blueprint: 'syslog-to-json', apiGateway: { target: 'firehose' }, appendDelimiter: true, runtime: 'nodejs24.x' },
     'cloudwatch-subscription': { blueprint: 'cloudwatch-logs-to-json', table: webLogs, format: 'parquet', environment: { REINGEST: 'off' } },
+    'lambda-partition-keys-dynamic-partitioning': { blueprint: 'process-record', table: byCustomer(), format: 'parquet' },
     'cloudwatch-subscription-kinesis': { blueprint: 'cloudwatch-logs-to-json', source: 'kinesis', secrets: { TOKEN: { kind: 'secretsmanager', arn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:token-AbCdEf' } } },
   };
 }
@@ -187,6 +189,14 @@ describe('renderCloudFormation', () => {
         { numRuns: 200 },
       );
     }
+  });
+
+  it('turns on dynamic partitioning for a key the Lambda returns, projected as injected', () => {
+    const resources = resourcesOf(renderCloudFormation(planDeployment({ blueprint: 'process-record', table: byCustomer(), format: 'parquet' })));
+    const destination = resources['DeliveryStream']!.Properties['ExtendedS3DestinationConfiguration'] as Record<string, CfnValue>;
+    expect(destination['Prefix']).toBe('data/customer_id=!{partitionKeyFromLambda:customer_id}/dt=!{timestamp:yyyy-MM-dd}/');
+    expect(destination['DynamicPartitioningConfiguration']).toEqual({ Enabled: true, RetryOptions: { DurationInSeconds: 300 } });
+    expect((resources['GlueTable']!.Properties['TableInput'] as { Parameters: Record<string, string> }).Parameters).toMatchObject({ 'projection.customer_id.type': 'injected', 'projection.dt.type': 'date' });
   });
 
   it('wires the seed pipelines: Kinesis source, API Gateway front door, CloudWatch Logs subscription filter', () => {

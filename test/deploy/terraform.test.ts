@@ -14,6 +14,7 @@ import { planDeployment, renderTerraform, terraformBlocks, type DeployOptions } 
 import { block, attribute, nested, quote, raw, renderHcl } from '../../deploy/hcl.js';
 import { loadGlueTable } from '../../firehose/sources/index.js';
 import type { GlueTable } from '../../formats/glue/index.js';
+import { byCustomer } from './tables.js';
 import { readJsonFixture, repoPath } from '../helpers/fixtures.js';
 import { checkTerraformBlocks, type ProviderSchema } from './terraformSchema.js';
 
@@ -31,6 +32,7 @@ function variants(): Record<string, DeployOptions> {
     'json-direct-put': { blueprint: 'process-record', bucketName: 'my-data' },
     'parquet-partitioned-api-firehose': { blueprint: 'apache-log-to-json', table: webLogs, format: 'parquet', serializer: { Compression: 'SNAPPY', EnableDictionaryCompression: true }, apiGateway: { target: 'firehose' }, appendDelimiter: true },
     'orc-kinesis-api-key-secrets': { blueprint: 'pii-redaction', table: webLogs, format: 'orc', source: 'kinesis', apiGateway: { target: 'kinesis', authorization: 'api-key' }, secrets: { PII_HASH_KEY: { kind: 'generate' }, OTHER: { kind: 'ssm', name: '/x/y' } }, serde: { kind: 'hive', timestampFormats: ['millis'] } },
+    'lambda-partition-keys-dynamic-partitioning': { blueprint: 'process-record', table: byCustomer(), format: 'parquet' },
     'cloudwatch-subscription': { blueprint: 'cloudwatch-logs-to-json' },
   };
 }
