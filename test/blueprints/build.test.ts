@@ -14,7 +14,7 @@ import { blueprints } from '../../blueprints/index.js';
 import { buildZips, type ZippedBlueprint } from '../../scripts/build/lambdaPackages.js';
 import { assertFirehoseResponse } from '../../testing/index.js';
 import { repoPath } from '../helpers/fixtures.js';
-import { readZip } from '../helpers/zip.js';
+import { readZip } from '../deploy/zipReader.js';
 
 describe('npm run build', () => {
   let first = '';

@@ -6,7 +6,7 @@ import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDeterministicZip, crc32 } from '../../deploy/index.js';
-import { readZip } from '../helpers/zip.js';
+import { readZip } from './zipReader.js';
 
 const name = fc.array(fc.stringMatching(/^[a-z0-9_.-]{1,8}$/).filter((part) => part !== '.' && part !== '..'), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('/'));
 const entries = fc.uniqueArray(fc.record({ name, data: fc.oneof(fc.uint8Array({ maxLength: 2000 }), fc.string({ maxLength: 2000 }).map((text) => new TextEncoder().encode(text.repeat(3)))) }), { selector: (e) => e.name, maxLength: 6 });
