@@ -61,7 +61,11 @@ Renders every transform's examples (transforms/catalog.ts) into README.md betwee
 
 options:
   --check   change nothing; exit 1 when README.md is out of date
-  --help    this text`;
+  --help    this text
+
+examples:
+  npm run docs
+  npm run docs -- --check`;
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const args = process.argv.slice(2);
