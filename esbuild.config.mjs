@@ -40,6 +40,9 @@ export async function buildBlueprints({ names = [], outdir = join(root, 'dist'),
       sourcemap: 'linked',
       legalComments: 'linked',
       metafile: true,
+      // Paths as seen from the repository even when node_modules is a symlink (pnpm, a shared install),
+      // so source maps and metafile inputs never name the machine's folders.
+      preserveSymlinks: true,
       // Some bundled CommonJS dependencies call require(); give the ES module bundle one.
       banner: { js: "import { createRequire as __fhkCreateRequire } from 'node:module'; const require = __fhkCreateRequire(import.meta.url);" },
       logLevel: 'warning',
