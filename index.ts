@@ -26,4 +26,3 @@ export { type Delivery, parquetDelivery, rawDelivery } from './firehose/delivery
 export { LocalFolderSink } from './firehose/sinks/index.js';
 export { InputFileError, loadGlueTable, type ProducerRecord, readProducerRecords } from './firehose/sources/index.js';
 export { awsReingestSink, type SendSummary, sendToFirehose, type SendToFirehoseOptions } from './aws/index.js';
-export { deployTemplate, type DeployTemplateOptions } from './deploy/index.js';

@@ -53,3 +53,32 @@ export const DEFAULT_S3_BUFFER_BYTES = 5 * 1024 * 1024;
  * records) carry it so that nobody mistakes them for a real account.
  */
 export const PLACEHOLDER_ACCOUNT_ID = '123456789012';
+
+/**
+ * Firehose's ranges for a Lambda processor's parameters: BufferSizeInMBs 0.2–3 (default 1),
+ * BufferIntervalInSeconds 60–900 (default 60), NumberOfRetries 0–300 (default 3). Amazon Data Firehose
+ * Developer Guide, "Transform source data in Amazon Data Firehose" (data-transformation.html), and the
+ * API Reference, "ProcessorParameter" (API_ProcessorParameter.html).
+ */
+export const LAMBDA_PROCESSOR_RANGES = {
+  bufferSizeMb: { min: 0.2, max: 3, default: 1 },
+  bufferIntervalSeconds: { min: 60, max: 900, default: 60 },
+  numberOfRetries: { min: 0, max: 300, default: 3 },
+} as const;
+
+/**
+ * S3 buffering hints: SizeInMBs 1–128 (default 5), IntervalInSeconds 0–900 (default 300); at least 64 MB
+ * with record format conversion or dynamic partitioning. Amazon Data Firehose API Reference,
+ * "BufferingHints" (API_BufferingHints.html); Developer Guide, "Convert input data format"
+ * (record-format-conversion.html) and "Dynamic partitioning" (dynamic-partitioning.html).
+ */
+export const S3_BUFFERING_RANGES = {
+  sizeMb: { min: 1, max: 128, default: 5, minWithConversion: 64 },
+  intervalSeconds: { min: 0, max: 900, default: 300 },
+} as const;
+
+/**
+ * How long Firehose waits for a transformation Lambda: the function's timeout may be up to 5 minutes.
+ * Amazon Data Firehose Developer Guide, "Transform source data" (data-transformation.html).
+ */
+export const MAX_TRANSFORM_LAMBDA_TIMEOUT_SECONDS = 300;

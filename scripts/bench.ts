@@ -18,6 +18,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   parquet: async () => (await import('./bench/parquet.js')).parquetBench,
   pii: async () => (await import('./bench/pii.js')).piiBench,
   'syslog-agreement': async () => (await import('./bench/syslogAgreement.js')).syslogAgreementBench,
+  bundles: async () => (await import('./bench/bundles.js')).bundlesBench,
 };
 
 const FILE = 'BENCHMARKS.md';
@@ -28,8 +29,33 @@ interleaved runs on the project's 2-core machine, shared with other work, so com
 the same run rather than absolute times across runs.
 `;
 
+export const USAGE = `usage: npm run bench [-- SUITE ...] [--runs N] [--quick]
+
+Runs benchmark suites (all, or those named: ${Object.keys(SUITES).join(', ')}), each candidate interleaved
+with its baseline, and writes each suite's section of BENCHMARKS.md (not with --quick).
+
+options:
+  --runs N    timed runs per case (default 9; at least 5; the bundles suite uses at least 10)
+  --quick     smaller inputs, figures not recorded
+  --help      this text
+
+examples:
+  npm run bench -- bundles
+  npm run bench -- handler parquet --runs 15`;
+
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '9' }, quick: { type: 'boolean', default: false } } });
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '9' }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+  } catch (error) {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)} (npm run bench -- --help)\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 5) {
     process.stderr.write('bench: --runs must be an integer of at least 5 (medians need several runs)\n');

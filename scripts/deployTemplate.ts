@@ -1,97 +1,240 @@
 /**
- * npm run deploy-template -- --blueprint NAME [--env NAME=VALUE]... [--schema FILE [--format parquet]] [--out FILE]
+ * npm run deploy-template -- --blueprint NAME [--schema FILE --format parquet|orc] [--bucket B] [options]
  *
- * Writes a CloudFormation template (JSON) that deploys a blueprint as a Firehose transformation Lambda
- * with its delivery stream (see deploy/deployTemplate.ts). The blueprint's environment is validated
- * here, as at the Lambda's cold start, so a bad value never reaches a deployment.
+ * Renders a stack that deploys a blueprint as it is (deploy/): CloudFormation (default) or Terraform.
+ * The blueprint's environment is validated here, as at the Lambda's cold start, so a bad value never
+ * reaches a deployment. Flags map one to one onto deploy/'s DeployOptions.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { silentLogger } from '../blueprints/handler/logger.js';
-import { blueprints } from '../blueprints/registry.js';
-import { deployTemplate } from '../deploy/deployTemplate.js';
-import { GlueSchemaError } from '../formats/glue/errors.js';
-import { loadGlueTable } from '../firehose/sources/glueTableFile.js';
-import { createParquetWriter } from '../formats/parquet/writeParquet.js';
-import { parseEnvPairs, parseParquetOptions, parseSerde, UsageError } from './cliOptions.js';
+import { blueprints, blueprintVariables, describeVariables, secretVariables } from '../blueprints/index.js';
+import { silentLogger } from '../blueprints/handler/index.js';
+import { deployOptionsFromStreamConfig, DeployOptionError, planDeployment, renderCloudFormation, renderTerraform, type DeployOptions, type SecretSource, type StreamConfigFields } from '../deploy/index.js';
+import { GlueSchemaError } from '../formats/glue/index.js';
+import { createParquetStreamWriter } from '../formats/parquet/index.js';
+import { loadGlueTable } from '../firehose/sources/index.js';
+import { parseEnvPairs, parseParquetOptions, parseSerde, splitPair, UsageError } from './cliOptions.js';
 
-const USAGE = `usage: npm run deploy-template -- [options]
+export const USAGE = `usage: npm run deploy-template -- --blueprint NAME [options]
+       npx firehose-kit deploy-template --blueprint NAME [options]
 
-Writes a CloudFormation template that deploys a blueprint: its Lambda (code from the zipped dist/<name>/ of
-npm run build, in an S3 bucket you name at deploy time), a Direct PUT delivery stream to your S3 bucket that
-invokes it, the IAM roles, and with --schema the Glue table (and Parquet conversion with --format parquet).
+Renders a stack that deploys a blueprint as it is: the Lambda from dist/<blueprint>.zip (npm run build),
+the delivery stream invoking it, an encrypted private S3 bucket, log groups with retention,
+least-privilege roles, and with --schema the Glue database and table (partition projection matching the
+stream's key=value prefixes, so Athena finds the data with no crawler).
 
 options:
-  --blueprint NAME     ${Object.keys(blueprints).join(', ')} (default process-record)
-  --env NAME=VALUE     blueprint environment variable for the Lambda (repeatable; checked now)
-  --stream-name NAME   delivery stream name (default firehose-kit-<blueprint>)
-  --schema FILE        Glue table (glue-schemas/*.json) to create for the delivered data
-  --format FORMAT      json (default) or parquet (Firehose record format conversion; needs --schema)
-  --serde NAME, --serde-option N=V, --parquet N=V   as for npm run transform
-  --lambda-buffer-mb N Lambda buffering hint (default 1)
-  --s3-buffer-mb N     S3 buffering hint (default 5; at least 64 with --format parquet)
-  --out FILE           write the template there (default: standard output)
-  --help               this text`;
+  --config FILE           the stream configuration file npm run transform -- --config reads; flags override it
+  --blueprint NAME        ${Object.keys(blueprints).join(', ')} (default process-record)
+  --output KIND           cloudformation (default, JSON) or terraform (main.tf)
+  --bucket NAME           the S3 bucket the stack creates (default: a parameter / variable to set at deploy time)
+  --stream-name NAME      delivery stream name (default firehose-kit-<blueprint>)
+  --env NAME=VALUE        blueprint environment variable (repeatable; checked now, as at cold start)
+  --secret NAME=SOURCE    secret variable, never written into the template: generate (a new Secrets Manager
+                          secret), ssm:/parameter/name (SecureString) or secretsmanager:ARN (repeatable)
+  --schema FILE           Glue table (glue-schemas/*.json) created for the delivered data
+  --format FORMAT         json (default), parquet or orc (Firehose record format conversion; needs --schema)
+  --database NAME         Glue database the stack creates (default: the schema's, else firehose_kit)
+  --serde NAME, --serde-option N=V, --parquet N=V      as for npm run transform
+  --orc N=V               OrcSerDe option with Firehose's name (repeatable)
+  --source KIND           direct-put (default) or kinesis (an encrypted Kinesis data stream feeds the stream)
+  --api-gateway TARGET    firehose or kinesis: a REST API, POST /events writes the body as one record
+  --api-auth KIND         iam (default) or api-key
+  --subscription-filter   add a CloudWatch Logs subscription filter (default on for cloudwatch-logs-to-json)
+  --no-subscription-filter
+  --filter-pattern TEXT   the subscription filter's pattern (default: every event)
+  --lambda-buffer-mb N    Lambda processor BufferSizeInMBs (0.2 to 3, default 1)
+  --lambda-buffer-seconds N  BufferIntervalInSeconds (60 to 900, default 60)
+  --retries N             NumberOfRetries (0 to 300, default 3)
+  --s3-buffer-mb N        S3 SizeInMBs (1 to 128; default 5, at least 64 with conversion)
+  --s3-buffer-seconds N   S3 IntervalInSeconds (0 to 900, default 300)
+  --compression NAME      raw output's CompressionFormat: GZIP (default), UNCOMPRESSED, ZIP, Snappy, HADOOP_SNAPPY
+  --append-delimiter      add Firehose's AppendDelimiterToRecord processor
+  --runtime NAME          Lambda runtime (default nodejs22.x; nodejs22.x or newer)
+  --log-retention-days N  log group retention (default 30)
+  --out FILE              write there (default: standard output)
+  --help                  this text
 
+examples:
+  npm run deploy-template -- --blueprint apache-log-to-json --schema glue-schemas/web_access_logs.json --format parquet --bucket my-logs
+  npm run deploy-template -- --blueprint pii-redaction --env PII_MODE=hash --secret PII_HASH_KEY=generate --source kinesis --api-gateway kinesis
+  npm run deploy-template -- --blueprint cloudwatch-logs-to-json --output terraform --out main.tf`;
+
+function numberFlag(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || Number.isNaN(value)) throw new UsageError(`${flag} ${text}: give a number`);
+  return value;
+}
+
+function parseSecret(pair: string): [string, SecretSource] {
+  const [name, source] = splitPair('--secret', pair);
+  if (source === 'generate') return [name, { kind: 'generate' }];
+  if (source.startsWith('ssm:')) return [name, { kind: 'ssm', name: source.slice(4) }];
+  if (source.startsWith('secretsmanager:')) return [name, { kind: 'secretsmanager', arn: source.slice('secretsmanager:'.length) }];
+  throw new UsageError(`--secret ${pair}: the source is generate, ssm:/parameter/name or secretsmanager:ARN`);
+}
+
+/** Runs the command line; returns the exit code (0 ok, 1 a bad value, 2 a bad command line or file). */
 export async function main(argv: string[]): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({
+    const { values } = parseArgs({
       args: argv,
       allowPositionals: false,
       options: {
-        blueprint: { type: 'string', default: 'process-record' },
-        env: { type: 'string', multiple: true, default: [] },
+        blueprint: { type: 'string' },
+        config: { type: 'string' },
+        compression: { type: 'string' },
+        output: { type: 'string', default: 'cloudformation' },
+        bucket: { type: 'string' },
         'stream-name': { type: 'string' },
+        env: { type: 'string', multiple: true, default: [] },
+        secret: { type: 'string', multiple: true, default: [] },
         schema: { type: 'string' },
-        format: { type: 'string', default: 'json' },
-        serde: { type: 'string', default: 'openx' },
+        format: { type: 'string' },
+        database: { type: 'string' },
+        serde: { type: 'string' },
         'serde-option': { type: 'string', multiple: true, default: [] },
         parquet: { type: 'string', multiple: true, default: [] },
-        'lambda-buffer-mb': { type: 'string', default: '1' },
-        's3-buffer-mb': { type: 'string', default: '5' },
+        orc: { type: 'string', multiple: true, default: [] },
+        source: { type: 'string' },
+        'api-gateway': { type: 'string' },
+        'api-auth': { type: 'string', default: 'iam' },
+        'subscription-filter': { type: 'boolean' },
+        'no-subscription-filter': { type: 'boolean' },
+        'filter-pattern': { type: 'string' },
+        'lambda-buffer-mb': { type: 'string' },
+        'lambda-buffer-seconds': { type: 'string' },
+        retries: { type: 'string' },
+        's3-buffer-mb': { type: 'string' },
+        's3-buffer-seconds': { type: 'string' },
+        'append-delimiter': { type: 'boolean' },
+        runtime: { type: 'string' },
+        'log-retention-days': { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
-    void positionals;
     if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
+      // With --blueprint, also that blueprint's environment variables (declared in blueprints/environment.ts).
+      const named = values.blueprint !== undefined && blueprints[values.blueprint] !== undefined ? values.blueprint : undefined;
+      const variables = named !== undefined ? `\n\nenvironment of ${named} (--env NAME=VALUE, --secret for secrets):\n${describeVariables(blueprintVariables(named)).map((line) => `  ${line}`).join('\n')}` : '\n\n(add --blueprint NAME to --help to list that blueprint\'s environment variables)';
+      process.stdout.write(`${USAGE}${variables}\n`);
       return 0;
     }
-    const definition = blueprints[values.blueprint];
-    if (definition === undefined) throw new UsageError(`--blueprint ${values.blueprint} is not known; use one of: ${Object.keys(blueprints).join(', ')}`);
-    const format = values.format;
-    if (format !== 'json' && format !== 'parquet') throw new UsageError(`--format ${format}: use json or parquet`);
-    if (format === 'parquet' && values.schema === undefined) throw new UsageError('--format parquet needs --schema FILE');
-    const lambdaBufferMb = Number(values['lambda-buffer-mb']);
-    if (!(lambdaBufferMb >= 0.2 && lambdaBufferMb <= 3)) throw new UsageError(`--lambda-buffer-mb ${values['lambda-buffer-mb']}: give 0.2 to 3 (Firehose's range)`);
-    const s3BufferMb = Number(values['s3-buffer-mb']);
-    if (!Number.isInteger(s3BufferMb) || s3BufferMb < 1 || s3BufferMb > 128) throw new UsageError(`--s3-buffer-mb ${values['s3-buffer-mb']}: give a whole number from 1 to 128`);
-    const streamName = values['stream-name'] ?? `firehose-kit-${values.blueprint}`;
-    if (!/^[a-zA-Z0-9_.-]{1,64}$/.test(streamName)) throw new UsageError(`--stream-name ${streamName}: use 1-64 letters, digits, _ . or -`);
-    const environment = parseEnvPairs(values.env);
-    const serde = parseSerde(values.serde, values['serde-option']);
-    const parquet = parseParquetOptions(values.parquet);
-    // Validate now what the Lambda would validate at cold start, and the Parquet options Firehose would get.
-    definition.create(environment, { logger: silentLogger, reingest: 'off' });
-    const table = values.schema === undefined ? undefined : await loadGlueTable(values.schema);
-    if (format === 'parquet') createParquetWriter(table!.columns, parquet);
-    const template = deployTemplate({ blueprint: values.blueprint, environment, streamName, format, serde, parquet, lambdaBufferMb, s3BufferMb, ...(table === undefined ? {} : { table }) });
-    const text = `${JSON.stringify(template, null, 2)}\n`;
+    if (values.output !== 'cloudformation' && values.output !== 'terraform') throw new UsageError(`--output ${values.output}: use cloudformation or terraform`);
+    // The stream configuration file (as npm run transform -- --config reads it), then the flags over it.
+    const config = values.config === undefined ? undefined : await readConfig(values.config);
+    const format = values.format ?? config?.format?.kind ?? 'json';
+    if (format !== 'json' && format !== 'parquet' && format !== 'orc') throw new UsageError(`--format ${format}: use json, parquet or orc`);
+    const schemaPath = values.schema ?? config?.format?.schema;
+    if (format !== 'json' && schemaPath === undefined) throw new UsageError(`--format ${format} needs --schema FILE (the Glue table Firehose converts records to)`);
+    const source = values.source;
+    if (source !== undefined && source !== 'direct-put' && source !== 'kinesis') throw new UsageError(`--source ${source}: use direct-put or kinesis`);
+    const api = values['api-gateway'];
+    if (api !== undefined && api !== 'firehose' && api !== 'kinesis') throw new UsageError(`--api-gateway ${api}: use firehose or kinesis`);
+    const auth = values['api-auth'];
+    if (auth !== 'iam' && auth !== 'api-key') throw new UsageError(`--api-auth ${auth}: use iam or api-key`);
+    const table = schemaPath === undefined ? undefined : await loadGlueTable(schemaPath);
+    const base: DeployOptions = config === undefined ? { blueprint: 'process-record' } : deployOptionsFromStreamConfig(config, table);
+    const blueprint = values.blueprint ?? base.blueprint;
+    const definition = blueprints[blueprint];
+    if (definition === undefined) throw new UsageError(`--blueprint ${blueprint} is not known; use one of: ${Object.keys(blueprints).join(', ')}`);
+    const environment = { ...base.environment, ...parseEnvPairs(values.env) };
+    const secrets = Object.fromEntries(values.secret.map(parseSecret));
+    const serializerFlags = format === 'orc' ? parseOrcOptions(values.orc) : parseParquetOptions(values.parquet);
+    // Validate now what the Lambda validates at cold start (secrets get a stand-in value), and the Parquet options.
+    const secretStandIns = Object.fromEntries(Object.keys(secrets).map((name) => [name, 'stand-in-secret-value-for-validation']));
+    definition.create({ ...environment, ...secretStandIns }, { logger: silentLogger, reingest: 'off' });
+    const serializer = { ...base.serializer, ...serializerFlags } as DeployOptions['serializer'] & object;
+    if (format === 'parquet' && table !== undefined) createParquetStreamWriter(table.columns, serializer as never, { write: () => undefined });
+    const subscription = values['no-subscription-filter'] === true ? false : values['subscription-filter'] === true || values['filter-pattern'] !== undefined ? { ...(values['filter-pattern'] === undefined ? {} : { filterPattern: values['filter-pattern'] }) } : undefined;
+    const options: DeployOptions = {
+      ...base,
+      blueprint,
+      environment,
+      secrets,
+      secretVariables: secretVariables(blueprint),
+      ...(values['stream-name'] === undefined ? {} : { streamName: values['stream-name'] }),
+      ...(values.bucket === undefined ? {} : { bucketName: values.bucket }),
+      ...(table === undefined ? {} : { table }),
+      ...(values.database === undefined ? {} : { databaseName: values.database }),
+      format,
+      ...(values.serde === undefined && values['serde-option'].length === 0 ? {} : { serde: parseSerde(values.serde ?? 'openx', values['serde-option']) }),
+      serializer,
+      processing: { ...base.processing, ...dropUndefined({ bufferSizeMb: numberFlag('--lambda-buffer-mb', values['lambda-buffer-mb']), bufferIntervalSeconds: numberFlag('--lambda-buffer-seconds', values['lambda-buffer-seconds']), numberOfRetries: numberFlag('--retries', values.retries) }) },
+      buffering: { ...base.buffering, ...dropUndefined({ sizeMb: numberFlag('--s3-buffer-mb', values['s3-buffer-mb']), intervalSeconds: numberFlag('--s3-buffer-seconds', values['s3-buffer-seconds']) }) },
+      ...(values.compression === undefined ? {} : { compression: values.compression }),
+      ...(values['append-delimiter'] === undefined ? {} : { appendDelimiter: values['append-delimiter'] }),
+      ...(source === undefined ? {} : { source }),
+      ...(api === undefined ? {} : { apiGateway: { target: api, authorization: auth } }),
+      ...(subscription === undefined ? {} : { subscriptionFilter: subscription }),
+      ...(values.runtime === undefined ? {} : { runtime: values.runtime }),
+      ...(values['log-retention-days'] === undefined ? {} : { logRetentionDays: numberFlag('--log-retention-days', values['log-retention-days'])! }),
+    };
+    const plan = planDeployment(options);
+    const text = values.output === 'terraform' ? renderTerraform(plan) : `${JSON.stringify(renderCloudFormation(plan), null, 2)}\n`;
     if (values.out === undefined) process.stdout.write(text);
     else {
       await writeFile(values.out, text);
-      process.stdout.write(`wrote ${values.out}: deploy with aws cloudformation deploy --template-file ${values.out} --stack-name ${streamName} --capabilities CAPABILITY_IAM --parameter-overrides DestinationBucketArn=… CodeBucket=…\n`);
+      const next =
+        values.output === 'terraform'
+          ? `terraform init && terraform apply -var code_bucket=…${plan.bucketName === undefined ? ' -var bucket_name=…' : ''}`
+          : `aws cloudformation deploy --template-file ${values.out} --stack-name ${plan.streamName} --capabilities CAPABILITY_IAM --parameter-overrides CodeBucket=…${plan.bucketName === undefined ? ' BucketName=…' : ''}`;
+      process.stdout.write(`wrote ${values.out}; upload dist/${plan.blueprint}.zip to your code bucket, then: ${next}\n`);
     }
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const usage = error instanceof UsageError || (error instanceof TypeError && 'code' in error);
-    process.stderr.write(`deploy-template: ${message}\n${usage ? `${USAGE}\n` : ''}`);
-    return usage || error instanceof GlueSchemaError ? 2 : 1;
+    process.stderr.write(`deploy-template: ${message}${usage ? ' (npm run deploy-template -- --help)' : ''}\n`);
+    return usage || error instanceof GlueSchemaError ? 2 : error instanceof DeployOptionError ? 2 : 1;
   }
+}
+
+/** The stream configuration file, as JSON (firehose/config validates it fully where the replay reads it). */
+async function readConfig(path: string): Promise<StreamConfigFields> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`--config ${path}: cannot be read`);
+  }
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`--config ${path}: not a JSON object`);
+    return value as StreamConfigFields;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--config ${path}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function dropUndefined<T extends Record<string, number | undefined>>(value: T): { [K in keyof T]?: number } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: number };
+}
+
+/** `--orc Name=Value` pairs: OrcSerDe properties with Firehose's names (checked by Firehose at create time). */
+function parseOrcOptions(pairs: readonly string[]): Record<string, string | number | boolean | string[]> {
+  const numeric = new Set(['BlockSizeBytes', 'StripeSizeBytes', 'RowIndexStride', 'PaddingTolerance', 'BloomFilterFalsePositiveProbability', 'DictionaryKeyThreshold']);
+  const known = new Set([...numeric, 'Compression', 'EnablePadding', 'FormatVersion', 'BloomFilterColumns']);
+  const options: Record<string, string | number | boolean | string[]> = {};
+  for (const pair of pairs) {
+    const [name, value] = splitPair('--orc', pair);
+    if (!known.has(name)) throw new UsageError(`--orc ${name} is not an OrcSerDe option; use one of: ${[...known].join(', ')}`);
+    if (numeric.has(name)) {
+      const n = Number(value);
+      if (value.trim() === '' || Number.isNaN(n)) throw new UsageError(`--orc ${name}=${value}: give a number`);
+      options[name] = n;
+    } else if (name === 'EnablePadding') {
+      if (value !== 'true' && value !== 'false') throw new UsageError(`--orc EnablePadding=${value}: use true or false`);
+      options[name] = value === 'true';
+    } else if (name === 'BloomFilterColumns') options[name] = value.split(',').map((c) => c.trim());
+    else options[name] = value;
+  }
+  return options;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -3,9 +3,11 @@
  *
  * Starts a new transform the way this repo writes them: `transforms/fields/NAME.ts` (options checked once, a
  * pure per-record function, documented examples), `test/transforms/fields/NAME.test.ts` (rejected options and the
- * shared transform contract), and an entry in `transforms/catalog.ts`, so that its examples run in the test
- * suite and appear in the README after `npm run docs`.
+ * shared transform contract), an entry in `transforms/catalog.ts`, and exports from `transforms/fields/index.ts`
+ * and the package entry point (`index.ts`, with the pinned name list `test/index.exports.json`). From the
+ * command line it then renders the README's examples (`npm run docs`), so every test passes straight away.
  */
+import { spawnSync } from 'node:child_process';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -98,20 +100,36 @@ export async function scaffoldTransform(root: string, name: string, summary: str
   const updated = catalog
     .replace(importAnchor, `import * as ${name} from './fields/${name}.js';\n${importAnchor}`)
     .replace(/\n\];(?![\s\S]*\n\];)/, `\n  optionsEntry('${name}', ${JSON.stringify(summary)}, ${name}.${name}, ${name}.examples),\n];`);
+  const Options = `${name[0]!.toUpperCase()}${name.slice(1)}Options`;
+  const folderIndex = join(root, 'transforms', 'fields', 'index.ts');
+  const entryPoint = join(root, 'index.ts');
+  const pinned = join(root, 'test', 'index.exports.json');
+  const names = JSON.parse(await readFile(pinned, 'utf8')) as string[];
   await mkdir(dirname(test), { recursive: true });
   await writeFile(source, transformSource(name, summary));
   await writeFile(test, testSource(name));
   await writeFile(catalogFile, updated);
-  return [source, test, catalogFile];
+  await writeFile(folderIndex, `${(await readFile(folderIndex, 'utf8')).trimEnd()}\nexport { ${name}, type ${Options} } from './${name}.js';\n`);
+  await writeFile(entryPoint, `${(await readFile(entryPoint, 'utf8')).trimEnd()}\nexport { ${name}, type ${Options} } from './transforms/fields/index.js';\n`);
+  await writeFile(pinned, `${JSON.stringify([...names, name, `type ${Options}`], null, 1)}\n`);
+  return [source, test, catalogFile, folderIndex, entryPoint, pinned];
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const [name, summary] = process.argv.slice(2);
+  if (name === '--help' || name === '-h') {
+    process.stdout.write('usage: npm run new-transform -- NAME ["one-line summary"]\n\nScaffolds transforms/<folder>/NAME.ts (options checked once, a pure per-record function, examples),\nits test, and its catalog entry.\n\nexample:\n  npm run new-transform -- maskZipCodes "replace ZIP codes by their first three digits"\n');
+    process.exit(0);
+  }
   try {
     if (name === undefined) throw new UsageError('usage: npm run new-transform -- NAME ["one-line summary"]');
     const root = fileURLToPath(new URL('..', import.meta.url));
     const files = await scaffoldTransform(root.replace(/\/$/, ''), name, summary ?? 'TODO: say what it does in one line');
-    process.stdout.write(`${files.map((f) => `wrote ${f.slice(root.length)}`).join('\n')}\nnext: write the rule and its examples, then npm test and npm run docs\n`);
+    process.stdout.write(`${files.map((f) => `wrote ${f.slice(root.length)}`).join('\n')}\n`);
+    // The README's example table comes from the catalog; render it now (a new process sees the new entry).
+    const docs = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('./docs.ts', import.meta.url))], { cwd: root, encoding: 'utf8' });
+    process.stdout.write(docs.status === 0 ? docs.stdout : `npm run docs failed (${docs.stderr.trim().split('\n')[0] ?? ''}); run it once the transform compiles\n`);
+    process.stdout.write('next: write the rule and its examples, then npm test (and npm run docs after changing examples)\n');
   } catch (error) {
     process.stderr.write(`new-transform: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = error instanceof UsageError ? 2 : 1;

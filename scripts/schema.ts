@@ -1,6 +1,9 @@
 /**
- * `npm run schema -- glue-schemas/X.json [--json-schema] [--check records.jsonl] [SerDe options]`
+ * `npm run schema -- pull|infer|check|cfn …`, and `npm run schema -- glue-schemas/X.json [--json-schema]
+ * [--check records.jsonl] [SerDe options]`
  *
+ * pull: GetTable through aws/ into glue-schemas/T.json; infer: the narrowest Glue columns for sample
+ * records; check: every record that would fail conversion; cfn: the AWS::Glue::Table resource.
  * Prints the table's columns (default), its JSON Schema (`--json-schema`), and checks a JSON-lines file
  * record by record (`--check`), naming each line that Firehose would send to format-conversion-failed/.
  * Exit codes: 0 all good, 1 some records fail, 2 bad arguments or an unusable schema/file.
@@ -16,13 +19,40 @@ import { printGlueType } from '../formats/glue/glueType.js';
 import { compileRecordValidator, glueTableToJsonSchema } from '../formats/serde/jsonSchema.js';
 import type { GlueColumn } from '../formats/glue/types.js';
 import { parseSerde, UsageError } from './cliOptions.js';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GlueAccessError, pullGlueTable } from '../aws/index.js';
+import { renderGlueTableTemplate } from '../deploy/index.js';
+import { inferGlueColumns } from '../formats/serde/index.js';
 
 export interface SchemaCommandIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
 }
 
-export const USAGE = `Usage: npm run schema -- <glue-schema.json> [options]
+export const USAGE = `Usage: npm run schema -- <command> [options]
+       npm run schema -- <glue-schema.json> [options]
+
+Commands:
+  pull --database D --table T [--region R] [--endpoint URL] [--out DIR]
+                             GetTable into DIR/T.json (default glue-schemas/), aws glue get-table's shape
+  infer FILE.jsonl [--name T] [--database D] [--out FILE]
+                             the narrowest Glue columns that fit every record (structs, arrays, maps,
+                             timestamps in the shapes the OpenX deserializer reads)
+  check FILE.jsonl --schema glue-schemas/T.json [--serde …]
+                             every record that would fail conversion, with the reason (exit 1 if any)
+  cfn T [--format parquet|orc|json]
+                             a template with the AWS::Glue::Table for glue-schemas/T.json (or a path),
+                             partition projection matching firehose-kit's key=value prefixes
+
+Examples:
+  npm run schema -- pull --database analytics --table clicks --region eu-west-1
+  npm run schema -- infer samples/clickstream.jsonl --name clicks --out glue-schemas/clicks.json
+  npm run schema -- check samples/clickstream.jsonl --schema glue-schemas/clickstream_events.json
+  npm run schema -- cfn clickstream_events > table.json
+
+With a schema file instead of a command:
 
 Prints the columns of a Glue table definition (aws glue get-table output), its JSON Schema, or checks
 records against it the way Firehose's record format conversion would.
@@ -48,6 +78,22 @@ interface Arguments {
 
 /** Runs the command; returns the exit code. Never calls process.exit, so tests can run it. */
 export async function runSchemaCommand(args: readonly string[], io: SchemaCommandIo): Promise<number> {
+  const [command, ...rest] = args;
+  if (command !== undefined && command in SUBCOMMANDS && !rest.includes('--help') && !rest.includes('-h')) {
+    try {
+      return await SUBCOMMANDS[command]!(rest, io);
+    } catch (error) {
+      if (error instanceof UsageError) {
+        io.stderr(`schema ${command}: ${error.message} (npm run schema -- --help)`);
+        return 2;
+      }
+      if (error instanceof GlueAccessError || error instanceof FirehoseKitError) {
+        io.stderr(`schema ${command}: ${error.message}`);
+        return 2;
+      }
+      throw error;
+    }
+  }
   if (args.includes('-h') || args.includes('--help')) {
     io.stdout(USAGE);
     return 0;
@@ -187,6 +233,97 @@ async function checkFile(
   io.stdout(`${path}: ${records} records checked, ${records - failed} convert, ${failed} would go to format-conversion-failed/`);
   return failed === 0 ? 0 : 1;
 }
+
+
+type Subcommand = (args: readonly string[], io: SchemaCommandIo) => Promise<number>;
+
+function parseSub(args: readonly string[], options: Record<string, { type: 'string' }>, positionals: number): { values: Record<string, string | undefined>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    if (parsed.positionals.length !== positionals) throw new UsageError(positionals === 0 ? `unexpected ${parsed.positionals.join(' ')}` : `give ${positionals} file or name argument(s), got ${parsed.positionals.length}`);
+    return { values: parsed.values as Record<string, string | undefined>, positionals: parsed.positionals };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function readJsonLines(path: string): Promise<{ values: unknown[]; bad: number[] }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown error';
+    throw new UsageError(`${path}: cannot be read (${code})`);
+  }
+  const values: unknown[] = [];
+  const bad: number[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    try {
+      values.push(JSON.parse(line));
+    } catch {
+      bad.push(index + 1);
+    }
+  });
+  return { values, bad };
+}
+
+const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
+  pull: async (args, io) => {
+    const { values } = parseSub(args, { database: { type: 'string' }, table: { type: 'string' }, region: { type: 'string' }, endpoint: { type: 'string' }, out: { type: 'string' } }, 0);
+    if (values['database'] === undefined || values['table'] === undefined) throw new UsageError('pull needs --database D and --table T');
+    const pulled = await pullGlueTable({ database: values['database'], table: values['table'], ...(values['region'] === undefined ? {} : { region: values['region'] }), ...(values['endpoint'] === undefined ? {} : { endpoint: values['endpoint'] }) });
+    const file = join(values['out'] ?? 'glue-schemas', `${values['table']}.json`);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, `${JSON.stringify(pulled, null, 2)}\n`);
+    // Load it back: a table firehose-kit cannot use is reported now, not at replay time.
+    const table = await loadGlueTable(file);
+    io.stdout(`wrote ${file}: ${table.columns.length} columns, ${table.partitionKeys.length} partition keys`);
+    return 0;
+  },
+  infer: async (args, io) => {
+    const { values, positionals } = parseSub(args, { name: { type: 'string' }, database: { type: 'string' }, out: { type: 'string' } }, 1);
+    const path = positionals[0]!;
+    const { values: records, bad } = await readJsonLines(path);
+    const inferred = inferGlueColumns(records);
+    if (inferred.records === 0) throw new UsageError(`${path} has no JSON object records to infer from`);
+    const name = values['name'] ?? (path.split('/').pop() ?? 'records').replace(/\.[^.]*$/, '').toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    const definition = {
+      Table: {
+        Name: name,
+        DatabaseName: values['database'] ?? 'firehose_kit',
+        StorageDescriptor: { Columns: inferred.columns.map((c) => ({ Name: c.name, Type: c.typeString })) },
+        PartitionKeys: [],
+        Parameters: { classification: 'parquet' },
+      },
+    };
+    const text = `${JSON.stringify(definition, null, 2)}\n`;
+    if (values['out'] === undefined) io.stdout(text.trimEnd());
+    else await writeFile(values['out'], text);
+    io.stderr(`inferred ${inferred.columns.length} columns from ${inferred.records} records${inferred.skipped > 0 ? `; ${inferred.skipped} records were not JSON objects` : ''}${bad.length > 0 ? `; lines not JSON: ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? ', …' : ''}` : ''}`);
+    return 0;
+  },
+  check: async (args, io) => {
+    const at = args.indexOf('--schema');
+    const schema = at === -1 ? undefined : args[at + 1];
+    if (schema === undefined) throw new UsageError('check needs --schema glue-schemas/T.json');
+    const others = args.filter((_a, i) => i !== at && i !== at + 1);
+    const file = others.find((a, i) => !a.startsWith('-') && (i === 0 || !others[i - 1]!.startsWith('--serde')));
+    if (file === undefined) throw new UsageError('check needs the records file: check FILE.jsonl --schema glue-schemas/T.json');
+    return runSchemaCommand([schema, '--check', file, ...others.filter((a) => a !== file)], io);
+  },
+  cfn: async (args, io) => {
+    const { values, positionals } = parseSub(args, { format: { type: 'string' } }, 1);
+    const format = values['format'] ?? 'parquet';
+    if (format !== 'parquet' && format !== 'orc' && format !== 'json') throw new UsageError(`--format ${format}: use parquet, orc or json`);
+    const given = positionals[0]!;
+    const path = given.endsWith('.json') ? given : join('glue-schemas', `${given}.json`);
+    const table = await loadGlueTable(path);
+    io.stdout(JSON.stringify(renderGlueTableTemplate(table, format), null, 2));
+    return 0;
+  },
+};
 
 const invokedPath = process.argv[1];
 if (invokedPath !== undefined && import.meta.url === pathToFileURL(invokedPath).href) {

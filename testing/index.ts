@@ -56,3 +56,4 @@ export {
   textData,
 };
 export type { ContractOptions, ContractRule, FirehoseEventArbitraryOptions, MemoryReingestSink, RecordDataKind };
+export { type BlueprintCase, type BlueprintCaseExpectation, type BlueprintCaseFile, BlueprintCaseFileError, type BlueprintCaseResult, parseBlueprintCaseFile, runBlueprintCases } from './blueprintCases.js';

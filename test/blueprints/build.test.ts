@@ -1,54 +1,91 @@
 /**
- * The esbuild bundle is what users deploy: build every blueprint and call its `handler` from the bundle.
+ * The esbuild bundles and their zips are what users deploy: build every blueprint twice in different
+ * folders, check that the zips are byte-identical with index.mjs at their root, that they stay within the
+ * size budget with the AWS SDK left out and no Parquet/ORC code, and call each handler from the zip's
+ * contents the way Lambda does.
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Buffer } from 'node:buffer';
-import { afterAll, describe, expect, it } from 'vitest';
-import { blueprints } from '../../blueprints/registry.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blueprints } from '../../blueprints/index.js';
+import { buildZips, type ZippedBlueprint } from '../../scripts/build/lambdaPackages.js';
 import { assertFirehoseResponse } from '../../testing/index.js';
 import { repoPath } from '../helpers/fixtures.js';
-
-interface BuildModule {
-  buildBlueprints(options: { names?: string[]; outdir?: string; minify?: boolean }): Promise<string[]>;
-}
+import { readZip } from '../deploy/zipReader.js';
 
 describe('npm run build', () => {
-  let outdir = '';
+  let first = '';
+  let second = '';
+  let zipped: ZippedBlueprint[] = [];
+  beforeAll(async () => {
+    first = await mkdtemp(join(tmpdir(), 'fhk-build-a-'));
+    second = await mkdtemp(join(tmpdir(), 'fhk-build-b-'));
+    zipped = await buildZips({ outdir: first });
+  }, 120_000);
   afterAll(async () => {
-    if (outdir !== '') await rm(outdir, { recursive: true, force: true });
+    for (const dir of [first, second]) if (dir !== '') await rm(dir, { recursive: true, force: true });
   });
 
-  it('bundles every registered blueprint to <name>/index.mjs exporting a working handler', async () => {
-    // Prepare
-    outdir = await mkdtemp(join(tmpdir(), 'fhk-build-'));
-    const { buildBlueprints } = (await import(pathToFileURL(repoPath('esbuild.config.mjs')).href)) as BuildModule;
-    // The bundles log through Powertools at import time's level; keep the test output quiet.
+  it('zips every registered blueprint deterministically: built again elsewhere, the bytes are the same', async () => {
+    // Act
+    const again = await buildZips({ outdir: second });
+    // Assess
+    expect(zipped.map((z) => z.name)).toEqual(Object.keys(blueprints).sort());
+    for (const [index, z] of zipped.entries()) {
+      const a = await readFile(z.zip);
+      const b = await readFile(again[index]!.zip);
+      expect(a.equals(b), z.name).toBe(true);
+    }
+  }, 120_000);
+
+  it('puts index.mjs, its source map and the legal comments at the root, as regular files dated 1980-01-01', async () => {
+    for (const z of zipped) {
+      const entries = readZip(new Uint8Array(await readFile(z.zip)));
+      expect([...entries.keys()], z.name).toEqual(['index.mjs', 'index.mjs.LEGAL.txt', 'index.mjs.map']);
+      for (const entry of entries.values()) {
+        expect(entry.mode).toBe(0o100644);
+        expect(entry.dosDate).toBe((0 << 9) | (1 << 5) | 1);
+      }
+      const map = JSON.parse(Buffer.from(entries.get('index.mjs.map')!.data).toString('utf8')) as { sources: string[] };
+      // Source paths are repository-relative, not paths of the machine that built it.
+      expect(map.sources.every((source) => !source.startsWith('/') && !source.startsWith('..')), z.name).toBe(true);
+    }
+  });
+
+  it('leaves the AWS SDK to the runtime, keeps each blueprint under 100 KB, and bundles no Parquet or ORC code', () => {
+    // The filter does flag columnar-format code when it is there.
+    expect(['formats/parquet/writeParquet.ts', 'formats/orc/writeOrc.ts', 'node_modules/hyparquet/src/read.js'].filter((input) => /formats\/(parquet|orc|compression)\/|hyparquet/.test(input))).toHaveLength(3);
+    for (const z of zipped) {
+      expect(z.bundleBytes, z.name).toBeLessThan(100 * 1024);
+      expect(z.inputs.filter((input) => input.includes('@aws-sdk/')), z.name).toEqual([]);
+      expect(z.inputs.filter((input) => /formats\/(parquet|orc|compression)\/|hyparquet/.test(input)), z.name).toEqual([]);
+    }
+  });
+
+  it('runs each handler from the unzipped package, as Lambda loads index.handler', async () => {
+    // Prepare: the zip's files in a folder of their own; the SDK resolves from node_modules as on Lambda's runtime
     const level = process.env['POWERTOOLS_LOG_LEVEL'];
     process.env['POWERTOOLS_LOG_LEVEL'] = 'SILENT';
-    // Act
-    const files = await buildBlueprints({ outdir });
-    // Assess
-    expect(files.map((f) => f.slice(outdir.length + 1)).sort()).toEqual(Object.keys(blueprints).map((name) => join(name, 'index.mjs')).sort());
-    const bundle = join(outdir, 'process-record', 'index.mjs');
-    expect((await stat(bundle)).size).toBeLessThan(2_000_000);
-    const { handler } = (await import(pathToFileURL(bundle).href)) as { handler: (e: unknown) => Promise<unknown> };
-    const event = { invocationId: 'i', deliveryStreamArn: 'arn:aws:firehose:us-east-1:1:deliverystream/s', region: 'us-east-1', records: [{ recordId: 'a', approximateArrivalTimestamp: 1, data: Buffer.from('{"x":1}').toString('base64') }, { recordId: 'b', approximateArrivalTimestamp: 1, data: Buffer.from('nope').toString('base64') }] };
-    const response = await handler(event);
-    assertFirehoseResponse(event, response);
-    expect((response as { records: { result: string }[] }).records.map((r) => r.result)).toEqual(['Ok', 'ProcessingFailed']);
-    // Every other bundle loads on its own (its cold start validates the default environment) and answers a batch.
-    for (const name of Object.keys(blueprints)) {
-      const bundled = join(outdir, name, 'index.mjs');
-      expect((await stat(bundled)).size, name).toBeLessThan(2_000_000);
-      const module = (await import(pathToFileURL(bundled).href)) as { handler: (e: unknown) => Promise<unknown> };
-      const sample = { ...event, records: [{ recordId: 'x', approximateArrivalTimestamp: 1, data: Buffer.from('plain text, not a known format').toString('base64') }] };
-      const answer = await module.handler(sample);
-      assertFirehoseResponse(sample, answer);
+    const event = { invocationId: 'i', deliveryStreamArn: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/s', region: 'us-east-1', records: [{ recordId: 'a', approximateArrivalTimestamp: 1, data: Buffer.from('{"x":1}').toString('base64') }, { recordId: 'b', approximateArrivalTimestamp: 1, data: Buffer.from('plain text, not a known format').toString('base64') }] };
+    try {
+      for (const z of zipped) {
+        const task = join(first, 'task', z.name);
+        await mkdir(task, { recursive: true });
+        for (const [name, entry] of readZip(new Uint8Array(await readFile(z.zip)))) await writeFile(join(task, name), entry.data);
+        await symlink(repoPath('node_modules'), join(first, 'task', 'node_modules'), 'dir').catch(() => undefined);
+        // Act
+        const module = (await import(pathToFileURL(join(task, 'index.mjs')).href)) as { handler: (e: unknown) => Promise<unknown> };
+        const response = await module.handler(event);
+        // Assess
+        assertFirehoseResponse(event, response);
+        if (z.name === 'process-record') expect((response as { records: { result: string }[] }).records.map((r) => r.result)).toEqual(['Ok', 'ProcessingFailed']);
+      }
+    } finally {
+      if (level === undefined) delete process.env['POWERTOOLS_LOG_LEVEL'];
+      else process.env['POWERTOOLS_LOG_LEVEL'] = level;
     }
-    if (level === undefined) delete process.env['POWERTOOLS_LOG_LEVEL'];
-    else process.env['POWERTOOLS_LOG_LEVEL'] = level;
-  });
+  }, 60_000);
 });

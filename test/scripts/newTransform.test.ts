@@ -21,7 +21,7 @@ describe('npm run new-transform', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'fhk-new-'));
     for (const folder of ['limits', 'transforms', 'test/helpers', 'firehose', 'blueprints', 'formats', 'aws', 'testing']) await cp(repoPath(folder), join(root, folder), { recursive: true });
-    for (const file of ['tsconfig.json', 'vitest.config.ts', 'package.json']) await cp(repoPath(file), join(root, file));
+    for (const file of ['tsconfig.json', 'vitest.config.ts', 'package.json', 'index.ts', 'test/index.exports.json']) await cp(repoPath(file), join(root, file));
     await symlink(repoPath('node_modules'), join(root, 'node_modules'), 'dir');
   });
   afterAll(async () => {
@@ -32,7 +32,10 @@ describe('npm run new-transform', () => {
     // Act
     const files = await scaffoldTransform(root, 'maskZipCodes', 'masks postal codes');
     // Assess
-    expect(files.map((f) => f.slice(root.length + 1))).toEqual(['transforms/fields/maskZipCodes.ts', 'test/transforms/fields/maskZipCodes.test.ts', 'transforms/catalog.ts']);
+    expect(files.map((f) => f.slice(root.length + 1))).toEqual(['transforms/fields/maskZipCodes.ts', 'test/transforms/fields/maskZipCodes.test.ts', 'transforms/catalog.ts', 'transforms/fields/index.ts', 'index.ts', 'test/index.exports.json']);
+    // Exported from the package entry point, and pinned there.
+    expect(await readFile(join(root, 'index.ts'), 'utf8')).toContain("export { maskZipCodes, type MaskZipCodesOptions } from './transforms/fields/index.js';");
+    expect(JSON.parse(await readFile(join(root, 'test', 'index.exports.json'), 'utf8'))).toEqual(expect.arrayContaining(['maskZipCodes', 'type MaskZipCodesOptions']));
     expect(await readFile(join(root, 'transforms', 'catalog.ts'), 'utf8')).toContain("optionsEntry('maskZipCodes', \"masks postal codes\", maskZipCodes.maskZipCodes, maskZipCodes.examples),");
     await run(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(root, 'tsconfig.json')], { cwd: root });
     const { catalog } = (await import(pathToFileURL(join(root, 'transforms', 'catalog.ts')).href)) as { catalog: CatalogEntry[] };
