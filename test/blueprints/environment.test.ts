@@ -20,6 +20,8 @@ import { CLOUDWATCH_LOGS_ALL_ENV } from '../../blueprints/cloudwatchLogsToJson.j
 import { PII_REDACTION_ENV } from '../../blueprints/piiRedaction.js';
 import { PROCESS_RECORD_ENV } from '../../blueprints/processRecord.js';
 import { SYSLOG_TO_JSON_ENV } from '../../blueprints/syslogToJson.js';
+import { SYSLOG_TO_CSV_ENV } from '../../blueprints/syslogToCsv.js';
+import { APACHE_ERROR_LOG_TO_JSON_ENV } from '../../blueprints/apacheErrorLogToJson.js';
 
 // A hash key is needed by mode hash (PII_MODE, PII_DETECTOR_MODES); it is harmless otherwise.
 const BASE = { PII_HASH_KEY: 'a-key-of-at-least-16-characters' };
@@ -49,6 +51,8 @@ describe('declared blueprint environment', () => {
       'apache-log-to-json': [...Object.keys(APACHE_LOG_ENV), ...Object.keys(LOG_OUTPUT_ENV)],
       'apache-log-to-csv': Object.keys(APACHE_LOG_TO_CSV_ENV),
       'syslog-to-json': Object.keys(SYSLOG_TO_JSON_ENV),
+      'syslog-to-csv': Object.keys(SYSLOG_TO_CSV_ENV),
+      'apache-error-log-to-json': Object.keys(APACHE_ERROR_LOG_TO_JSON_ENV),
       'cloudwatch-logs-to-json': Object.keys(CLOUDWATCH_LOGS_ALL_ENV),
     };
     for (const [name, definition] of Object.entries(blueprints)) {
