@@ -5,4 +5,4 @@ export { describeType, FirehoseKitError, RecordError, RecordFieldError, RecordPa
 export { drop, fail, isOutcome, ok, toOutcome } from './outcome.js';
 export { pipe } from './pipe.js';
 export { isJsonObject, requireObject } from './requireObject.js';
-export { type DroppedOutcome, type FailedOutcome, type JsonObject, type JsonValue, type KinesisSourceMetadata, type OkOutcome, type Outcome, OUTCOME, type RecordBytes, type RecordContext, type RecordOutput, type RecordPipeline, type RecordSource, type Transform } from './types.js';
+export { type DroppedOutcome, type FailedOutcome, type JsonObject, type JsonValue, type KinesisSourceMetadata, type MskSourceMetadata, type OkOutcome, type Outcome, OUTCOME, type RecordBytes, type RecordContext, type RecordOutput, type RecordPipeline, type RecordSource, type Transform } from './types.js';

@@ -22,6 +22,14 @@ export interface KinesisSourceMetadata {
   readonly approximateArrivalTimestamp: number;
 }
 
+/** Source metadata of a record that Firehose read from an Amazon MSK topic. */
+export interface MskSourceMetadata {
+  readonly offset: string;
+  readonly partitionId: string;
+  /** Epoch milliseconds of the record's arrival in the topic. */
+  readonly approximateArrivalTimestamp: number;
+}
+
 /** What a transform may know about the record it works on, besides its data. */
 export interface RecordContext {
   readonly recordId: string;
@@ -38,7 +46,12 @@ export interface RecordSource {
   readonly region: string;
   readonly invocationId: string;
   readonly sourceKinesisStreamArn?: string;
+  /** For MSK-sourced delivery streams: the cluster's ARN (`sourceMSKArn` in the event). */
+  readonly sourceMskArn?: string;
+  /** For Kinesis Data Analytics input preprocessing events: the application's ARN. */
+  readonly kinesisAnalyticsApplicationArn?: string;
   readonly kinesis?: KinesisSourceMetadata;
+  readonly msk?: MskSourceMetadata;
 }
 
 /**

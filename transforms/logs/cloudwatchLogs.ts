@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { gzipSync } from 'node:zlib';
 import { checkInteger, checkOneOf, checkOptionKeys } from '../core/index.js';
 import { asBuffer, decodeUtf8Strict } from '../core/index.js';
-import { describeType, RecordError, RecordFieldError, RecordParseError, RecordSplitRequiredError, TransformOptionError } from '../core/index.js';
+import { describeType, FirehoseKitError, RecordError, RecordFieldError, RecordParseError, RecordSplitRequiredError, TransformOptionError } from '../core/index.js';
 import { gunzipCapped, isGzip, isZlib } from './gunzipCapped.js';
 import { drop, fail, isOutcome } from '../core/index.js';
 import { parseJson } from '../json/index.js';
@@ -107,7 +107,9 @@ export function processCloudWatchLogs(options: ProcessCloudWatchLogsOptions = {}
         if (isOutcome(result)) {
           if ('reason' in result) continue;
           if ('error' in result) {
-            return fail(new RecordError(`${NAME}: eachEvent failed log event ${index + 1} of ${events.length}: ${result.error.message}`, { cause: result.error }));
+            // Only firehose-kit's own messages are content-free by construction; a foreign one stays in `cause`.
+            const why = result.error instanceof FirehoseKitError ? result.error.message : result.error.name;
+            return fail(new RecordError(`${NAME}: eachEvent failed log event ${index + 1} of ${events.length}: ${why}`, { cause: result.error }));
           }
           value = result.value as JsonValue;
         } else {
