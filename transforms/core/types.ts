@@ -3,9 +3,13 @@
  * `Transform` function type. Nothing here knows about Firehose's wire format; the handler in
  * `blueprints/` turns outcomes into `{ recordId, result, data }`.
  */
+import type { JsonNumber } from './jsonNumber.js';
 
-/** A JSON value as `JSON.parse` produces it. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+/**
+ * A JSON value as `parseJson` produces it: what `JSON.parse` gives, except that a number a float64 would
+ * not give back exactly (a 64-bit id, `1e400`, `1.50`) is a `JsonNumber` holding its text.
+ */
+export type JsonValue = string | number | boolean | null | JsonNumber | JsonValue[] | JsonObject;
 /** A JSON object. Transforms treat it as read-only and build new objects instead of mutating. */
 export interface JsonObject {
   [key: string]: JsonValue;

@@ -4,7 +4,7 @@ import { checkInteger, checkOneOf, checkOptionKeys } from '../core/index.js';
 import { asBuffer, decodeUtf8Strict } from '../core/index.js';
 import { describeType, FirehoseKitError, RecordError, RecordFieldError, RecordParseError, RecordSplitRequiredError, TransformOptionError } from '../core/index.js';
 import { gunzipCapped, isGzip, isZlib } from './gunzipCapped.js';
-import { drop, fail, isOutcome } from '../core/index.js';
+import { drop, fail, isJsonObject, isOutcome, stringifyJson } from '../core/index.js';
 import { parseJson } from '../json/index.js';
 import type { DroppedOutcome, FailedOutcome, JsonObject, JsonValue, RecordContext, Transform } from '../core/index.js';
 
@@ -116,7 +116,7 @@ export function processCloudWatchLogs(options: ProcessCloudWatchLogsOptions = {}
           value = result as JsonValue;
         }
       }
-      lines.push(output === 'json' ? JSON.stringify(value) : messageText(value));
+      lines.push(output === 'json' ? stringifyJson(value) : messageText(value));
     }
     if (lines.length === 0) return drop('CloudWatch Logs data message without log events');
     const text = lines.join('\n');
@@ -233,8 +233,8 @@ function messageValue(message: string, parse: ReturnType<typeof parseJson>, ctx:
 
 /** The text of an event for `'message'` output: its message without one trailing line break. */
 function messageText(value: JsonValue): string {
-  const message = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.message : value;
-  const text = typeof message === 'string' ? message : JSON.stringify(message ?? null);
+  const message = isJsonObject(value) ? value.message : value;
+  const text = typeof message === 'string' ? message : stringifyJson(message ?? null);
   if (text.endsWith('\r\n')) return text.slice(0, -2);
   return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
