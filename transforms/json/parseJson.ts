@@ -24,12 +24,20 @@ export interface ParseJsonOptions {
 const NAME = 'parseJson';
 
 /**
- * Where a number that a float64 may not give back exactly could start: after `:`, `,`, `[` or at the start
- * (and optional whitespace and `-`), a run of 16 digits or dots, a fraction ending in 0 or starting with
- * six zeros, an exponent, or `-0`. Finding none anywhere proves JSON.parse exact (finding one inside a
- * string costs only a slower parse). Linear: each try starts at punctuation and scans one number's run.
+ * Whether the text may hold a number that a float64 would not give back exactly: after `:`, `,`, `[` or
+ * at the start (and optional whitespace), a number token ending where JSON lets a number end (whitespace,
+ * `,`, `]`, `}` or the end) that has 16 or more digits and dots, an exponent, a fraction ending in 0, a
+ * fraction starting with six zeros, or is `-0`. Finding none proves JSON.parse exact; a find inside a
+ * string (rare, since the token must end at a delimiter: `"12:00:00.000Z"` does not count) only costs the
+ * slower exact parse. Each try starts at a punctuation character and scans one run of number characters,
+ * and such runs do not overlap, so the scan is linear.
  */
-const MAYBE_INEXACT = /(?:^|[:,[])[ \t\n\r]*(?:-0(?![.0-9])|-?(?:[0-9.]{16}|\d+\.\d*0(?![0-9])|\d+\.0{6}|\d+(?:\.\d+)?[eE]))/;
+const MAYBE_INEXACT = /(?:^|[:,[])[ \t\n\r]*(?:-?(?:[0-9.]{16,}|\d+\.\d*0|0\.0{6}\d*|\d+(?:\.\d+)?[eE][+-]?\d+)|-0)(?=[ \t\n\r,\]}]|$)/;
+
+/** True when `parseJson` takes its exact path for this text (exported for tests). */
+export function mayHoldInexactNumber(text: string): boolean {
+  return MAYBE_INEXACT.test(text);
+}
 
 /**
  * Parses a record's bytes (UTF-8, optional byte-order mark) or text as one JSON value. Invalid UTF-8,

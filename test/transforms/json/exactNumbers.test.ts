@@ -15,7 +15,7 @@ import { parseJsonLossless } from '../../../transforms/core/losslessJson.js';
 import { isOutcome } from '../../../transforms/core/outcome.js';
 import type { JsonValue } from '../../../transforms/core/types.js';
 import { partitionBy } from '../../../transforms/fields/partitionBy.js';
-import { parseJson } from '../../../transforms/json/parseJson.js';
+import { mayHoldInexactNumber, parseJson } from '../../../transforms/json/parseJson.js';
 import { toJsonLine } from '../../../transforms/json/toJsonLine.js';
 import { toCsvLine } from '../../../transforms/logs/toCsvLine.js';
 import { redactPii } from '../../../transforms/pii/redactPii.js';
@@ -140,6 +140,19 @@ describe('exact numbers', () => {
     };
     expect(error('{"n":1,}')).toMatch(/^parseJson: the record is not valid JSON \(.* at position 7\)$/);
     expect(error('{"n":12345678901234567890,}')).toBe(error('{"n":1,}').replace('position 7', 'position 26'));
+  });
+
+  it.each([
+    ['ISO timestamps with milliseconds', '{"ts":"2025-01-01T12:00:00.000Z","n":1}'],
+    ['exact numbers of every kind', '{"a":0,"b":-1.5,"c":900719925474099,"d":0.000001,"e":[1,2.25,-0.5]}'],
+    ['times and versions in strings', '{"t":"12:00:00.000","v":"1.10","s":"a,1.0b"}'],
+  ])('take the fast path (JSON.parse) for %s', (_what, text) => {
+    expect(mayHoldInexactNumber(text)).toBe(false);
+    expect(roundTrip(text)).toBe(text);
+  });
+
+  it.each(['12345678901234567890', '1.50', '1e5', '-0', '0.0000001', '[1,-0.0]', '{"a": 1E+2 }'])('take the exact path for %s', (text) => {
+    expect(mayHoldInexactNumber(text)).toBe(true);
   });
 
   it('refuse a JsonNumber made from text that is not a JSON number', () => {
