@@ -56,7 +56,7 @@ describe('log content', () => {
         // Assess
         expect(logged(logger.lines)).not.toContain(MARKER);
       }),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
   });
 
@@ -68,7 +68,7 @@ describe('log content', () => {
         await handler(eventOf(records));
         expect(logged(logger.lines)).not.toContain(MARKER);
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 

@@ -56,7 +56,7 @@ describe('response budget', () => {
           expect(size(response)).toBeLessThanOrEqual(LAMBDA_RESPONSE_LIMIT_BYTES);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -99,7 +99,7 @@ describe('response budget', () => {
           expect(plan.plannedBytes).toBeGreaterThanOrEqual(total - items.reduce((s, item, i) => s + (plan.decisions[i] === 'reingest' ? item.failed - item.dropped : 0), 0));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 

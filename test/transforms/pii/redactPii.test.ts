@@ -351,12 +351,12 @@ describe('redactPii on hostile input', () => {
     ['mixed separators', (n) => 'a@1.2.3.4:5::6-7 (8) +9=eyJ/'.repeat(n / 28)],
   ];
 
-  it.each(adversarial)('scans %s in time linear in its length (up to 1 MB)', (_name, text) => {
+  it.each(adversarial)('scans %s in time linear in its length (up to 512 KiB)', (_name, text) => {
     // Prepare
     const redact = redactPii({ customPatterns: [{ name: 'employeeId', pattern: '\\bEMP-[0-9]{6}\\b' }] });
     // Act / Assess: 8× the text, at most 24× the time (quadratic would be 64×)
     expect(typeof redact(text(1_000), testContext)).toBe('string');
-    expectLinearTime(text, (input) => redact(input, testContext), { size: MB });
+    expectLinearTime(text, (input) => redact(input, testContext), { size: MB / 2 });
   });
 
   it('fails a record nested deeper than maxDepth instead of overflowing the stack (100,000 levels)', () => {
