@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firehoseHandler } from '../../../blueprints/handler/firehoseHandler.js';
+import { handlerOptionsFromEnv } from '../../../blueprints/handler/handlerEnv.js';
 import { blueprints } from '../../../blueprints/registry.js';
 import { fail } from '../../../transforms/core/outcome.js';
 import { parseJson } from '../../../transforms/json/parseJson.js';
@@ -81,6 +82,12 @@ describe('log content', () => {
     // Assess
     expect(logged(logger.lines)).toContain(MARKER);
     expect(logger.lines.find((l) => l.message === 'record failed')!.attributes).toMatchObject({ errorClass: 'TransformThrewError', causeClass: 'Error' });
+  });
+
+  it('reads LOG_ERROR_MESSAGES for every blueprint (default false), refusing a value that is not a boolean', () => {
+    expect(handlerOptionsFromEnv({}).logErrorMessages).toBe(false);
+    expect(handlerOptionsFromEnv({ LOG_ERROR_MESSAGES: 'true' }).logErrorMessages).toBe(true);
+    expect(() => blueprints['process-record']!.create({ LOG_ERROR_MESSAGES: 'maybe' })).toThrow(/LOG_ERROR_MESSAGES="maybe" is not a boolean/);
   });
 
   it('logs firehose-kit\'s own messages, which are content-free by construction', async () => {
