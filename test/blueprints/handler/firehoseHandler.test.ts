@@ -26,8 +26,10 @@ import { recordingLogger } from '../../helpers/recordingLogger.js';
 import { awsReingestSink } from '../../../aws/reingestSink.js';
 import { setDefaultReingestSink } from '../../../blueprints/handler/reingest.js';
 
-// The 'auto' re-ingestion path goes through the AWS SDK (mocked below), as the Lambda entries wire it.
-setDefaultReingestSink(awsReingestSink);
+// The 'auto' re-ingestion path goes through the AWS SDK (mocked below), as the Lambda entries wire it; its
+// backoff runs on an injected clock that does not wait, so no test sleeps.
+const awsSinkWithoutWaits = (): ReturnType<typeof awsReingestSink> => awsReingestSink({ sleep: async () => undefined });
+setDefaultReingestSink(awsSinkWithoutWaits);
 
 const STREAM = 'arn:aws:firehose:us-east-1:123456789012:deliverystream/clicks';
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
@@ -318,7 +320,7 @@ describe('firehoseHandler', () => {
       const handler = firehoseHandler(identity, { maxResponseBytes: 3_000, logger: silentLogger });
       const event = eventOf([big(1500, 'a'), big(1500, 'b')]);
       // Act
-      const response = await handler(event).finally(() => setDefaultReingestSink(awsReingestSink));
+      const response = await handler(event).finally(() => setDefaultReingestSink(awsSinkWithoutWaits));
       // Assess: every attempt made, each wait within its backoff ceiling
       expect(response.records.map((r) => r.result)).toEqual(['Ok', 'ProcessingFailed']);
       expect(response.records[1]!.data).toBe(event.records[1]!.data);
