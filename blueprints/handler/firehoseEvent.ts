@@ -46,9 +46,7 @@ export interface ReadEvent {
 
 const EXPECTED = 'a Firehose record-transformation event looks like { invocationId, deliveryStreamArn, region, records: [{ recordId, approximateArrivalTimestamp, data }] }';
 
-/** Canonical base64 with padding, as Firehose sends it (linear-time check, no backtracking). */
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-/** The base64 alphabet with any padding: decodable, though not as Firehose would write it. */
+/** The base64 alphabet with any padding: decodable, though not always as Firehose would write it. */
 const BASE64_LENIENT = /^[A-Za-z0-9+/]*={0,3}$/;
 
 export function readFirehoseEvent(event: FirehoseTransformationEvent | unknown): ReadEvent {
@@ -88,14 +86,7 @@ export function readFirehoseEvent(event: FirehoseTransformationEvent | unknown):
     const rawData = r[dataField] ?? (dataField === 'data' ? undefined : r['data']);
     let data = '';
     if (typeof rawData !== 'string') problems.push(`has no '${dataField}' string`);
-    else if (BASE64.test(rawData)) data = rawData;
-    // Hand-written sample events carry mis-padded base64 (AWS's own apache-log test event does): the bytes
-    // are clear, so the record is read, and a failure answers with the same bytes in canonical base64.
-    else if (BASE64_LENIENT.test(rawData)) data = Buffer.from(rawData, 'base64').toString('base64');
-    else {
-      problems.push(`has '${dataField}' that is not base64 (${rawData.length} characters)`);
-      data = rawData;
-    }
+    else data = rawData;
     const arrivalTimestamp = toEpochMillis(r['approximateArrivalTimestamp'])
       ?? toEpochMillis(objectField(r['kinesisFirehoseRecordMetadata'], 'approximateArrivalTimestamp'))
       ?? toEpochMillis(objectField(r['kinesisStreamRecordMetadata'], 'approximateArrivalTimestamp'))
@@ -113,6 +104,20 @@ export function readFirehoseEvent(event: FirehoseTransformationEvent | unknown):
     };
   });
   return { source, records, dataField, kind, repeatedIds };
+}
+
+/**
+ * A record's bytes, and its data as the answer to a failure carries it (canonical base64). Firehose sends
+ * canonical base64, whose length follows from the byte count, so the common case costs no pass beyond the
+ * decoding. Hand-written sample events carry mis-padded base64 (AWS's own apache-log test event does): the
+ * bytes are clear, so the record is read and a failure answers with them in canonical base64. Data with
+ * characters outside the base64 alphabet fails the record.
+ */
+export function decodeRecordData(data: string, field: DataField): { readonly bytes: Buffer; readonly original: string } | { readonly problem: string } {
+  const bytes = Buffer.from(data, 'base64');
+  if (data.length === 4 * Math.ceil(bytes.byteLength / 3)) return { bytes, original: data };
+  if (BASE64_LENIENT.test(data)) return { bytes, original: bytes.toString('base64') };
+  return { problem: `the record has '${field}' that is not base64 (${data.length} characters)` };
 }
 
 /** Names the shape of an event that has no records array, so that a wrong test event is recognised. */

@@ -11,7 +11,7 @@ import type { Context, FirehoseTransformationEvent } from 'aws-lambda';
 import { LAMBDA_RESPONSE_LIMIT_BYTES } from '../../limits/index.js';
 import { FirehoseKitError, isOutcome, RecordSplitRequiredError, TransformThrewError, type RecordContext, type RecordPipeline } from '../../transforms/core/index.js';
 import { BlueprintConfigError, FirehoseEventError, OutputTooLargeError, ReingestError } from './errors.js';
-import { readFirehoseEvent, type DataField, type EventRecord, type ReadEvent } from './firehoseEvent.js';
+import { decodeRecordData, readFirehoseEvent, type DataField, type EventRecord, type ReadEvent } from './firehoseEvent.js';
 import { createDefaultLogger, type HandlerLogger } from './logger.js';
 import { defaultReingestSink, problemText, realSleep, type ReingestProblem, type ReingestRecord, type ReingestSink, type ReingestTarget, type Sleep } from './reingest.js';
 import { planResponse, type BudgetDecision } from './responseBudget.js';
@@ -98,6 +98,8 @@ interface Processed {
   /** Unique among the batch's records (recordIds may repeat in test events): used to match re-ingestion results. */
   readonly key: string;
   readonly idJsonBytes: number;
+  /** The record's data as a failure answers it: its original bytes in canonical base64 ('' when unusable). */
+  original: string;
   result: Result;
   data: string;
   partitionKeys?: Record<string, string>;
@@ -258,15 +260,20 @@ function runPipeline(pipeline: RecordPipeline, read: ReadEvent, newline: boolean
     const record = records[i]!;
     const key = keys.has(record.recordId) ? `${record.recordId}#${i}` : record.recordId;
     keys.add(key);
-    const entry: Processed = { record, key, idJsonBytes: jsonBytes(record.recordId), result: 'ProcessingFailed', data: record.data, outBytes: 0 };
+    const entry: Processed = { record, key, idJsonBytes: jsonBytes(record.recordId), original: '', result: 'ProcessingFailed', data: '', outBytes: 0 };
     processed[i] = entry;
-    if (record.problem !== undefined) {
-      // Data that is not base64 cannot be given back as the record's bytes; the answer carries none.
-      if (record.data !== '' && !/^[A-Za-z0-9+/=]*$/.test(record.data)) entry.data = '';
-      logFailure(record.recordId, new FirehoseEventError(record.problem));
+    const decoded = decodeRecordData(record.data, read.dataField);
+    // Data that is not base64 cannot be given back as the record's bytes; the answer then carries none.
+    if (!('problem' in decoded)) {
+      entry.original = decoded.original;
+      entry.data = decoded.original;
+    }
+    const problem = record.problem ?? ('problem' in decoded ? decoded.problem : undefined);
+    if (problem !== undefined || 'problem' in decoded) {
+      logFailure(record.recordId, new FirehoseEventError(problem ?? 'the record is unusable'));
       continue;
     }
-    const input = Buffer.from(record.data, 'base64');
+    const input = decoded.bytes;
     bytesIn += input.byteLength;
     const recordSource = record.kinesis !== undefined ? { ...source, kinesis: record.kinesis } : record.msk !== undefined ? { ...source, msk: record.msk } : source;
     const ctx: RecordContext = { recordId: record.recordId, arrivalTimestamp: record.arrivalTimestamp, partitionKeys: EMPTY_KEYS, source: recordSource };
@@ -320,7 +327,7 @@ async function sendBack(sink: ReingestSink, target: ReingestTarget, sending: rea
   const toSend: ReingestRecord[] = [];
   for (const p of sending) {
     if (p.split !== undefined) p.split.parts.forEach((data, index) => toSend.push({ recordId: partKey(p, index), data, partitionKey: partitionKey(p) }));
-    else toSend.push({ recordId: p.key, data: Buffer.from(p.record.data, 'base64'), partitionKey: partitionKey(p) });
+    else toSend.push({ recordId: p.key, data: Buffer.from(p.original, 'base64'), partitionKey: partitionKey(p) });
   }
   const all = (): ReadonlySet<string> => new Set(toSend.map((r) => r.recordId));
   const abort = new AbortController();
@@ -390,7 +397,7 @@ function entrySize(p: Processed, dataField: DataField): number {
 function budgetItem(p: Processed, dataField: DataField): { own: number | undefined; failed: number; dropped: number } {
   return {
     own: p.split !== undefined ? undefined : entrySize(p, dataField),
-    failed: responseEntryBytes(p.idJsonBytes, 'ProcessingFailed', p.record.problem !== undefined && !/^[A-Za-z0-9+/=]*$/.test(p.record.data) ? 0 : p.record.data.length, undefined, dataField),
+    failed: responseEntryBytes(p.idJsonBytes, 'ProcessingFailed', p.original.length, undefined, dataField),
     dropped: responseEntryBytes(p.idJsonBytes, 'Dropped', 0, undefined, dataField),
   };
 }
@@ -398,7 +405,7 @@ function budgetItem(p: Processed, dataField: DataField): { own: number | undefin
 function markFailedOriginal(p: Processed): void {
   delete p.split;
   p.result = 'ProcessingFailed';
-  p.data = p.record.problem !== undefined && !/^[A-Za-z0-9+/=]*$/.test(p.record.data) ? '' : p.record.data;
+  p.data = p.original;
   p.outBytes = 0;
   delete p.partitionKeys;
   delete p.partitionKeysJsonBytes;
