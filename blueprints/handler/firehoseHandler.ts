@@ -100,6 +100,8 @@ interface Processed {
   readonly idJsonBytes: number;
   /** The record's data as a failure answers it: its original bytes in canonical base64 ('' when unusable). */
   original: string;
+  /** The record's own fields are unusable (no data, not base64, no arrival time): it fails and is never re-ingested. */
+  unusable?: boolean;
   result: Result;
   data: string;
   partitionKeys?: Record<string, string>;
@@ -270,6 +272,7 @@ function runPipeline(pipeline: RecordPipeline, read: ReadEvent, newline: boolean
     }
     const problem = record.problem ?? ('problem' in decoded ? decoded.problem : undefined);
     if (problem !== undefined || 'problem' in decoded) {
+      entry.unusable = true;
       logFailure(record.recordId, new FirehoseEventError(problem ?? 'the record is unusable'));
       continue;
     }
@@ -395,10 +398,12 @@ function entrySize(p: Processed, dataField: DataField): number {
 }
 
 function budgetItem(p: Processed, dataField: DataField): { own: number | undefined; failed: number; dropped: number } {
+  const failed = responseEntryBytes(p.idJsonBytes, 'ProcessingFailed', p.original.length, undefined, dataField);
   return {
     own: p.split !== undefined ? undefined : entrySize(p, dataField),
-    failed: responseEntryBytes(p.idJsonBytes, 'ProcessingFailed', p.original.length, undefined, dataField),
-    dropped: responseEntryBytes(p.idJsonBytes, 'Dropped', 0, undefined, dataField),
+    failed,
+    // A record whose own fields are unusable is never sent back (there are no bytes to send): it stays.
+    dropped: p.unusable ? failed : responseEntryBytes(p.idJsonBytes, 'Dropped', 0, undefined, dataField),
   };
 }
 

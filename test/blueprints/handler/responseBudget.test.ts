@@ -103,6 +103,20 @@ describe('response budget', () => {
     );
   });
 
+  it('never sends back a record whose own fields are unusable, even when records must leave the response', async () => {
+    // Prepare: originals that cannot all fit 1,500 bytes, and a record whose data is not base64
+    const sink = memoryReingestSink();
+    const handler = firehoseHandler((input) => input, { logger: silentLogger, maxResponseBytes: 1_500, reingest: sink });
+    const event = eventOf(['a'.repeat(600), 'b'.repeat(600)]);
+    const broken = { recordId: 'broken', approximateArrivalTimestamp: 1, data: '{{{data}}}'.repeat(20) };
+    // Act
+    const response = await handler({ ...event, records: [broken, ...event.records] });
+    // Assess
+    expect(response.records[0]).toEqual({ recordId: 'broken', result: 'ProcessingFailed', data: '' });
+    expect(sink.received.map(({ record }) => record.recordId)).not.toContain('broken');
+    expect(size(response)).toBeLessThanOrEqual(1_500);
+  });
+
   it.each([
     ['apache-log-to-json', 2_000_000, (i: number) => `203.0.113.${i % 250} - - [10/Oct/2000:13:55:36 -0700] "GET /a/${i} HTTP/1.1" 200 2326 "-" "curl/8"`],
     ['syslog-to-json', 2_000_000, (i: number) => `<34>Oct 11 22:14:15 host${i % 9} su[${i}]: 'su root' failed for lonvick on /dev/pts/8`],
