@@ -10,7 +10,8 @@
  * - Direct PUT and Kinesis Data Streams sources: `data`, `approximateArrivalTimestamp`, optional
  *   `kinesisRecordMetadata`;
  * - Amazon MSK sources: `kafkaRecordValue` instead of `data`, `mskRecordMetadata`, event key
- *   `sourceMSKArn`; the response carries `kafkaRecordValue` too;
+ *   `sourceMSKArn`; the response carries `kafkaRecordValue` too (documented in "Required parameters for
+ *   data transformation", data-transformation-status-model.html);
  * - Kinesis Data Analytics input preprocessing (same output model): arrival time under
  *   `kinesisFirehoseRecordMetadata` or `kinesisStreamRecordMetadata`, event keys `applicationArn`,
  *   `streamArn`.
