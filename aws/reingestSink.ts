@@ -5,6 +5,7 @@
  * find or the service refuses) are not retried. Calls carry a request timeout and the caller's abort
  * signal, so a target that never answers cannot hold the Lambda until it is killed.
  */
+import { PLACEHOLDER_ACCOUNT_ID } from '../limits/index.js';
 import {
   ReingestError,
   batchingSink,
@@ -60,8 +61,11 @@ interface ErrorFields {
 /** Reads an SDK error (or an entry's code) and says what it means and what to do. */
 export const describeAwsError: DescribeReingestError = (failure, target) => {
   const action = target.kind === 'firehose' ? 'firehose:PutRecordBatch' : 'kinesis:PutRecords';
-  const resource = target.kind === 'firehose' ? target.deliveryStreamArn : target.streamArn;
-  const { region, name } = arnParts(resource, target.kind === 'firehose' ? 'deliverystream/' : 'stream/');
+  const arn = target.kind === 'firehose' ? target.deliveryStreamArn : target.streamArn;
+  const { region, name } = arnParts(arn, target.kind === 'firehose' ? 'deliverystream/' : 'stream/');
+  // An ARN built offline from a stream name carries AWS's example account id; the fix must not present it as real.
+  const parts = arn.split(':');
+  const resource = parts[4] === PLACEHOLDER_ACCOUNT_ID ? [...parts.slice(0, 4), '<your account id>', ...parts.slice(5)].join(':') : arn;
   const what = target.kind === 'firehose' ? `delivery stream '${name}'` : `Kinesis stream '${name}'`;
   let code: string;
   let message: string;
@@ -88,7 +92,7 @@ function fixFor(code: string, at: { action: string; resource: string; region: st
     return `allow ${at.action} on ${at.resource} in the IAM policy of the role or user that runs this (for a blueprint Lambda: its execution role)`;
   }
   if (/ResourceNotFound|NotFound/i.test(code)) {
-    return `check that the ${at.what} exists in region ${at.region} (the name and the region come from the ARN ${at.resource})`;
+    return `check that the ${at.what} exists in region ${at.region}, in the account of the credentials used (the name and the region come from ${at.resource})`;
   }
   if (code === 'CredentialsProviderError' || /credential/i.test(code)) {
     return 'the AWS SDK found no credentials: it looks at AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then AWS_PROFILE and ~/.aws/credentials and ~/.aws/config (SSO, web identity), then the container and instance metadata endpoints; set one of them';

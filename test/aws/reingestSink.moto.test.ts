@@ -62,7 +62,7 @@ describe('awsReingestSink against moto_server (real SDK path)', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'ResourceNotFoundException', retryable: false, records: 3, scope: 'call' });
     expect(problems[0]!.message).toMatch(/missing/);
-    expect(problems[0]!.fix).toBe(`check that the delivery stream 'missing' exists in region ${REGION} (the name and the region come from the ARN ${streamArn('missing')})`);
+    expect(problems[0]!.fix).toBe(`check that the delivery stream 'missing' exists in region ${REGION}, in the account of the credentials used (the name and the region come from arn:aws:firehose:${REGION}:<your account id>:deliverystream/missing)`);
   });
 
   it('sendToFirehose stops at a call that cannot succeed and says why, without an invented cause', async () => {

@@ -28,7 +28,7 @@ describe('awsReingestSink with faults moto cannot produce (aws-sdk-client-mock)'
   const awsError = (name: string, message: string, status: number): Error => Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: status } });
 
   it.each([
-    ['AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/fn/fn is not authorized to perform: firehose:PutRecordBatch', 400, /^allow firehose:PutRecordBatch on arn:aws:firehose:us-east-1:123456789012:deliverystream\/clicks in the IAM policy of the role or user/],
+    ['AccessDeniedException', 'User: arn:aws:sts::123456789012:assumed-role/fn/fn is not authorized to perform: firehose:PutRecordBatch', 400, /^allow firehose:PutRecordBatch on arn:aws:firehose:us-east-1:<your account id>:deliverystream\/clicks in the IAM policy of the role or user/],
     ['CredentialsProviderError', 'Could not load credentials from any providers', 0, /^the AWS SDK found no credentials: it looks at AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY, then AWS_PROFILE/],
     ['UnrecognizedClientException', 'The security token included in the request is invalid.', 400, /^the service refused the credentials/],
     ['InvalidArgumentException', 'This operation is not permitted on KinesisStreamAsSource delivery stream type.', 400, /Kinesis stream or MSK as its source, which does not accept PutRecordBatch/],
@@ -72,6 +72,11 @@ describe('awsReingestSink with faults moto cannot produce (aws-sdk-client-mock)'
     expect(kinesis.commandCalls(PutRecordsCommand)).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'KMSAccessDeniedException', retryable: false, scope: 'entry' });
     expect(problems[0]!.fix).toContain('KMS key');
+  });
+
+  it('names the ARN as given when its account is a real one (only AWS\'s example account id is hidden)', () => {
+    const target: ReingestTarget = { kind: 'firehose', deliveryStreamArn: 'arn:aws:firehose:eu-west-1:111122223333:deliverystream/orders' };
+    expect(describeAwsError({ thrown: awsError('AccessDeniedException', 'denied', 400) }, target).fix).toContain('on arn:aws:firehose:eu-west-1:111122223333:deliverystream/orders in the IAM policy');
   });
 
   it('classifies server faults and network resets as retryable, other client errors not', () => {
