@@ -300,7 +300,7 @@ describe('firehoseHandler', () => {
       const sink = batchingSink(async (_target, records) => {
         const answer = await client.send(new PutRecordBatchCommand({ DeliveryStreamName: 'clicks', Records: records.map((r) => ({ Data: r.data })) }));
         return (answer.RequestResponses ?? []).map((e) => e.ErrorCode ?? undefined);
-      }, { limits: { ...DEFAULT_REINGEST_LIMITS, maxAttempts: 3, baseDelayMs: 1 } });
+      }, { limits: { ...DEFAULT_REINGEST_LIMITS, maxAttempts: 3 }, sleep: async () => undefined });
       const handler = firehoseHandler(identity, { maxResponseBytes: 3_000, logger, reingest: sink });
       const event = eventOf([big(1500, 'a'), big(1500, 'b'), big(1500, 'c'), big(1500, 'd')]);
       // Act
