@@ -3,6 +3,23 @@ import { defineConfig } from 'vitest/config';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
+/**
+ * Tests that start processes or servers (the CLI, esbuild, cfn-lint, moto_server, DuckDB) or run long
+ * properties: `npm test` runs them with the rest; `npm run test:unit` leaves them out.
+ */
+const SLOW = [
+  'test/scripts/**/*.test.ts',
+  'test/deploy/**/*.test.ts',
+  'test/blueprints/build.test.ts',
+  'test/aws/**/*.moto.test.ts',
+  'test/aws/glueTables.test.ts',
+  'test/aws/secretEnvironment.test.ts',
+  'test/package/**/*.test.ts',
+  'test/docs/**/*.test.ts',
+  'test/formats/parquet/writeParquet*.test.ts',
+  'test/formats/serde/jsonSchema.property.test.ts',
+];
+
 export const config = defineConfig({
   // docs/examples import the package by its name, as users do; in this repository that is the source.
   resolve: {
@@ -14,11 +31,14 @@ export const config = defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     // Property tests with 1,000 KiB records and DuckDB round trips need more than the 5 s default.
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SLOW } },
+      { extends: true, test: { name: 'slow', include: SLOW } },
+    ],
   },
 });
 

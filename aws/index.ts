@@ -1,5 +1,5 @@
 /** The only users of the AWS SDK: re-ingestion (PutRecordBatch / PutRecords), the PutRecordBatch sender, Glue GetTable, secrets read at cold start. */
-export { awsReingestSink } from './reingestSink.js';
+export { awsReingestSink, type AwsReingestSinkOptions, DEFAULT_REQUEST_TIMEOUT_MS, describeAwsError, parseArn } from './reingestSink.js';
 export { type SendSummary, sendToFirehose, type SendToFirehoseOptions } from './sendToFirehose.js';
 export { GlueAccessError, pullGlueTable, type PullGlueTableOptions } from './glueTables.js';
 export { awsSecretReader, resolveSecretEnvironment, SecretEnvironmentError, type SecretReader } from './secretEnvironment.js';

@@ -5,8 +5,8 @@
  */
 import type { Buffer } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
-import { type ReingestRecord, type ReingestSink } from '../blueprints/handler/index.js';
-import { awsReingestSink } from './reingestSink.js';
+import type { ReingestProblem, ReingestRecord, ReingestSink } from '../blueprints/handler/index.js';
+import { awsReingestSink, type AwsReingestSinkOptions } from './reingestSink.js';
 import type { ProducerRecord } from '../firehose/sources/index.js';
 import { MAX_RECORD_BYTES } from '../limits/index.js';
 
@@ -18,6 +18,8 @@ export interface SendToFirehoseOptions {
   readonly encodeRecord?: (line: Buffer) => Buffer;
   /** Where records go; default PutRecordBatch through the AWS SDK. */
   readonly sink?: ReingestSink;
+  /** Options of the default AWS sink (endpoint, credentials, request timeout, backoff timer). */
+  readonly aws?: AwsReingestSinkOptions;
   /** Records handed to the sink at once (it splits them into API calls). Default 5,000. */
   readonly chunkRecords?: number;
 }
@@ -28,21 +30,35 @@ export interface SendSummary {
   failedLines: number[];
   /** Input lines over 1,000 KiB, which PutRecordBatch refuses. */
   refusedLines: number[];
+  /** Why records were rejected: each AWS error code once, with its message and the fix. */
+  problems: ReingestProblem[];
+  /**
+   * Set when a whole call failed in a way that cannot succeed on a second try (missing permission,
+   * missing stream, no credentials): sending stopped there, and the lines not yet read were not sent.
+   */
+  stoppedBy?: ReingestProblem;
   seconds: number;
 }
 
 export async function sendToFirehose(options: SendToFirehoseOptions): Promise<SendSummary> {
   const started = performance.now();
-  const sink = options.sink ?? awsReingestSink();
+  const sink = options.sink ?? awsReingestSink(options.aws);
   const chunkRecords = options.chunkRecords ?? 5_000;
   const target = { kind: 'firehose' as const, deliveryStreamArn: options.deliveryStreamArn };
-  const summary: SendSummary = { sent: 0, failedLines: [], refusedLines: [], seconds: 0 };
+  const summary: SendSummary = { sent: 0, failedLines: [], refusedLines: [], problems: [], seconds: 0 };
+  const seen = new Set<string>();
+  const onProblem = (problem: ReingestProblem): void => {
+    if (!seen.has(problem.code)) summary.problems.push(problem);
+    seen.add(problem.code);
+    // A whole call refused for a reason that cannot pass stops the run: the next calls would fail alike.
+    if (!problem.retryable && problem.scope === 'call') summary.stoppedBy ??= problem;
+  };
   let chunk: ReingestRecord[] = [];
   const flush = async (): Promise<void> => {
     if (chunk.length === 0) return;
     const sending = chunk;
     chunk = [];
-    const failed = await sink.reingest(target, sending);
+    const failed = await sink.reingest(target, sending, { onProblem });
     for (const record of sending) {
       if (failed.has(record.recordId)) summary.failedLines.push(Number(record.recordId));
       else summary.sent++;
@@ -56,8 +72,9 @@ export async function sendToFirehose(options: SendToFirehoseOptions): Promise<Se
     }
     chunk.push({ recordId: String(record.line), data, partitionKey: String(record.line) });
     if (chunk.length >= chunkRecords) await flush();
+    if (summary.stoppedBy !== undefined) break;
   }
-  await flush();
+  if (summary.stoppedBy === undefined) await flush();
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

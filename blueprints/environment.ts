@@ -40,6 +40,7 @@ export const HANDLER_VARIABLES = {
   NEWLINE: bool('append "\\n" to each output record that lacks one', 'true'),
   MAX_RESPONSE_BYTES: { kind: 'integer', default: '6000000', summary: 'response budget in bytes, 1000 to 6291456' },
   REINGEST: oneOf('records past the budget: PutRecordBatch / PutRecords then Dropped, or ProcessingFailed', ['auto', 'off'], 'auto'),
+  LOG_ERROR_MESSAGES: bool("log the messages of errors that are not firehose-kit's own (they may quote record content)", 'false'),
 } as const satisfies Record<string, EnvVariable>;
 
 const PII_VARIABLES = {
@@ -107,7 +108,7 @@ const SYSLOG_VARIABLES = {
 
 export const BLUEPRINT_VARIABLES: Readonly<Record<string, Readonly<Record<string, EnvVariable>>>> = {
   'process-record': { FIELDS: { kind: 'list', summary: 'field paths to keep, e.g. id,user.name (default: every field)' } },
-  'pii-redaction': { ...PII_VARIABLES, PII_INPUT: oneOf('how records are read: JSON when it parses else text, JSON only, or text', ['auto', 'json', 'text'], 'auto') },
+  'pii-redaction': { ...PII_VARIABLES, PII_INPUT: oneOf('how records are read: JSON when it parses else text, JSON only, or text', ['auto', 'json', 'text'], 'auto'), PII_INVALID_UTF8: oneOf('text that is not valid UTF-8: the record fails with its original bytes, or invalid bytes become U+FFFD', ['fail', 'replace'], 'fail') },
   'clean-json': { ...withAfter(NORMALIZE_VARIABLES, 'KEY_COLLISION', { REDACT_PII: bool('redact PII (the PII_* variables)', 'true') }), ...PII_VARIABLES },
   'apache-log-to-json': { ...APACHE_VARIABLES, ...CSV_VARIABLES },
   'apache-log-to-csv': { ...APACHE_VARIABLES, ...CSV_VARIABLES, OUTPUT_FORMAT: oneOf('one JSON object per line, or CSV (RFC 4180)', ['json', 'csv'], 'csv') },

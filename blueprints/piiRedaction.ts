@@ -39,11 +39,14 @@ export const PII_ENV = {
 export const PII_REDACTION_ENV = {
   ...PII_ENV,
   PII_INPUT: 'how records are read: auto (default; JSON when it parses, else text), json (non-JSON records fail), text (every record is a text line)',
+  PII_INVALID_UTF8: 'text that is not valid UTF-8: fail (default; the record fails with its original bytes) or replace (invalid bytes become U+FFFD and the record is delivered)',
 } as const;
 
 export interface PiiRedactionConfig {
   readonly redact: RedactPiiOptions;
   readonly input: 'auto' | 'json' | 'text';
+  /** Bytes that are not valid UTF-8: fail the record (default; its original bytes kept) or replace them with U+FFFD. */
+  readonly invalidUtf8?: 'fail' | 'replace';
 }
 
 /** redactPii options from the PII_* variables. */
@@ -113,19 +116,24 @@ export function buildFromEnv<T>(variables: Readonly<Record<string, string>>, bui
 }
 
 export function piiRedactionConfigFromEnv(env: Env): PiiRedactionConfig {
-  return { redact: piiOptionsFromEnv(env), input: readEnvEnum(env, 'PII_INPUT', ['auto', 'json', 'text'] as const, 'auto') };
+  return {
+    redact: piiOptionsFromEnv(env),
+    input: readEnvEnum(env, 'PII_INPUT', ['auto', 'json', 'text'] as const, 'auto'),
+    invalidUtf8: readEnvEnum(env, 'PII_INVALID_UTF8', ['fail', 'replace'] as const, 'fail'),
+  };
 }
 
 /**
  * `json`: parse, redact, write a JSON line. `text`: every record is a line of text. `auto`: JSON when
- * the record parses as JSON, else its text (invalid UTF-8 replaced), so that a record that is not JSON
- * is still redacted instead of failing with its original bytes, which would carry the PII to the
- * processing-failed prefix.
+ * the record parses as JSON, else its text, so that a record that is not JSON is still redacted instead
+ * of failing with its original bytes, which would carry the PII to the processing-failed prefix. Bytes
+ * that are not valid UTF-8 fail the record (original bytes kept) unless `invalidUtf8: 'replace'`: turning
+ * them into U+FFFD silently loses the original bytes.
  */
 export function piiRedactionPipeline(config: PiiRedactionConfig): RecordPipeline {
   const redact = buildFromEnv({}, () => redactPii(config.redact));
   const json = parseJson();
-  const text = decodeText({ invalidUtf8: 'replace' });
+  const text = decodeText({ invalidUtf8: config.invalidUtf8 ?? 'fail' });
   const jsonLine = toJsonLine();
   if (config.input === 'json') return pipe(json, redact, jsonLine);
   if (config.input === 'text') return pipe(text, redact, (value: JsonValue) => value as string);

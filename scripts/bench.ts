@@ -19,6 +19,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   pii: async () => (await import('./bench/pii.js')).piiBench,
   'syslog-agreement': async () => (await import('./bench/syslogAgreement.js')).syslogAgreementBench,
   bundles: async () => (await import('./bench/bundles.js')).bundlesBench,
+  numbers: async () => (await import('./bench/numbers.js')).numbersBench,
 };
 
 const FILE = 'BENCHMARKS.md';

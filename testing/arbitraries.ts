@@ -20,9 +20,45 @@ export const bytesData = (): fc.Arbitrary<Uint8Array> => fc.uint8Array({ maxLeng
 /** Arbitrary Unicode text (any code point, including astral ones), UTF-8 encoded. */
 export const textData = (): fc.Arbitrary<Uint8Array> => fc.string({ unit: 'binary', maxLength: 300 }).map(utf8);
 
-/** Arbitrary JSON text (any JSON value, objects most often), UTF-8 encoded. */
+/**
+ * JSON number texts that a float64 does not give back exactly: 64-bit ids and integers past 2^53,
+ * values out of the float range (`1e400`, `1e-400`), and spellings a float64 would change (`1.50`, `1E5`,
+ * `-0`, `0.0000001`). Records carry them (64-bit ids are common); a transform must not change them.
+ */
+export const inexactNumberText = (): fc.Arbitrary<string> =>
+  fc.oneof(
+    fc.bigInt({ min: 2n ** 53n + 1n, max: 2n ** 64n * 1000n }).chain((n) => fc.constantFrom(String(n), `-${n}`)),
+    fc.constantFrom('12345678901234567890', '9007199254740993', '-9223372036854775809', '18446744073709551615', '1e400', '-1e400', '1e-400', '1.50', '1E5', '-0', '-0.0', '0.0000001', '1e21', '2.5e-7', '123456789.123456789012'),
+    fc.tuple(fc.integer({ min: -999, max: 999 }), fc.nat({ max: 99_999 }), fc.integer({ min: -400, max: 400 })).map(([int, frac, exp]) => `${int}.${frac}0e${exp}`),
+  );
+
+/** A JSON value's text (compact), with numbers a float64 would change in it often. */
+export const jsonTextWithNumbers = (maxDepth = 3): fc.Arbitrary<string> => {
+  const { text } = fc.letrec<{ text: string; scalar: string }>((tie) => ({
+    scalar: fc.oneof(
+      { arbitrary: inexactNumberText(), weight: 3 },
+      { arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)), weight: 2 },
+      { arbitrary: fc.integer().map(String), weight: 1 },
+      { arbitrary: fc.string({ maxLength: 12 }).map((t) => JSON.stringify(t)), weight: 2 },
+      { arbitrary: fc.constantFrom('true', 'false', 'null'), weight: 1 },
+    ),
+    text: fc.oneof(
+      { depthSize: 'small', maxDepth, withCrossShrink: true },
+      tie('scalar'),
+      fc.array(tie('text'), { maxLength: 4 }).map((items) => `[${items.join(',')}]`),
+      fc.uniqueArray(fc.tuple(fc.string({ maxLength: 8 }), tie('text')), { maxLength: 5, selector: ([key]) => key }).map((entries) => `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`),
+    ),
+  }));
+  return text;
+};
+
+/** Arbitrary JSON text (any JSON value, objects most often, numbers a float64 would change among them), UTF-8 encoded. */
 export const jsonData = (): fc.Arbitrary<Uint8Array> =>
-  fc.oneof({ arbitrary: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 8 }), weight: 3 }, { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 1 }).map((value) => utf8(JSON.stringify(value)));
+  fc.oneof(
+    { arbitrary: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 8 }).map((value) => JSON.stringify(value)), weight: 3 },
+    { arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)), weight: 1 },
+    { arbitrary: jsonTextWithNumbers(), weight: 2 },
+  ).map(utf8);
 
 /** Byte sequences that are never valid UTF-8. */
 const INVALID_SEQUENCES = [[0xff], [0xc0, 0x80], [0x80], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]] as const;

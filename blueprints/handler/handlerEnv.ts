@@ -10,6 +10,7 @@ export const HANDLER_ENV = {
   NEWLINE: 'append "\\n" to each output record that lacks one: true (default) or false',
   MAX_RESPONSE_BYTES: `response budget in bytes, 1000 to ${LAMBDA_RESPONSE_LIMIT_BYTES} (default ${DEFAULT_MAX_RESPONSE_BYTES})`,
   REINGEST: 'records past the budget: auto (default; PutRecordBatch / PutRecords, then Dropped) or off (ProcessingFailed)',
+  LOG_ERROR_MESSAGES: 'log the messages of errors that are not firehose-kit\'s own (they may quote record content): false (default) or true',
 } as const;
 
 /** Handler options from the common environment variables, with the caller's overrides on top. */
@@ -18,6 +19,7 @@ export function handlerOptionsFromEnv(env: Env, overrides: HandlerOverrides = {}
     newline: readEnvBoolean(env, 'NEWLINE', true),
     maxResponseBytes: readEnvInt(env, 'MAX_RESPONSE_BYTES', { min: 1_000, max: LAMBDA_RESPONSE_LIMIT_BYTES, fallback: DEFAULT_MAX_RESPONSE_BYTES }),
     reingest: readEnvEnum(env, 'REINGEST', ['auto', 'off'] as const, 'auto'),
+    logErrorMessages: readEnvBoolean(env, 'LOG_ERROR_MESSAGES', false),
     ...overrides,
   };
 }

@@ -9,9 +9,16 @@ import { Buffer } from 'node:buffer';
 export const RESPONSE_ENVELOPE_BYTES = '{"records":[]}'.length;
 
 /** Size of one serialised entry, without the comma that separates it from the previous one. */
-export function responseEntryBytes(recordIdJsonBytes: number, result: 'Ok' | 'Dropped' | 'ProcessingFailed', base64Length: number, partitionKeysJsonBytes?: number): number {
+export function responseEntryBytes(
+  recordIdJsonBytes: number,
+  result: 'Ok' | 'Dropped' | 'ProcessingFailed',
+  base64Length: number,
+  partitionKeysJsonBytes?: number,
+  dataField: 'data' | 'kafkaRecordValue' = 'data',
+): number {
   // {"recordId":<id>,"result":"<result>","data":"<data>"}  and optionally ,"metadata":{"partitionKeys":<keys>}
-  let size = 12 + recordIdJsonBytes + 11 + result.length + 10 + base64Length + 1 + 1;
+  // (MSK-sourced streams name the data field kafkaRecordValue)
+  let size = 12 + recordIdJsonBytes + 11 + result.length + 6 + dataField.length + base64Length + 1 + 1;
   if (partitionKeysJsonBytes !== undefined) size += 29 + partitionKeysJsonBytes + 1;
   return size;
 }

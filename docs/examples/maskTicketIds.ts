@@ -1,4 +1,4 @@
-import { fail, TransformOptionError, type FailedOutcome, type JsonObject, type JsonValue, type RecordContext } from 'firehose-kit';
+import { fail, isJsonObject, TransformOptionError, type FailedOutcome, type JsonObject, type JsonValue, type RecordContext } from 'firehose-kit';
 
 export interface MaskTicketIdsOptions {
   /** Field holding the ticket id (default "ticket"). */
@@ -15,7 +15,8 @@ export function maskTicketIds(options: MaskTicketIdsOptions = {}): (input: JsonV
     throw new TransformOptionError('maskTicketIds', 'keep', `must be a whole number from 0 to 16, got ${String(keep)}`, 'Example: maskTicketIds({ keep: 4 }).');
   }
   return (input) => {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail('maskTicketIds: the record is not a JSON object');
+    // isJsonObject: a plain object (not an array, null, or an exact number from parseJson()).
+    if (!isJsonObject(input)) return fail('maskTicketIds: the record is not a JSON object');
     const value = input[field];
     if (typeof value !== 'string') return { ...input };
     // A new object: the input is never changed.

@@ -35,10 +35,13 @@ describe('sendToFirehose', () => {
       FailedPutCount: 1,
       RequestResponses: input.Records.map((r) => (Buffer.from(r.Data).toString() === 'bad' ? { ErrorCode: 'ServiceUnavailableException' } : { RecordId: 'id' })),
     }));
-    const summary = await sendToFirehose({ records: linesOf(['a', 'bad', 'c']), deliveryStreamArn: ARN });
+    const waits: number[] = [];
+    const summary = await sendToFirehose({ records: linesOf(['a', 'bad', 'c']), deliveryStreamArn: ARN, aws: { sleep: async (ms) => void waits.push(ms) } });
     expect(summary).toMatchObject({ sent: 2, failedLines: [2] });
+    expect(summary.problems.map((p) => [p.code, p.retryable])).toEqual([['ServiceUnavailableException', true]]);
     expect(firehose.commandCalls(PutRecordBatchCommand).length).toBe(5);
-  }, 30_000);
+    expect(waits).toHaveLength(4);
+  });
 
   it('refuses lines over 1,000 KiB and gzips records when asked', async () => {
     firehose.on(PutRecordBatchCommand).callsFake((input: { Records: unknown[] }) => ({ FailedPutCount: 0, RequestResponses: input.Records.map(() => ({ RecordId: 'id' })) }));

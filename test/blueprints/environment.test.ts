@@ -83,6 +83,7 @@ describe('declared blueprint environment', () => {
       'NEWLINE             true|false (default true): append "\\n" to each output record that lacks one',
       'MAX_RESPONSE_BYTES  integer (default 6000000): response budget in bytes, 1000 to 6291456',
       'REINGEST            auto|off (default auto): records past the budget: PutRecordBatch / PutRecords then Dropped, or ProcessingFailed',
+      "LOG_ERROR_MESSAGES  true|false (default false): log the messages of errors that are not firehose-kit's own (they may quote record content)",
     ]);
   });
 

@@ -53,11 +53,33 @@ describe('pii-redaction blueprint', () => {
 
   it('redacts records that are not JSON as text lines (PII_INPUT=auto), instead of failing them with their PII', async () => {
     // Act
-    const [text, brokenJson, invalidUtf8] = await outputs({}, '203.0.113.7 - - "GET /?token=abc HTTP/1.1" 200', '{"email":"ana@example.org"', Buffer.from([0x61, 0x40, 0xff, 0x20, 0x31, 0x2e, 0x32, 0x2e, 0x33, 0x2e, 0x34]));
+    const [text, brokenJson] = await outputs({}, '203.0.113.7 - - "GET /?token=abc HTTP/1.1" 200', '{"email":"ana@example.org"');
     // Assess
     expect(text).toEqual({ result: 'Ok', text: '[REDACTED:IPV4] - - "GET /?token=[REDACTED:URL_CREDENTIALS] HTTP/1.1" 200\n' });
     expect(brokenJson).toEqual({ result: 'Ok', text: '{"email":"[REDACTED:EMAIL]"\n' });
+  });
+
+  it.each([
+    ['auto', {}],
+    ['text', { PII_INPUT: 'text' }],
+    ['json', { PII_INPUT: 'json' }],
+  ])('fails text that is not valid UTF-8 with its original bytes (PII_INPUT=%s), so no byte is silently changed', async (_mode, env) => {
+    // Prepare: the bytes from the reproduction
+    const bytes = Buffer.from([0x68, 0x69, 0xff, 0xfe, 0x00, 0x80, 0x0a]);
+    const sent = event(bytes);
+    // Act
+    const response = await runHandlerChecked(createPiiRedactionHandler(env, { logger: silentLogger, reingest: 'off' }), sent);
+    // Assess
+    expect(response.records[0]).toEqual({ recordId: 'r0', result: 'ProcessingFailed', data: sent.records[0]!.data });
+  });
+
+  it('replaces invalid UTF-8 with U+FFFD and redacts the text when PII_INVALID_UTF8=replace', async () => {
+    const [invalidUtf8] = await outputs({ PII_INVALID_UTF8: 'replace' }, Buffer.from([0x61, 0x40, 0xff, 0x20, 0x31, 0x2e, 0x32, 0x2e, 0x33, 0x2e, 0x34]));
     expect(invalidUtf8).toEqual({ result: 'Ok', text: 'a@\ufffd [REDACTED:IPV4]\n' });
+  });
+
+  it('refuses an unknown PII_INVALID_UTF8 at start-up, naming the allowed values', () => {
+    expect(() => createPiiRedactionHandler({ PII_INVALID_UTF8: 'drop' })).toThrow(/PII_INVALID_UTF8="drop" is not allowed; use one of: fail, replace/);
   });
 
   it('fails non-JSON records with PII_INPUT=json and treats every record as text with PII_INPUT=text', async () => {
@@ -126,6 +148,6 @@ describe('pii-redaction blueprint', () => {
     const definition = blueprints['pii-redaction']!;
     expect(definition.create).toBe(createPiiRedactionHandler);
     expect(definition.producerEncoding).toBe('raw');
-    expect(Object.keys(definition.env)).toEqual(['PII_DETECTORS', 'PII_MODE', 'PII_DETECTOR_MODES', 'PII_REDACT_FIELDS', 'PII_ALLOW_FIELDS', 'PII_MASK_TEMPLATE', 'PII_HASH_TEMPLATE', 'PII_HASH_KEY', 'PII_INPUT']);
+    expect(Object.keys(definition.env)).toEqual(['PII_DETECTORS', 'PII_MODE', 'PII_DETECTOR_MODES', 'PII_REDACT_FIELDS', 'PII_ALLOW_FIELDS', 'PII_MASK_TEMPLATE', 'PII_HASH_TEMPLATE', 'PII_HASH_KEY', 'PII_INPUT', 'PII_INVALID_UTF8']);
   });
 });

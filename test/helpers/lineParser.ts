@@ -1,8 +1,7 @@
 /**
- * Shared by the tests of the line parsers (parseApacheLog, parseSyslog): a parse result as a plain value,
- * and the elapsed time of a call for the linear-time checks.
+ * Shared by the tests of the line parsers (parseApacheLog, parseSyslog): a parse result as a plain value
+ * (their linear-time checks use linearTime.ts).
  */
-import { performance } from 'node:perf_hooks';
 import { isOutcome } from '../../transforms/core/outcome.js';
 import type { FailedOutcome, JsonObject, RecordContext } from '../../transforms/core/types.js';
 import { testContext } from './transformContract.js';
@@ -25,11 +24,4 @@ export function recordOf(parse: LineParser, input: string | Uint8Array, ctx: Rec
   const parsed = run(parse, input, ctx);
   if ('failed' in parsed) throw new Error(`expected the line to parse: ${parsed.failed}`);
   return parsed.record;
-}
-
-/** Milliseconds one call takes. */
-export function elapsedMs(call: () => unknown): number {
-  const started = performance.now();
-  call();
-  return performance.now() - started;
 }

@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import { Buffer } from 'node:buffer';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { jsonTextWithNumbers } from '../../testing/arbitraries.js';
 import type { RecordContext, Transform } from '../../transforms/core/types.js';
+import { parseJson } from '../../transforms/json/parseJson.js';
 
 export const testContext: RecordContext = {
   recordId: '49546986683135544286507457936321625675700192471156785154',
@@ -21,8 +23,11 @@ export const hostileJson: fc.Arbitrary<unknown> = fc
   .tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'), fc.jsonValue({ maxDepth: 2 }))
   .map(([value, key, inner]) => JSON.parse(`{"${key}":${JSON.stringify({ prototype: inner, polluted: true })},"v":${JSON.stringify(value)}}`) as unknown);
 
+/** JSON values as parseJson gives them, with JsonNumbers (numbers a float64 would change) among them. */
+export const exactNumberJson: fc.Arbitrary<unknown> = jsonTextWithNumbers(4).map((text) => parseJson()(text, testContext) as unknown);
+
 export function describeTransformContract<I>(name: string, transform: Transform<I, unknown>, input?: fc.Arbitrary<I>, options: { numRuns?: number } = {}): void {
-  const inputs = (input ?? (fc.oneof(fc.jsonValue({ maxDepth: 5 }), hostileJson) as fc.Arbitrary<unknown>)) as fc.Arbitrary<I>;
+  const inputs = (input ?? (fc.oneof(fc.jsonValue({ maxDepth: 5 }), hostileJson, exactNumberJson) as fc.Arbitrary<unknown>)) as fc.Arbitrary<I>;
   const numRuns = options.numRuns ?? 200;
   describe(`${name}: transform contract`, () => {
     it('is deterministic, does not mutate its input or the context, never throws, never pollutes prototypes', () => {

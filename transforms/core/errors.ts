@@ -3,6 +3,7 @@
  * (start-up); bad records produce `RecordError`s inside failed outcomes. Messages name the transform,
  * the option or field, and the fix; they never contain record content.
  */
+import { JsonNumber } from './jsonNumber.js';
 
 export class FirehoseKitError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -57,5 +58,6 @@ export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   if (value instanceof Uint8Array) return 'bytes';
+  if (value instanceof JsonNumber) return 'number';
   return typeof value;
 }

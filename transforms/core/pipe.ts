@@ -60,7 +60,9 @@ export function pipe(...steps: Transform<never, unknown>[]): Transform<never, un
         result = (step as Transform<unknown, unknown>)(value, context);
       } catch (error) {
         const name = step.name === '' ? 'anonymous' : step.name;
-        const reason = error instanceof Error ? `${error.name}: ${error.message}` : `non-Error ${typeof error}`;
+        // The thrown error's message is not ours and may quote the record (V8's JSON.parse does): it stays in
+        // `cause`, which the handler logs only when told to (logErrorMessages).
+        const reason = error instanceof Error ? error.name : `a non-Error ${typeof error}`;
         return fail(new TransformThrewError(`step ${index + 1} (${name}) threw ${reason}`, { cause: error }));
       }
       if (!isOutcome(result)) {

@@ -1,4 +1,5 @@
 import { describeType, RecordFieldError } from './errors.js';
+import { JsonNumber } from './jsonNumber.js';
 import { fail } from './outcome.js';
 import type { FailedOutcome, JsonObject, JsonValue } from './types.js';
 
@@ -9,5 +10,5 @@ export function requireObject(transform: string, record: JsonValue): JsonObject 
 }
 
 export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JsonNumber);
 }

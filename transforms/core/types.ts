@@ -3,9 +3,13 @@
  * `Transform` function type. Nothing here knows about Firehose's wire format; the handler in
  * `blueprints/` turns outcomes into `{ recordId, result, data }`.
  */
+import type { JsonNumber } from './jsonNumber.js';
 
-/** A JSON value as `JSON.parse` produces it. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+/**
+ * A JSON value as `parseJson` produces it: what `JSON.parse` gives, except that a number a float64 would
+ * not give back exactly (a 64-bit id, `1e400`, `1.50`) is a `JsonNumber` holding its text.
+ */
+export type JsonValue = string | number | boolean | null | JsonNumber | JsonValue[] | JsonObject;
 /** A JSON object. Transforms treat it as read-only and build new objects instead of mutating. */
 export interface JsonObject {
   [key: string]: JsonValue;
@@ -19,6 +23,14 @@ export interface KinesisSourceMetadata {
   /** Firehose sends a number or a string; it is kept as a string. */
   readonly subsequenceNumber: string;
   /** Epoch milliseconds of the record's arrival in the Kinesis stream. */
+  readonly approximateArrivalTimestamp: number;
+}
+
+/** Source metadata of a record that Firehose read from an Amazon MSK topic. */
+export interface MskSourceMetadata {
+  readonly offset: string;
+  readonly partitionId: string;
+  /** Epoch milliseconds of the record's arrival in the topic. */
   readonly approximateArrivalTimestamp: number;
 }
 
@@ -38,7 +50,12 @@ export interface RecordSource {
   readonly region: string;
   readonly invocationId: string;
   readonly sourceKinesisStreamArn?: string;
+  /** For MSK-sourced delivery streams: the cluster's ARN (`sourceMSKArn` in the event). */
+  readonly sourceMskArn?: string;
+  /** For Kinesis Data Analytics input preprocessing events: the application's ARN. */
+  readonly kinesisAnalyticsApplicationArn?: string;
   readonly kinesis?: KinesisSourceMetadata;
+  readonly msk?: MskSourceMetadata;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { checkOptionKeys } from '../core/index.js';
 import { describeType, RecordFieldError, TransformOptionError } from '../core/index.js';
 import { compilePath, formatPath, getPath, type CompiledPath, type FieldPath } from './fieldPath.js';
-import { fail, isOutcome, ok } from '../core/index.js';
+import { fail, isOutcome, JsonNumber, ok } from '../core/index.js';
 import { requireObject } from '../core/index.js';
 import type { FailedOutcome, JsonObject, JsonValue, OkOutcome, RecordContext } from '../core/index.js';
 
@@ -68,6 +68,9 @@ export function partitionBy(keys: readonly string[] | Readonly<Record<string, Pa
         partitionKeys[entry.name] = raw;
       } else if (typeof raw === 'number' && Number.isFinite(raw)) {
         partitionKeys[entry.name] = String(raw);
+      } else if (raw instanceof JsonNumber) {
+        // The number's exact text, as the record (and toJsonLine's output) has it.
+        partitionKeys[entry.name] = raw.text;
       } else if (typeof raw === 'boolean') {
         partitionKeys[entry.name] = raw ? 'true' : 'false';
       } else {

@@ -1,7 +1,7 @@
 import { checkInteger, checkOneOf, checkOptionKeys } from '../core/index.js';
 import { decodeUtf8Strict } from '../core/index.js';
 import { describeType, RecordParseError, UnsafeRecordError } from '../core/index.js';
-import { fail } from '../core/index.js';
+import { fail, isJsonObject, parseJsonLossless } from '../core/index.js';
 import type { FailedOutcome, JsonObject, JsonValue, RecordContext } from '../core/index.js';
 
 export interface ParseJsonOptions {
@@ -12,9 +12,32 @@ export interface ParseJsonOptions {
    * `constructor` object holding `prototype`): `'fail'` the record (default) or `'remove'` those keys.
    */
   readonly prototypeKeys?: 'fail' | 'remove';
+  /**
+   * `'exact'` (default): a number that a float64 would not give back exactly (`12345678901234567890`,
+   * `9007199254740993`, `1e400`, `1.50`) becomes a `JsonNumber` holding its text, which `toJsonLine` writes
+   * back unchanged. `'float'`: every number is a float64, as `JSON.parse` gives it (big ids lose digits,
+   * `1e400` becomes null on output).
+   */
+  readonly numbers?: 'exact' | 'float';
 }
 
 const NAME = 'parseJson';
+
+/**
+ * Whether the text may hold a number that a float64 would not give back exactly: after `:`, `,`, `[` or
+ * at the start (and optional whitespace), a number token ending where JSON lets a number end (whitespace,
+ * `,`, `]`, `}` or the end) that has 16 or more digits and dots, an exponent, a fraction ending in 0, a
+ * fraction starting with six zeros, or is `-0`. Finding none proves JSON.parse exact; a find inside a
+ * string (rare, since the token must end at a delimiter: `"12:00:00.000Z"` does not count) only costs the
+ * slower exact parse. Each try starts at a punctuation character and scans one run of number characters,
+ * and such runs do not overlap, so the scan is linear.
+ */
+const MAYBE_INEXACT = /(?:^|[:,[])[ \t\n\r]*(?:-?(?:[0-9.]{16,}|\d+\.\d*0|0\.0{6}\d*|\d+(?:\.\d+)?[eE][+-]?\d+)|-0)(?=[ \t\n\r,\]}]|$)/;
+
+/** True when `parseJson` takes its exact path for this text (exported for tests). */
+export function mayHoldInexactNumber(text: string): boolean {
+  return MAYBE_INEXACT.test(text);
+}
 
 /**
  * Parses a record's bytes (UTF-8, optional byte-order mark) or text as one JSON value. Invalid UTF-8,
@@ -22,9 +45,10 @@ const NAME = 'parseJson';
  * message gives the position, never the record's content.
  */
 export function parseJson(options: ParseJsonOptions = {}): (input: Uint8Array | string, ctx: RecordContext) => JsonValue | FailedOutcome {
-  checkOptionKeys(NAME, options, ['maxDepth', 'prototypeKeys']);
+  checkOptionKeys(NAME, options, ['maxDepth', 'prototypeKeys', 'numbers']);
   const maxDepth = checkInteger(NAME, 'maxDepth', options.maxDepth ?? 512, 1, 100_000);
   const prototypeKeys = checkOneOf(NAME, 'prototypeKeys', options.prototypeKeys ?? 'fail', ['fail', 'remove'] as const);
+  const exact = checkOneOf(NAME, 'numbers', options.numbers ?? 'exact', ['exact', 'float'] as const) === 'exact';
   // Nesting deeper than maxDepth needs more than 2 × maxDepth characters, so shorter texts skip the scan.
   const depthScanFrom = 2 * maxDepth + 1;
 
@@ -43,13 +67,19 @@ export function parseJson(options: ParseJsonOptions = {}): (input: Uint8Array | 
       return fail(new UnsafeRecordError(`${NAME}: the record nests objects/arrays deeper than maxDepth ${maxDepth}; raise parseJson({ maxDepth }) if such records are expected`));
     }
     let value: JsonValue;
-    try {
-      value = JSON.parse(text) as JsonValue;
-    } catch (error) {
-      return fail(new RecordParseError(`${NAME}: the record is not valid JSON (${describeJsonSyntaxError(error, text.length)})`));
+    const lossless = exact && MAYBE_INEXACT.test(text) ? parseJsonLossless(text) : undefined;
+    if (lossless !== undefined && 'value' in lossless) {
+      value = lossless.value;
+    } else {
+      // Invalid JSON is described from JSON.parse's message, on both paths, so that messages do not depend on the path.
+      try {
+        value = JSON.parse(text) as JsonValue;
+      } catch (error) {
+        return fail(new RecordParseError(`${NAME}: the record is not valid JSON (${describeJsonSyntaxError(error, text.length)})`));
+      }
     }
     // A dangerous key is spelled `__proto__` or `prototype` in the text, or hidden behind \u escapes.
-    if (typeof value === 'object' && value !== null && (text.includes('__proto__') || text.includes('prototype') || text.includes('\\u'))) {
+    if ((Array.isArray(value) || isJsonObject(value)) && (text.includes('__proto__') || text.includes('prototype') || text.includes('\\u'))) {
       const found = prototypeKeys === 'fail' ? findPollutingKey(value) : removePollutingKeys(value);
       if (found !== undefined) {
         return fail(new UnsafeRecordError(`${NAME}: the record has a '${found}' key that could pollute Object.prototype; use parseJson({ prototypeKeys: 'remove' }) to strip such keys`));
@@ -92,7 +122,7 @@ function describeJsonSyntaxError(error: unknown, length: number): string {
 }
 
 function isDangerous(key: string, value: JsonValue): boolean {
-  return key === '__proto__' || (key === 'constructor' && typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'prototype'));
+  return key === '__proto__' || (key === 'constructor' && isJsonObject(value) && Object.hasOwn(value, 'prototype'));
 }
 
 /** Iterative walk (deep records must not overflow the stack); returns the first dangerous key. */
@@ -102,7 +132,7 @@ function findPollutingKey(root: JsonValue): string | undefined {
     const node = stack.pop()!;
     if (Array.isArray(node)) {
       for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
-    } else if (typeof node === 'object' && node !== null) {
+    } else if (isJsonObject(node)) {
       for (const key of Object.keys(node)) {
         const child = node[key]!;
         if (isDangerous(key, child)) return key;
@@ -120,7 +150,7 @@ function removePollutingKeys(root: JsonValue): undefined {
     const node = stack.pop()!;
     if (Array.isArray(node)) {
       for (const item of node) if (typeof item === 'object' && item !== null) stack.push(item);
-    } else if (typeof node === 'object' && node !== null) {
+    } else if (isJsonObject(node)) {
       const object: JsonObject = node;
       for (const key of Object.keys(object)) {
         const child = object[key]!;

@@ -1,16 +1,17 @@
-import { checkOptionKeys } from '../core/index.js';
+import { checkOptionKeys, stringifyJson } from '../core/index.js';
 import type { JsonValue, RecordContext } from '../core/index.js';
 
 export type ToJsonLineOptions = Record<string, never>;
 
 /**
  * Serialises a JSON value as compact JSON text without a trailing newline; the Firehose handler adds
- * the record delimiter (`newline` option), so records concatenated by Firehose stay one per line.
+ * the record delimiter (`newline` option), so records concatenated by Firehose stay one per line. A
+ * `JsonNumber` (see parseJson's `numbers` option) is written as its exact text.
  */
 export function toJsonLine(options: ToJsonLineOptions = {}): (input: JsonValue, ctx: RecordContext) => string {
   checkOptionKeys('toJsonLine', options, []);
   return function toJsonLineRecord(input) {
-    return JSON.stringify(input);
+    return stringifyJson(input);
   };
 }
 

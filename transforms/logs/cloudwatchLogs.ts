@@ -2,9 +2,9 @@ import { Buffer } from 'node:buffer';
 import { gzipSync } from 'node:zlib';
 import { checkInteger, checkOneOf, checkOptionKeys } from '../core/index.js';
 import { asBuffer, decodeUtf8Strict } from '../core/index.js';
-import { describeType, RecordError, RecordFieldError, RecordParseError, RecordSplitRequiredError, TransformOptionError } from '../core/index.js';
+import { describeType, FirehoseKitError, RecordError, RecordFieldError, RecordParseError, RecordSplitRequiredError, TransformOptionError } from '../core/index.js';
 import { gunzipCapped, isGzip, isZlib } from './gunzipCapped.js';
-import { drop, fail, isOutcome } from '../core/index.js';
+import { drop, fail, isJsonObject, isOutcome, stringifyJson } from '../core/index.js';
 import { parseJson } from '../json/index.js';
 import type { DroppedOutcome, FailedOutcome, JsonObject, JsonValue, RecordContext, Transform } from '../core/index.js';
 
@@ -107,14 +107,16 @@ export function processCloudWatchLogs(options: ProcessCloudWatchLogsOptions = {}
         if (isOutcome(result)) {
           if ('reason' in result) continue;
           if ('error' in result) {
-            return fail(new RecordError(`${NAME}: eachEvent failed log event ${index + 1} of ${events.length}: ${result.error.message}`, { cause: result.error }));
+            // Only firehose-kit's own messages are content-free by construction; a foreign one stays in `cause`.
+            const why = result.error instanceof FirehoseKitError ? result.error.message : result.error.name;
+            return fail(new RecordError(`${NAME}: eachEvent failed log event ${index + 1} of ${events.length}: ${why}`, { cause: result.error }));
           }
           value = result.value as JsonValue;
         } else {
           value = result as JsonValue;
         }
       }
-      lines.push(output === 'json' ? JSON.stringify(value) : messageText(value));
+      lines.push(output === 'json' ? stringifyJson(value) : messageText(value));
     }
     if (lines.length === 0) return drop('CloudWatch Logs data message without log events');
     const text = lines.join('\n');
@@ -231,8 +233,8 @@ function messageValue(message: string, parse: ReturnType<typeof parseJson>, ctx:
 
 /** The text of an event for `'message'` output: its message without one trailing line break. */
 function messageText(value: JsonValue): string {
-  const message = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.message : value;
-  const text = typeof message === 'string' ? message : JSON.stringify(message ?? null);
+  const message = isJsonObject(value) ? value.message : value;
+  const text = typeof message === 'string' ? message : stringifyJson(message ?? null);
   if (text.endsWith('\r\n')) return text.slice(0, -2);
   return text.endsWith('\n') ? text.slice(0, -1) : text;
 }

@@ -279,8 +279,9 @@ function scanSdName(line: string, start: number): number {
 
 /** A PARAM-VALUE after its opening quote; `\"`, `\\`, `\]` are unescaped, other backslashes kept (§6.3.3). */
 function readParamValue(line: string, start: number): { text: string; next: number } | SyslogFailure {
-  let text = '';
-  let copied = start;
+  // First find the closing quote and the escapes without building anything, so that a value that never
+  // closes costs no allocation; then join the unescaped pieces once (no string grown piece by piece).
+  const escapes: number[] = [];
   let pos = start;
   for (;;) {
     const code = line.charCodeAt(pos);
@@ -288,8 +289,7 @@ function readParamValue(line: string, start: number): { text: string; next: numb
     if (code === 0x5c /* \ */) {
       const next = line.charCodeAt(pos + 1);
       if (next === 0x22 || next === 0x5c || next === 0x5d) {
-        text += line.slice(copied, pos);
-        copied = pos + 1;
+        escapes.push(pos);
         pos += 2;
         continue;
       }
@@ -297,12 +297,18 @@ function readParamValue(line: string, start: number): { text: string; next: numb
       continue;
     }
     if (code === 0x5d) return syslogFailure(pos, "a ']' inside a PARAM-VALUE must be escaped as \\]");
-    if (code === 0x22) {
-      text += line.slice(copied, pos);
-      return { text, next: pos + 1 };
-    }
+    if (code === 0x22) break;
     pos++;
   }
+  if (escapes.length === 0) return { text: line.slice(start, pos), next: pos + 1 };
+  const pieces: string[] = new Array(escapes.length + 1);
+  let copied = start;
+  escapes.forEach((escape, index) => {
+    pieces[index] = line.slice(copied, escape);
+    copied = escape + 1;
+  });
+  pieces[escapes.length] = line.slice(copied, pos);
+  return { text: pieces.join(''), next: pos + 1 };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { checkOneOf, checkOptionKeys } from '../core/index.js';
 import { describeType, RecordFieldError, TransformOptionError } from '../core/index.js';
-import { fail } from '../core/index.js';
+import { fail, isJsonObject, stringifyJson } from '../core/index.js';
 import type { FailedOutcome, JsonValue, RecordContext } from '../core/index.js';
 
 export interface ToCsvLineOptions {
@@ -34,7 +34,7 @@ export function toCsvLine(options: ToCsvLineOptions): (input: JsonValue, ctx: Re
   const header = config.includeHeader ? `${csvHeader(options)}\r\n` : '';
   const { columns } = config;
   return function toCsvLineRecord(input) {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    if (!isJsonObject(input)) {
       return fail(new RecordFieldError(`${NAME}: the record is ${describeType(input)}, expected a JSON object whose fields become columns`));
     }
     let line = header;
@@ -42,7 +42,7 @@ export function toCsvLine(options: ToCsvLineOptions): (input: JsonValue, ctx: Re
       if (index > 0) line += config.delimiter;
       const key = columns[index]!;
       const value = Object.hasOwn(input, key) ? input[key] : undefined;
-      line += csvField(value === undefined || value === null ? config.nullValue : typeof value === 'string' ? value : JSON.stringify(value), config);
+      line += csvField(value === undefined || value === null ? config.nullValue : typeof value === 'string' ? value : stringifyJson(value), config);
     }
     return line;
   };

@@ -245,6 +245,11 @@ export function isCardNumber(value: number): boolean {
   return digits.length >= 12 && digits.length <= 19 && cardDigitsValid(digits, 0, digits.length);
 }
 
+/** The exact text of a JSON integer that holds a card number (13-19 digits, Luhn-valid). */
+export function isCardNumberText(text: string): boolean {
+  return /^[1-9]\d{12,18}$/.test(text) && cardDigitsValid(text, 0, text.length);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // US Social Security numbers: AAA-GG-SSSS, AAA GG SSSS or AAA.GG.SSSS; the SSA never issues area 000,
 // 666 or 900-999, group 00 or serial 0000. Nine unseparated digits count only next to the word "SSN" or

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { checkInteger, checkOneOf, checkOptionKeys } from '../core/index.js';
 import { TransformOptionError, UnsafeRecordError } from '../core/index.js';
 import { compileFieldPatterns, type PatternState } from '../fields/index.js';
-import { drop, fail } from '../core/index.js';
+import { drop, fail, JsonNumber, stringifyJson } from '../core/index.js';
 import {
   containsAccessKey,
   DETECTOR_LABELS,
@@ -14,6 +14,7 @@ import {
   HINT_SECRET,
   HINT_SSN,
   isCardNumber,
+  isCardNumberText,
   isSecretShaped,
   PARTIAL_DETECTORS,
   partialReplacement,
@@ -223,10 +224,10 @@ export function redactPii(options: RedactPiiOptions = {}): (input: JsonValue, ct
   };
 
   const redactField = (field: FieldPlan, value: JsonValue): Redacted => {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    const text = typeof value === 'string' ? value : stringifyJson(value);
     if (!field.partial) return applyPlan(field.plan, text);
     // `partial` on a field keeps a part only when the whole value is something a detector knows.
-    if (typeof value === 'string' || typeof value === 'number') {
+    if (typeof value === 'string' || typeof value === 'number' || value instanceof JsonNumber) {
       const spans = findPii(text, partialDetectors, HINT_SSN);
       const only = spans.length === 1 ? spans[0]! : undefined;
       const name = only === undefined ? undefined : detectorNameAt(only.detector);
@@ -239,6 +240,11 @@ export function redactPii(options: RedactPiiOptions = {}): (input: JsonValue, ct
     if (typeof value === 'string') return scan && scanningOn ? redactText(value, hints) : value;
     if (typeof value === 'number') {
       if (scan && cardsOn && isCardNumber(value)) return applyPlan(creditCardPlan, String(value));
+      return value;
+    }
+    if (value instanceof JsonNumber) {
+      // A card number past 2^53 (16-19 digits) reaches here with its exact digits (parseJson's exact numbers).
+      if (scan && cardsOn && isCardNumberText(value.text)) return applyPlan(creditCardPlan, value.text);
       return value;
     }
     if (value === null || typeof value !== 'object') return value;

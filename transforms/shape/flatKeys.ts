@@ -2,7 +2,7 @@
  * Helpers shared by flattenRecord and unflattenRecord: the separator check, the plain-object test, the
  * printable form of a path for reports and errors, and prototype-safe property writes.
  */
-import { TransformOptionError } from '../core/index.js';
+import { isJsonObject, TransformOptionError } from '../core/index.js';
 import type { JsonObject, JsonValue } from '../core/index.js';
 
 /**
@@ -15,7 +15,7 @@ export function checkSeparator(transform: string, separator: unknown): string {
 }
 
 export function isPlainObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return isJsonObject(value);
 }
 
 /** A path as `a.b.c` for reports; keys that are not printable ASCII without dots are JSON-quoted. */

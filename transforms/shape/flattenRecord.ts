@@ -1,7 +1,7 @@
 import { checkInteger, checkOneOf, checkOptionKeys } from '../core/index.js';
 import { describeType, RecordFieldError, TransformOptionError, UnsafeRecordError } from '../core/index.js';
 import { checkSeparator, isPlainObject, printablePath, setOwn } from './flatKeys.js';
-import { fail, isOutcome } from '../core/index.js';
+import { fail, isOutcome, stringifyJson } from '../core/index.js';
 import { requireObject } from '../core/index.js';
 import type { FailedOutcome, JsonObject, JsonValue, RecordContext } from '../core/index.js';
 
@@ -101,7 +101,7 @@ export function flattenRecord(options: FlattenRecordOptions = {}): (input: JsonV
     if (arrays === 'stringify') {
       // JSON.stringify recurses: check the depth first so that a deep array fails instead of overflowing.
       if (nestingDepth(value, maxDepth - depth) > maxDepth - depth) throw tooDeep();
-      emit(flatKey, JSON.stringify(value), path);
+      emit(flatKey, stringifyJson(value), path);
       return;
     }
     if (value.length === 0) {
@@ -150,7 +150,7 @@ export function flattenRecord(options: FlattenRecordOptions = {}): (input: JsonV
     }
   };
   const fastValue = (value: JsonValue, flatKey: string, depth: number, out: JsonObject): void => {
-    if (typeof value === 'object' && value !== null && (!Array.isArray(value) || arrays === 'index')) {
+    if (isPlainObject(value) || (Array.isArray(value) && arrays === 'index')) {
       if (Array.isArray(value)) {
         if (value.length > 0) {
           if (depth + 1 > maxDepth) throw tooDeep();
@@ -173,7 +173,7 @@ export function flattenRecord(options: FlattenRecordOptions = {}): (input: JsonV
       }
     } else if (arrays === 'stringify' && Array.isArray(value)) {
       if (nestingDepth(value, maxDepth - depth) > maxDepth - depth) throw tooDeep();
-      value = JSON.stringify(value);
+      value = stringifyJson(value);
     }
     if (Object.hasOwn(out, flatKey)) throw new CollisionSeen();
     setOwn(out, flatKey, value);
@@ -260,7 +260,7 @@ function nestingDepth(value: JsonValue, limit: number): number {
   const stack: [JsonValue, number][] = [[value, 1]];
   while (stack.length > 0) {
     const [current, depth] = stack.pop()!;
-    if (current === null || typeof current !== 'object') continue;
+    if (!Array.isArray(current) && !isPlainObject(current)) continue;
     if (depth > deepest) deepest = depth;
     if (deepest > limit) return deepest;
     for (const child of Array.isArray(current) ? current : Object.values(current)) stack.push([child, depth + 1]);

@@ -2,7 +2,7 @@ import { checkInteger, checkOneOf, checkOptionKeys } from '../core/index.js';
 import { describeType, RecordFieldError, TransformOptionError, UnsafeRecordError } from '../core/index.js';
 import { checkPattern, FieldPatternSet, NOWHERE, type PatternState } from '../fields/index.js';
 import { convertKey, looksLikeTimestampKey, suffixedKey, type KeyStyle } from './keyStyle.js';
-import { fail } from '../core/index.js';
+import { fail, isJsonObject, JsonNumber } from '../core/index.js';
 import { formatTimestamp, isCanonical, parseTimestamp, type EpochUnit, type TimestampFormat } from './parseTimestamp.js';
 import type { FailedOutcome, JsonObject, JsonValue, RecordContext } from '../core/index.js';
 
@@ -171,8 +171,10 @@ export function normalizeRecord(options: NormalizeRecordOptions = {}): (input: J
   };
 
   const convertTimestamp = (value: JsonValue, path: readonly string[]): JsonValue => {
-    if (value === null || typeof value === 'object') return value;
-    const ms = typeof value === 'string' || typeof value === 'number' ? parseTimestamp(value, epochUnit) : undefined;
+    // A JsonNumber (an epoch in ns past 2^53, say) is read as the float64 JSON.parse would have given.
+    const scalar = value instanceof JsonNumber ? Number(value.text) : value;
+    if (scalar === null || typeof scalar === 'object') return value;
+    const ms = typeof scalar === 'string' || typeof scalar === 'number' ? parseTimestamp(scalar, epochUnit) : undefined;
     if (ms !== undefined) {
       // A value already in the output form is returned as it is (no Date object, no formatting).
       if (typeof value === 'string' && isCanonical(value, timestampFormat)) return value;
@@ -208,7 +210,7 @@ export function normalizeRecord(options: NormalizeRecordOptions = {}): (input: J
   };
 
   const visit = (value: JsonValue, states: States, kinds: number, path: string[], depth: number, report: string[]): JsonValue => {
-    if (value === null || typeof value !== 'object') return kinds === 0 && typeof value !== 'string' ? value : convertScalar(value, kinds, path);
+    if (value === null || typeof value !== 'object' || value instanceof JsonNumber) return kinds === 0 && typeof value !== 'string' ? value : convertScalar(value, kinds, path);
     if (depth >= maxDepth) {
       throw new RecordProblem(new UnsafeRecordError(`${NAME}: the record nests objects/arrays deeper than maxDepth ${maxDepth}; raise normalizeRecord({ maxDepth }) (at most 1,000) if such records are expected`));
     }
@@ -307,7 +309,7 @@ export function normalizeRecord(options: NormalizeRecordOptions = {}): (input: J
       if (error instanceof RecordProblem) return fail(error.error);
       throw error;
     }
-    if (report.length === 0 || reportField === null || typeof out !== 'object' || out === null || Array.isArray(out)) return out;
+    if (report.length === 0 || reportField === null || !isJsonObject(out)) return out;
     const existing = Object.hasOwn(out, reportField) ? out[reportField] : undefined;
     if (existing !== undefined && !(Array.isArray(existing) && existing.every((item) => typeof item === 'string'))) {
       return fail(new RecordFieldError(`${NAME}: the record already has a field '${reportField}' (${describeType(existing)}) where key renames are reported; rename it upstream or set collisionReportField`));

@@ -26,8 +26,10 @@ import { recordingLogger } from '../../helpers/recordingLogger.js';
 import { awsReingestSink } from '../../../aws/reingestSink.js';
 import { setDefaultReingestSink } from '../../../blueprints/handler/reingest.js';
 
-// The 'auto' re-ingestion path goes through the AWS SDK (mocked below), as the Lambda entries wire it.
-setDefaultReingestSink(awsReingestSink);
+// The 'auto' re-ingestion path goes through the AWS SDK (mocked below), as the Lambda entries wire it; its
+// backoff runs on an injected clock that does not wait, so no test sleeps.
+const awsSinkWithoutWaits = (): ReturnType<typeof awsReingestSink> => awsReingestSink({ sleep: async () => undefined });
+setDefaultReingestSink(awsSinkWithoutWaits);
 
 const STREAM = 'arn:aws:firehose:us-east-1:123456789012:deliverystream/clicks';
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
@@ -132,14 +134,86 @@ describe('firehoseHandler', () => {
     ['null', null, /the event is null/],
     ['no records', { invocationId: 'x' }, /has no 'records' array \(keys: invocationId\)/],
     ['record without id', { records: [{ data: 'eA==', approximateArrivalTimestamp: 1 }] }, /records\[0\] has no 'recordId' string/],
-    ['record without data', { records: [{ recordId: 'a', approximateArrivalTimestamp: 1 }] }, /records\[0\] \(recordId a\) has no 'data' string/],
-    ['duplicate ids', { records: [{ recordId: 'a', data: '', approximateArrivalTimestamp: 1 }, { recordId: 'a', data: '', approximateArrivalTimestamp: 1 }] }, /repeats recordId/],
-    ['no arrival time', { records: [{ recordId: 'a', data: '' }] }, /no usable 'approximateArrivalTimestamp'/],
-    ['MSK source', readJsonFixture('test/fixtures/firehose-events/aws-lambda-java-libs-msk-firehose-event.json'), /looks like an MSK-sourced event/],
-  ])('rejects an event that is not a transformation event: %s', async (_name, event, message) => {
+    ['a Kinesis Data Streams event', { Records: [{ eventSource: 'aws:kinesis', kinesis: {} }] }, /'Records' \(capital R, aws:kinesis\)/],
+    ['a CloudWatch Logs event', { awslogs: { data: 'H4sI' } }, /'awslogs', the shape of a CloudWatch Logs subscription event/],
+  ])('rejects an event that is not Firehose-shaped at all, naming what it got: %s', async (_name, event, message) => {
     const handler = firehoseHandler(identity, { logger: silentLogger });
     await expect(handler(event as never)).rejects.toThrow(FirehoseEventError);
     await expect(handler(event as never)).rejects.toThrow(message);
+  });
+
+  it.each([
+    ['no data', { recordId: 'a', approximateArrivalTimestamp: 1 }, /the record has no 'data' string/],
+    ['data that is not base64', { recordId: 'a', approximateArrivalTimestamp: 1, data: '{{{data}}}' }, /has 'data' that is not base64 \(10 characters\)/],
+    ['no arrival time', { recordId: 'a', data: 'eA==' }, /no usable 'approximateArrivalTimestamp'/],
+  ])('fails alone a record whose own fields are unusable (%s), answering the others', async (_name, bad, message) => {
+    // Prepare
+    const logger = recordingLogger();
+    const handler = firehoseHandler(identity, { logger });
+    const good = { recordId: 'g', approximateArrivalTimestamp: 1, data: b64('{"x":1}') };
+    // Act
+    const response = await handler({ invocationId: 'i', deliveryStreamArn: STREAM, region: 'us-east-1', records: [good, bad] } as never);
+    // Assess
+    expect(response.records.map((r) => [r.recordId, r.result])).toEqual([['g', 'Ok'], ['a', 'ProcessingFailed']]);
+    const failure = logger.lines.find((l) => l.message === 'record failed')!;
+    expect(failure.attributes).toMatchObject({ recordId: 'a', errorClass: 'FirehoseEventError' });
+    expect(failure.attributes['errorMessage']).toMatch(message);
+  });
+
+  it('answers a repeated recordId once per record, in order, with a warning (AWS syslog test event)', async () => {
+    // Prepare: AWS's syslog blueprint test event gives both records the same id
+    const event = readJsonFixture<FirehoseTransformationEvent>('test/fixtures/firehose-events/aws-lambda-dotnet-SampleRequests-kinesis-firehose-syslog.json');
+    const logger = recordingLogger();
+    const sink = memoryReingestSink();
+    const handler = firehoseHandler((bytes) => Buffer.from(bytes).toString('utf8').toUpperCase(), { logger, reingest: sink });
+    // Act
+    const response = await handler(event);
+    // Assess
+    expect(response.records.map((r) => [r.recordId, r.result])).toEqual(event.records.map((r) => [r.recordId, 'Ok']));
+    expect(response.records.map((r) => text(r.data))).toEqual(event.records.map((r) => `${text(r.data).toUpperCase()}\n`));
+    expect(logger.lines.find((l) => l.level === 'warn')).toMatchObject({ attributes: { records: 1 } });
+  });
+
+  it('keeps re-ingestion of records with a repeated recordId apart (each is answered by its own outcome)', async () => {
+    // Prepare: three records with one id; the sink refuses the second copy only
+    const records = ['1', '2', '3'].map((n) => ({ recordId: 'same', approximateArrivalTimestamp: 1, data: b64(JSON.stringify({ n, pad: 'p'.repeat(1_500) })) }));
+    const sink = memoryReingestSink((record) => Buffer.from(record.data).toString().includes('"n":"2"'));
+    const handler = firehoseHandler(identity, { logger: silentLogger, reingest: sink, maxResponseBytes: 2_200 });
+    // Act
+    const response = await handler({ invocationId: 'i', deliveryStreamArn: STREAM, region: 'us-east-1', records });
+    // Assess: one kept, the refused copy fails with its own bytes, the other is dropped after re-ingestion
+    expect(response.records.map((r) => r.result)).toEqual(['Ok', 'ProcessingFailed', 'Dropped']);
+    expect(response.records[1]!.data).toBe(records[1]!.data);
+  });
+
+  it('reads Kinesis Data Analytics preprocessing events (arrival time under kinesisFirehoseRecordMetadata)', async () => {
+    // Prepare
+    const event = readJsonFixture<FirehoseTransformationEvent>('test/fixtures/firehose-events/aws-lambda-java-libs-kinesis-analytics-firehose-input-preprocessing.json');
+    const seen: number[] = [];
+    const handler = firehoseHandler((bytes, ctx) => {
+      seen.push(ctx.arrivalTimestamp);
+      return Buffer.from(bytes);
+    }, { logger: silentLogger });
+    // Act
+    const response = await handler(event);
+    // Assess
+    expect(seen).toEqual([1583348638390]);
+    expect(response.records).toEqual([{ recordId: event.records[0]!.recordId, result: 'Ok', data: b64('Hello World\n') }]);
+  });
+
+  it('reads MSK-sourced events and answers with kafkaRecordValue, giving the pipeline the MSK metadata', async () => {
+    // Prepare
+    const event = readJsonFixture<FirehoseTransformationEvent>('test/fixtures/firehose-events/aws-lambda-java-libs-msk-firehose-event.json');
+    const seen: unknown[] = [];
+    const handler = firehoseHandler(pipe(parseJson(), (value: JsonValue, ctx) => {
+      seen.push(ctx.source.msk, ctx.source.sourceMskArn);
+      return value;
+    }, toJsonLine()), { logger: silentLogger, maxResponseBytes: 1_000 });
+    // Act
+    const response = await handler(event);
+    // Assess
+    expect(seen).toEqual([{ offset: '0', partitionId: '1', approximateArrivalTimestamp: 1716369573887 }, 'arn:aws:kafka:EXAMPLE']);
+    expect(response.records).toEqual([{ recordId: event.records[0]!.recordId, result: 'Ok', kafkaRecordValue: b64('{"Name":"Hello World"}\n') }]);
   });
 
   it.each([
@@ -226,7 +300,7 @@ describe('firehoseHandler', () => {
       const sink = batchingSink(async (_target, records) => {
         const answer = await client.send(new PutRecordBatchCommand({ DeliveryStreamName: 'clicks', Records: records.map((r) => ({ Data: r.data })) }));
         return (answer.RequestResponses ?? []).map((e) => e.ErrorCode ?? undefined);
-      }, { ...DEFAULT_REINGEST_LIMITS, maxAttempts: 3, baseDelayMs: 1 });
+      }, { limits: { ...DEFAULT_REINGEST_LIMITS, maxAttempts: 3 }, sleep: async () => undefined });
       const handler = firehoseHandler(identity, { maxResponseBytes: 3_000, logger, reingest: sink });
       const event = eventOf([big(1500, 'a'), big(1500, 'b'), big(1500, 'c'), big(1500, 'd')]);
       // Act
@@ -238,16 +312,21 @@ describe('firehoseHandler', () => {
       expect(logger.lines.some((l) => l.level === 'error' && l.message.startsWith('records not re-ingested'))).toBe(true);
     });
 
-    it('uses the AWS SDK sink by default and survives an API that throws', async () => {
-      firehose.on(PutRecordBatchCommand).rejects(new Error('throttled'));
+    it('uses the default (AWS SDK) sink and survives an API that throws, backing off on an injected clock', async () => {
+      // Prepare: a throttling error, retryable; the sink's clock records the waits instead of sleeping
+      firehose.on(PutRecordBatchCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }));
+      const waits: number[] = [];
+      setDefaultReingestSink(() => awsReingestSink({ sleep: async (ms) => void waits.push(ms) }));
       const handler = firehoseHandler(identity, { maxResponseBytes: 3_000, logger: silentLogger });
       const event = eventOf([big(1500, 'a'), big(1500, 'b')]);
-      const started = Date.now();
-      const response = await handler(event);
+      // Act
+      const response = await handler(event).finally(() => setDefaultReingestSink(awsSinkWithoutWaits));
+      // Assess: every attempt made, each wait within its backoff ceiling
       expect(response.records.map((r) => r.result)).toEqual(['Ok', 'ProcessingFailed']);
       expect(response.records[1]!.data).toBe(event.records[1]!.data);
       expect(firehose.commandCalls(PutRecordBatchCommand).length).toBe(DEFAULT_REINGEST_LIMITS.maxAttempts);
-      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(waits).toHaveLength(DEFAULT_REINGEST_LIMITS.maxAttempts - 1);
+      waits.forEach((ms, i) => expect(ms).toBeLessThanOrEqual(Math.min(DEFAULT_REINGEST_LIMITS.maxDelayMs, DEFAULT_REINGEST_LIMITS.baseDelayMs * 2 ** i)));
     });
 
     it('marks overflow ProcessingFailed with original bytes when re-ingestion is off', async () => {
@@ -336,7 +415,7 @@ describe('re-ingestion batching', () => {
     const sink = batchingSink(async (_t, records) => {
       calls.push(records.length);
       return records.length > 1 ? [undefined] : [undefined];
-    }, { ...DEFAULT_REINGEST_LIMITS, maxAttempts: 4, baseDelayMs: 0 }, async () => undefined);
+    }, { limits: { ...DEFAULT_REINGEST_LIMITS, maxAttempts: 4, baseDelayMs: 0 }, sleep: async () => undefined });
     const failed = await sink.reingest({ kind: 'firehose', deliveryStreamArn: STREAM }, [rec(1, 1), rec(2, 1), rec(3, 1)]);
     expect(calls).toEqual([3, 2, 1]);
     expect([...failed]).toEqual([]);

@@ -156,7 +156,8 @@ describe('pipe', () => {
       throw new TypeError('boom');
     })({ a: 1 }, testContext));
     expect(error).toBeInstanceOf(TransformThrewError);
-    expect(error.message).toBe('step 2 (explode) threw TypeError: boom');
+    expect(error.message).toBe('step 2 (explode) threw TypeError');
+    expect((error.cause as Error).message).toBe('boom');
     expect(error.cause).toBeInstanceOf(TypeError);
   });
   it('refuses non-functions', () => {

@@ -8,6 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { flattenRecord } from '../../../transforms/shape/flattenRecord.js';
 import { isOutcome } from '../../../transforms/core/outcome.js';
+import { isJsonObject } from '../../../transforms/core/requireObject.js';
 import type { JsonObject, JsonValue } from '../../../transforms/core/types.js';
 import { unflattenRecord } from '../../../transforms/shape/unflattenRecord.js';
 import { testContext } from '../../helpers/transformContract.js';
@@ -34,7 +35,7 @@ function objects(forbidden: string, noIndexKeys = false): fc.Arbitrary<JsonObjec
 
 /** Leaves as flattenRecord (arrays kept) sees them: primitives, arrays and empty objects. */
 function countLeaves(value: JsonValue): number {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 1;
+  if (!isJsonObject(value)) return 1;
   const keys = Object.keys(value);
   return keys.length === 0 ? 1 : keys.reduce((sum, key) => sum + countLeaves(value[key]!), 0);
 }
