@@ -1,0 +1,753 @@
+/**
+ * The schema-compiled JSON decoder: the same contract as `createDeserializer` (formats/serde/deserializeJson.ts,
+ * which documents the OpenX and Hive rules and stays the reference), built for speed. It reads each
+ * record's text once, left to right, and produces every column's value directly:
+ * - keys are matched against the Glue table while scanning (a key seen at the same place in the previous
+ *   record is recognised by one comparison, other keys through a bounded cache of normalised keys); values
+ *   of keys the table does not have are validated and skipped, never built;
+ * - numbers are converted from their text (integers of up to 15 digits and short decimals without
+ *   floating point rounding, longer ones exactly, as the reference does); strings are cut out of the
+ *   record only where a column needs them; timestamps are parsed from the string in place.
+ *
+ * Equivalence with the reference: for every input the result is the reference's result. The decoder
+ * handles the records that occur in practice itself; whenever it meets anything whose outcome depends on
+ * the reference's finer rules — invalid UTF-8 or JSON, a value that does not fit its column (the failure
+ * and its message), a key that fills a field twice (duplicate or case-differing keys: the reference's
+ * key order decides), an array-index-like map key (object key order), nesting deeper than
+ * MAX_JSON_DEPTH — it hands the record to the reference deserializer, whose answer is then the result.
+ * A differential property test (test/formats/serde/compiledDeserializer.property.test.ts) holds the two equal.
+ */
+import { Buffer, isUtf8 } from 'node:buffer';
+import { CellProblem, compileConverter, type Converter, type ConversionMode, type StructField } from './convertJsonValue.js';
+import { compileSerdeMode, createDeserializer, type Deserializer, type JsonSerDe } from './deserializeJson.js';
+import { LosslessNumber, MAX_JSON_DEPTH, MAYBE_INEXACT_NUMBER, type JsonInput, type JsonInputObject } from './readJsonRecord.js';
+import type { CellValue, GlueTable, GlueType, Row, StructValue } from '../glue/index.js';
+
+/** Thrown inside the decoder to hand the record to the reference deserializer. */
+class HandOver {}
+const HAND_OVER = new HandOver();
+
+/** Largest number of distinct raw keys a struct reader remembers (as the reference's key cache). */
+const KEY_CACHE_LIMIT = 4096;
+
+/** Backslash or any control character: where a string stops being a plain slice of the record. */
+const SPECIAL = /[\x00-\x1f\\]/g;
+
+/** 10^0 … 10^22: exact doubles, so that m / 10^f is the correctly rounded value of m·10^-f for m < 2^53. */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const MINUS = 0x2d;
+
+/** The scanner's state for the record being read. One per compiled decoder; the decoder is not reentrant. */
+class Cursor {
+  text = '';
+  pos = 0;
+  /** Index of the next backslash or control character at or after the last search; text.length when none. */
+  special = -1;
+  /** Whether the reference would take its lossless path on this record: -1 not yet known, 0 no, 1 yes. */
+  lossless = -1;
+  // The last number scanned: sign, up to 15 digits as a number, fraction digit count, whether simple.
+  numNegative = false;
+  numMantissa = 0;
+  numFraction = 0;
+  /** No exponent and at most 15 digits: mantissa and fraction hold the exact value. */
+  numSimple = false;
+  numStart = 0;
+
+  reset(text: string): void {
+    this.text = text;
+    this.pos = 0;
+    this.special = -1;
+    this.lossless = -1;
+  }
+
+  fail(): never {
+    throw HAND_OVER;
+  }
+
+  skipSpace(): number {
+    const text = this.text;
+    let pos = this.pos;
+    let c = text.charCodeAt(pos);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+    this.pos = pos;
+    return c;
+  }
+
+  isLossless(): boolean {
+    if (this.lossless < 0) this.lossless = MAYBE_INEXACT_NUMBER.test(this.text) ? 1 : 0;
+    return this.lossless === 1;
+  }
+
+  /** Where the next backslash or control character is, searching from `from` (kept for later strings). */
+  specialFrom(from: number): number {
+    if (this.special >= from) return this.special;
+    SPECIAL.lastIndex = from;
+    const match = SPECIAL.exec(this.text);
+    this.special = match === null ? this.text.length : match.index;
+    return this.special;
+  }
+
+  /** Reads the string at pos (pos at its opening quote) and returns its value. */
+  readString(): string {
+    const text = this.text;
+    const start = this.pos + 1;
+    const end = text.indexOf('"', start);
+    if (end < 0) this.fail();
+    if (end < this.specialFrom(start)) {
+      this.pos = end + 1;
+      return text.slice(start, end);
+    }
+    return this.readEscapedString(start);
+  }
+
+  /** Validates the string at pos and moves past it, without building it. */
+  skipString(): void {
+    const text = this.text;
+    const start = this.pos + 1;
+    const end = text.indexOf('"', start);
+    if (end < 0) this.fail();
+    if (end < this.specialFrom(start)) {
+      this.pos = end + 1;
+      return;
+    }
+    this.readEscapedString(start);
+  }
+
+  /** The careful path: escapes decoded as JSON.parse does; control characters and bad escapes hand over. */
+  readEscapedString(start: number): string {
+    const text = this.text;
+    const length = text.length;
+    let result = '';
+    let chunk = start;
+    let pos = start;
+    for (;;) {
+      if (pos >= length) this.fail();
+      const c = text.charCodeAt(pos);
+      if (c === QUOTE) break;
+      if (c < 0x20) this.fail();
+      if (c !== BACKSLASH) {
+        pos++;
+        continue;
+      }
+      result += text.slice(chunk, pos);
+      const e = text.charCodeAt(pos + 1);
+      pos += 2;
+      switch (e) {
+        case 0x22:
+          result += '"';
+          break;
+        case 0x5c:
+          result += '\\';
+          break;
+        case 0x2f:
+          result += '/';
+          break;
+        case 0x62:
+          result += '\b';
+          break;
+        case 0x66:
+          result += '\f';
+          break;
+        case 0x6e:
+          result += '\n';
+          break;
+        case 0x72:
+          result += '\r';
+          break;
+        case 0x74:
+          result += '\t';
+          break;
+        case 0x75: {
+          let code = 0;
+          for (let i = 0; i < 4; i++) {
+            const h = text.charCodeAt(pos + i);
+            const digit = h >= 0x30 && h <= 0x39 ? h - 0x30 : h >= 0x61 && h <= 0x66 ? h - 0x57 : h >= 0x41 && h <= 0x46 ? h - 0x37 : -1;
+            if (digit < 0) this.fail();
+            code = code * 16 + digit;
+          }
+          result += String.fromCharCode(code);
+          pos += 4;
+          break;
+        }
+        default:
+          this.fail();
+      }
+      chunk = pos;
+    }
+    this.pos = pos + 1;
+    return result + text.slice(chunk, pos);
+  }
+
+  /** Scans a JSON number at pos (grammar checked); fills the num* fields; returns its end. */
+  scanNumber(): number {
+    const text = this.text;
+    let pos = this.pos;
+    this.numStart = pos;
+    let c = text.charCodeAt(pos);
+    const negative = c === MINUS;
+    if (negative) c = text.charCodeAt(++pos);
+    let mantissa = 0;
+    let digits = 0;
+    if (c === 0x30) {
+      c = text.charCodeAt(++pos);
+    } else if (c >= 0x31 && c <= 0x39) {
+      do {
+        mantissa = mantissa * 10 + (c - 0x30);
+        digits++;
+        c = text.charCodeAt(++pos);
+      } while (c >= 0x30 && c <= 0x39);
+    } else {
+      this.fail();
+    }
+    let fraction = 0;
+    if (c === 0x2e) {
+      c = text.charCodeAt(++pos);
+      if (!(c >= 0x30 && c <= 0x39)) this.fail();
+      do {
+        mantissa = mantissa * 10 + (c - 0x30);
+        // Leading zeros of a fraction (0.005) add no significant digit but do shift the value.
+        if (digits > 0 || c !== 0x30) digits++;
+        fraction++;
+        c = text.charCodeAt(++pos);
+      } while (c >= 0x30 && c <= 0x39);
+    }
+    let simple = digits <= 15 && fraction <= 22;
+    if (c === 0x65 || c === 0x45) {
+      simple = false;
+      c = text.charCodeAt(++pos);
+      if (c === 0x2b || c === MINUS) c = text.charCodeAt(++pos);
+      if (!(c >= 0x30 && c <= 0x39)) this.fail();
+      do c = text.charCodeAt(++pos);
+      while (c >= 0x30 && c <= 0x39);
+    }
+    this.numNegative = negative;
+    this.numMantissa = mantissa;
+    this.numFraction = fraction;
+    this.numSimple = simple;
+    this.pos = pos;
+    return pos;
+  }
+
+  /** The last scanned number as a double (what JSON.parse gives for it). */
+  numberAsDouble(): number {
+    if (this.numSimple) {
+      const magnitude = this.numFraction === 0 ? this.numMantissa : this.numMantissa / POW10[this.numFraction]!;
+      return this.numNegative ? -magnitude : magnitude;
+    }
+    return Number(this.text.slice(this.numStart, this.pos));
+  }
+
+  /**
+   * The last scanned number as the reference's value: a plain integer of up to 15 digits is the same
+   * whichever path the reference takes (its text is the double's shortest text); anything else is a
+   * double or a LosslessNumber, as the reference's choice of parser for this record decides.
+   */
+  numberAsInput(): JsonInput {
+    if (this.numSimple && this.numFraction === 0 && !(this.numNegative && this.numMantissa === 0)) {
+      return this.numNegative ? -this.numMantissa : this.numMantissa;
+    }
+    const text = this.text.slice(this.numStart, this.pos);
+    return this.isLossless() ? new LosslessNumber(text) : Number(text);
+  }
+
+  literal(word: string): void {
+    if (!this.text.startsWith(word, this.pos)) this.fail();
+    this.pos += word.length;
+  }
+
+  /** Builds the value at pos as the reference's parser would (objects with a null prototype). */
+  readAny(depth: number): JsonInput {
+    const c = this.skipSpace();
+    switch (c) {
+      case QUOTE:
+        return this.readString();
+      case OPEN_BRACE: {
+        if (depth + 1 > MAX_JSON_DEPTH) this.fail();
+        this.pos++;
+        const object = Object.create(null) as JsonInputObject;
+        if (this.skipSpace() === CLOSE_BRACE) {
+          this.pos++;
+          return object;
+        }
+        for (;;) {
+          if (this.skipSpace() !== QUOTE) this.fail();
+          const key = this.readString();
+          if (this.skipSpace() !== COLON) this.fail();
+          this.pos++;
+          object[key] = this.readAny(depth + 1);
+          const next = this.skipSpace();
+          this.pos++;
+          if (next === CLOSE_BRACE) return object;
+          if (next !== COMMA) this.fail();
+        }
+      }
+      case OPEN_BRACKET: {
+        if (depth + 1 > MAX_JSON_DEPTH) this.fail();
+        this.pos++;
+        const items: JsonInput[] = [];
+        if (this.skipSpace() === CLOSE_BRACKET) {
+          this.pos++;
+          return items;
+        }
+        for (;;) {
+          items.push(this.readAny(depth + 1));
+          const next = this.skipSpace();
+          this.pos++;
+          if (next === CLOSE_BRACKET) return items;
+          if (next !== COMMA) this.fail();
+        }
+      }
+      case 0x74:
+        this.literal('true');
+        return true;
+      case 0x66:
+        this.literal('false');
+        return false;
+      case 0x6e:
+        this.literal('null');
+        return null;
+      default:
+        this.scanNumber();
+        return this.numberAsInput();
+    }
+  }
+
+  /** Validates the value at pos and moves past it, building nothing. */
+  skipValue(depth: number): void {
+    const c = this.skipSpace();
+    switch (c) {
+      case QUOTE:
+        this.skipString();
+        return;
+      case OPEN_BRACE: {
+        if (depth + 1 > MAX_JSON_DEPTH) this.fail();
+        this.pos++;
+        if (this.skipSpace() === CLOSE_BRACE) {
+          this.pos++;
+          return;
+        }
+        for (;;) {
+          if (this.skipSpace() !== QUOTE) this.fail();
+          this.skipString();
+          if (this.skipSpace() !== COLON) this.fail();
+          this.pos++;
+          this.skipValue(depth + 1);
+          const next = this.skipSpace();
+          this.pos++;
+          if (next === CLOSE_BRACE) return;
+          if (next !== COMMA) this.fail();
+        }
+      }
+      case OPEN_BRACKET: {
+        if (depth + 1 > MAX_JSON_DEPTH) this.fail();
+        this.pos++;
+        if (this.skipSpace() === CLOSE_BRACKET) {
+          this.pos++;
+          return;
+        }
+        for (;;) {
+          this.skipValue(depth + 1);
+          const next = this.skipSpace();
+          this.pos++;
+          if (next === CLOSE_BRACKET) return;
+          if (next !== COMMA) this.fail();
+        }
+      }
+      case 0x74:
+        this.literal('true');
+        return;
+      case 0x66:
+        this.literal('false');
+        return;
+      case 0x6e:
+        this.literal('null');
+        return;
+      default:
+        this.scanNumber();
+    }
+  }
+}
+
+/**
+ * Reads one value (whitespace before it skipped) at the depth of its enclosing container and returns
+ * the column's cell; hands over (throws) whenever the reference's finer rules decide.
+ */
+type Reader = (depth: number) => CellValue;
+
+/**
+ * Compiles the decoder for a table and SerDe. Options are checked exactly as `createDeserializer` checks
+ * them (same errors); the returned function is pure and never throws on any input.
+ */
+export function createCompiledDeserializer(table: GlueTable, serde: JsonSerDe = { kind: 'openx' }): Deserializer {
+  const reference = createDeserializer(table, serde);
+  const decode = createRowDecoder(table, serde);
+  return function deserializeRecord(record) {
+    const rows = decode(record);
+    return rows === undefined ? reference(record) : { rows };
+  };
+}
+
+/**
+ * The decoder alone: the rows of a record, or undefined where the reference deserializer decides (a
+ * failure, or one of the cases listed at the top of this file). Exported for the differential test,
+ * which also checks how many records the decoder decides itself.
+ */
+export function createRowDecoder(table: GlueTable, serde: JsonSerDe = { kind: 'openx' }): (record: Uint8Array | string) => Row[] | undefined {
+  const { mode, mappings } = compileSerdeMode(table, serde);
+  const cursor = new Cursor();
+  const fields: StructField[] = table.columns.map((column) => {
+    const name = column.name.toLowerCase();
+    return { name, lookupKey: mode.normaliseKey(mappings.get(name) ?? name), type: column.type };
+  });
+  const rowType: GlueType = { kind: 'struct', fields: table.columns.map((column) => ({ name: column.name, type: column.type })) };
+  const readRow = compileStructReader(cursor, rowType, fields, mode);
+
+  return function decodeRecord(record) {
+    let text: string;
+    if (typeof record === 'string') {
+      text = record;
+    } else {
+      const buffer = Buffer.isBuffer(record) ? record : Buffer.from(record.buffer, record.byteOffset, record.byteLength);
+      if (!isUtf8(buffer)) return undefined;
+      text = buffer.toString('utf8');
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    cursor.reset(text);
+    const rows: Row[] = [];
+    try {
+      for (;;) {
+        const c = cursor.skipSpace();
+        if (cursor.pos >= text.length) break;
+        if (c !== OPEN_BRACE) return undefined;
+        rows.push(readRow(0) as StructValue);
+      }
+    } catch (error) {
+      if (error === HAND_OVER || error instanceof CellProblem) return undefined;
+      throw error;
+    }
+    return rows.length === 0 ? undefined : rows;
+  };
+}
+
+function compileReader(cursor: Cursor, type: GlueType, mode: ConversionMode): Reader {
+  switch (type.kind) {
+    case 'array':
+      return compileArrayReader(cursor, type.element, mode);
+    case 'map':
+      return compileMapReader(cursor, type, mode);
+    case 'struct':
+      return compileStructReader(
+        cursor,
+        type,
+        type.fields.map((field) => ({ name: field.name.toLowerCase(), lookupKey: mode.normaliseKey(field.name.toLowerCase()), type: field.type })),
+        mode,
+      );
+    default:
+      return compilePrimitiveReader(cursor, type, mode);
+  }
+}
+
+/**
+ * Primitive columns: the reference's own converter gives the cell (and any failure) from the value the
+ * reference would have built; numbers skip building a value where their text alone decides the cell.
+ */
+function compilePrimitiveReader(cursor: Cursor, type: GlueType, mode: ConversionMode): Reader {
+  const convert = compileConverter(type, mode);
+  const fromNumber = compileNumberConversion(cursor, type, convert);
+  const isString = type.kind === 'string';
+  return (depth) => {
+    const c = cursor.skipSpace();
+    if (c === QUOTE) {
+      const text = cursor.readString();
+      return isString ? text : convert(text);
+    }
+    if (c === MINUS || (c >= 0x30 && c <= 0x39)) {
+      cursor.scanNumber();
+      return fromNumber();
+    }
+    if (c === 0x6e) {
+      cursor.literal('null');
+      return null;
+    }
+    return convert(cursor.readAny(depth));
+  };
+}
+
+function compileNumberConversion(cursor: Cursor, type: GlueType, convert: Converter): () => CellValue {
+  switch (type.kind) {
+    case 'double':
+      // The reference gives Number(text) on both of its paths.
+      return () => cursor.numberAsDouble();
+    case 'float':
+      return () => Math.fround(cursor.numberAsDouble());
+    case 'tinyint':
+    case 'smallint':
+    case 'int': {
+      const [min, max] = type.kind === 'tinyint' ? [-128, 127] : type.kind === 'smallint' ? [-32_768, 32_767] : [-2_147_483_648, 2_147_483_647];
+      return () => {
+        if (cursor.numSimple && cursor.numFraction === 0 && !(cursor.numNegative && cursor.numMantissa === 0)) {
+          const value = cursor.numNegative ? -cursor.numMantissa : cursor.numMantissa;
+          if (value >= min && value <= max) return value;
+        }
+        return convert(cursor.numberAsInput());
+      };
+    }
+    case 'bigint':
+      return () => {
+        if (cursor.numSimple && cursor.numFraction === 0) return BigInt(cursor.numNegative ? -cursor.numMantissa : cursor.numMantissa);
+        return convert(cursor.numberAsInput());
+      };
+    case 'decimal': {
+      const { precision, scale } = type;
+      const limit = 10 ** precision;
+      return () => {
+        // At most 15 significant digits and no exponent: both of the reference's paths read the same value.
+        if (cursor.numSimple && cursor.numFraction <= scale) {
+          const unscaled = cursor.numMantissa * POW10[scale - cursor.numFraction]!;
+          if (Number.isSafeInteger(unscaled) && unscaled < limit) return BigInt(cursor.numNegative ? -unscaled : unscaled);
+        }
+        return convert(cursor.numberAsInput());
+      };
+    }
+    default:
+      return () => convert(cursor.numberAsInput());
+  }
+}
+
+function compileArrayReader(cursor: Cursor, element: GlueType, mode: ConversionMode): Reader {
+  const readElement = compileReader(cursor, element, mode);
+  return (depth) => {
+    const c = cursor.skipSpace();
+    if (c === 0x6e) {
+      cursor.literal('null');
+      return null;
+    }
+    if (c !== OPEN_BRACKET) {
+      // OpenX promotes a single value to a one-element array; Hive fails the record (reference's message).
+      if (!mode.openx) cursor.fail();
+      return [readElement(depth)];
+    }
+    if (depth + 1 > MAX_JSON_DEPTH) cursor.fail();
+    cursor.pos++;
+    const cells: CellValue[] = [];
+    if (cursor.skipSpace() === CLOSE_BRACKET) {
+      cursor.pos++;
+      return cells;
+    }
+    for (;;) {
+      cells.push(readElement(depth + 1));
+      const next = cursor.skipSpace();
+      cursor.pos++;
+      if (next === CLOSE_BRACKET) return cells;
+      if (next !== COMMA) cursor.fail();
+    }
+  };
+}
+
+/** Whether a key is an array index ("0", "17"): such keys come first in an object's key order. */
+function isIndexKey(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (!(first >= 0x30 && first <= 0x39)) return false;
+  if (key.length > 10 || (first === 0x30 && key.length > 1)) return false;
+  for (let i = 1; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (!(c >= 0x30 && c <= 0x39)) return false;
+  }
+  return Number(key) < 4_294_967_295;
+}
+
+function compileMapReader(cursor: Cursor, type: GlueType & { kind: 'map' }, mode: ConversionMode): Reader {
+  // JSON keys are always strings: the reference reads numbers from them in both modes.
+  const convertKey = compileConverter(type.key, { ...mode, readsStrings: true });
+  const readValue = compileReader(cursor, type.value, mode);
+  return (depth) => {
+    const c = cursor.skipSpace();
+    if (c === 0x6e) {
+      cursor.literal('null');
+      return null;
+    }
+    if (c !== OPEN_BRACE || depth + 1 > MAX_JSON_DEPTH) cursor.fail();
+    cursor.pos++;
+    const cells = new Map<CellValue, CellValue>();
+    if (cursor.skipSpace() === CLOSE_BRACE) {
+      cursor.pos++;
+      return cells;
+    }
+    // The reference walks Object.keys of the parsed object: a repeated key keeps its first place and
+    // takes its last value; array-index keys ("7") come first, in numeric order.
+    const keys: string[] = [];
+    const values: CellValue[] = [];
+    let positions: Map<string, number> | undefined;
+    let indexKeys = false;
+    for (;;) {
+      if (cursor.skipSpace() !== QUOTE) cursor.fail();
+      const key = cursor.readString();
+      if (cursor.skipSpace() !== COLON) cursor.fail();
+      cursor.pos++;
+      const value = readValue(depth + 1);
+      positions ??= new Map();
+      const seen = positions.get(key);
+      if (seen === undefined) {
+        positions.set(key, keys.length);
+        keys.push(key);
+        values.push(value);
+        indexKeys ||= isIndexKey(key);
+      } else {
+        values[seen] = value;
+      }
+      const next = cursor.skipSpace();
+      cursor.pos++;
+      if (next === CLOSE_BRACE) break;
+      if (next !== COMMA) cursor.fail();
+    }
+    let order: number[] | undefined;
+    if (indexKeys) {
+      const first = keys.map((_, i) => i).filter((i) => isIndexKey(keys[i]!));
+      first.sort((a, b) => Number(keys[a]) - Number(keys[b]));
+      order = [...first, ...keys.map((_, i) => i).filter((i) => !isIndexKey(keys[i]!))];
+    }
+    for (let n = 0; n < keys.length; n++) {
+      const i = order === undefined ? n : order[n]!;
+      cells.set(convertKey(keys[i]!), values[i]!);
+    }
+    return cells;
+  };
+}
+
+/**
+ * Struct (and row) reader. Keys are matched as the reference matches them (normalised, then looked up
+ * among the fields' lookup keys); a field filled twice in one object hands over, as then the reference's
+ * key order decides which value wins.
+ */
+function compileStructReader(cursor: Cursor, type: GlueType, fields: readonly StructField[], mode: ConversionMode): Reader {
+  const readers = fields.map((field) => compileReader(cursor, field.type, mode));
+  const converters: Converter[] = [];
+  const converterOf = (index: number): Converter => (converters[index] ??= compileConverter(fields[index]!.type, mode));
+  const byLookupKey = new Map<string, number[]>();
+  fields.forEach((field, index) => {
+    const indexes = byLookupKey.get(field.lookupKey) ?? [];
+    indexes.push(index);
+    byLookupKey.set(field.lookupKey, indexes);
+  });
+  const noFields: number[] = [];
+  const cache = new Map<string, number[]>();
+  const fieldsOfKey = (key: string): number[] => {
+    let indexes = cache.get(key);
+    if (indexes === undefined) {
+      indexes = byLookupKey.get(mode.normaliseKey(key)) ?? noFields;
+      if (cache.size < KEY_CACHE_LIMIT) cache.set(key, indexes);
+    }
+    return indexes;
+  };
+  // The keys of the previous object, by position: records of one stream mostly repeat their key order.
+  const seenKeys: string[] = [];
+  const seenFields: number[][] = [];
+  const names = fields.map((field) => field.name);
+  const template: StructValue = {};
+  for (const name of names) template[name] = null;
+  const filled = new Int32Array(fields.length);
+  const winners: (string | undefined)[] = new Array<string | undefined>(fields.length);
+  let generation = 0;
+  void type;
+  // Keys that filled a field and then lost it to a later key, for the object being read (built only when keys collide).
+  let losers: Map<number, string[]> | undefined;
+  /**
+   * A second key for a field (a repeated key, or keys differing only in case): the reference assigns in
+   * Object.keys order, so the key first seen last wins, with its last value. Index keys ("7") reorder.
+   */
+  const refill = (struct: StructValue, index: number, key: string, cell: CellValue): void => {
+    const winner = winners[index]!;
+    if (isIndexKey(key) || isIndexKey(winner)) cursor.fail();
+    if (key === winner) {
+      struct[names[index]!] = cell;
+      return;
+    }
+    losers ??= new Map();
+    let lost = losers.get(index);
+    if (lost === undefined) losers.set(index, (lost = []));
+    if (lost.includes(key)) return;
+    lost.push(winner);
+    winners[index] = key;
+    struct[names[index]!] = cell;
+  };
+
+  return (depth) => {
+    const c = cursor.skipSpace();
+    if (c === 0x6e) {
+      cursor.literal('null');
+      return null;
+    }
+    if (c !== OPEN_BRACE || depth + 1 > MAX_JSON_DEPTH) cursor.fail();
+    cursor.pos++;
+    const struct: StructValue = { ...template };
+    if (cursor.skipSpace() === CLOSE_BRACE) {
+      cursor.pos++;
+      return struct;
+    }
+    if (++generation === 0x7fffffff) {
+      generation = 1;
+      filled.fill(0);
+    }
+    const text = cursor.text;
+    losers = undefined;
+    for (let slot = 0; ; slot++) {
+      if (cursor.skipSpace() !== QUOTE) cursor.fail();
+      let indexes: number[];
+      let key: string;
+      const known = seenKeys[slot];
+      const start = cursor.pos + 1;
+      if (known !== undefined && text.charCodeAt(start + known.length) === QUOTE && text.startsWith(known, start) && start + known.length < cursor.specialFrom(start)) {
+        cursor.pos = start + known.length + 1;
+        key = known;
+        indexes = seenFields[slot]!;
+      } else {
+        key = cursor.readString();
+        indexes = fieldsOfKey(key);
+        if (slot < 64) {
+          seenKeys[slot] = key;
+          seenFields[slot] = indexes;
+        }
+      }
+      if (cursor.skipSpace() !== COLON) cursor.fail();
+      cursor.pos++;
+      if (indexes.length === 1) {
+        const index = indexes[0]!;
+        const cell = readers[index]!(depth + 1);
+        if (filled[index] !== generation) {
+          filled[index] = generation;
+          winners[index] = key;
+          struct[names[index]!] = cell;
+        } else {
+          refill(struct, index, key, cell);
+        }
+      } else if (indexes.length === 0) {
+        cursor.skipValue(depth + 1);
+      } else {
+        const value = cursor.readAny(depth + 1);
+        for (const index of indexes) {
+          const cell = converterOf(index)(value);
+          if (filled[index] !== generation) {
+            filled[index] = generation;
+            winners[index] = key;
+            struct[names[index]!] = cell;
+          } else {
+            refill(struct, index, key, cell);
+          }
+        }
+      }
+      const next = cursor.skipSpace();
+      cursor.pos++;
+      if (next === CLOSE_BRACE) return struct;
+      if (next !== COMMA) cursor.fail();
+    }
+  };
+}
