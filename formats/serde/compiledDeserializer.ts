@@ -20,6 +20,7 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import { CellProblem, compileConverter, type Converter, type ConversionMode, type StructField } from './convertJsonValue.js';
 import { compileSerdeMode, createDeserializer, type Deserializer, type JsonSerDe } from './deserializeJson.js';
+import { scanBase64, scanOpenXTimestamp, scanSqlDate } from './scanCellText.js';
 import { LosslessNumber, MAX_JSON_DEPTH, MAYBE_INEXACT_NUMBER, type JsonInput, type JsonInputObject } from './readJsonRecord.js';
 import type { CellValue, GlueTable, GlueType, Row, StructValue } from '../glue/index.js';
 
@@ -30,8 +31,6 @@ const HAND_OVER = new HandOver();
 /** Largest number of distinct raw keys a struct reader remembers (as the reference's key cache). */
 const KEY_CACHE_LIMIT = 4096;
 
-/** Backslash or any control character: where a string stops being a plain slice of the record. */
-const SPECIAL = /[\x00-\x1f\\]/g;
 
 /** 10^0 … 10^22: exact doubles, so that m / 10^f is the correctly rounded value of m·10^-f for m < 2^53. */
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
@@ -50,8 +49,6 @@ const MINUS = 0x2d;
 class Cursor {
   text = '';
   pos = 0;
-  /** Index of the next backslash or control character at or after the last search; text.length when none. */
-  special = -1;
   /** Whether the reference would take its lossless path on this record: -1 not yet known, 0 no, 1 yes. */
   lossless = -1;
   // The last number scanned: sign, up to 15 digits as a number, fraction digit count, whether simple.
@@ -65,7 +62,6 @@ class Cursor {
   reset(text: string): void {
     this.text = text;
     this.pos = 0;
-    this.special = -1;
     this.lossless = -1;
   }
 
@@ -77,6 +73,7 @@ class Cursor {
     const text = this.text;
     let pos = this.pos;
     let c = text.charCodeAt(pos);
+    if (c > 0x20) return c;
     while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
     this.pos = pos;
     return c;
@@ -87,39 +84,34 @@ class Cursor {
     return this.lossless === 1;
   }
 
-  /** Where the next backslash or control character is, searching from `from` (kept for later strings). */
-  specialFrom(from: number): number {
-    if (this.special >= from) return this.special;
-    SPECIAL.lastIndex = from;
-    const match = SPECIAL.exec(this.text);
-    this.special = match === null ? this.text.length : match.index;
-    return this.special;
+  /** Where the string at pos ends (its closing quote), or -1 when it holds an escape or a control character. */
+  plainStringEnd(): number {
+    const text = this.text;
+    const length = text.length;
+    for (let pos = this.pos + 1; pos < length; pos++) {
+      const c = text.charCodeAt(pos);
+      if (c <= BACKSLASH) {
+        if (c === QUOTE) return pos;
+        if (c === BACKSLASH || c < 0x20) return -1;
+      }
+    }
+    return -1;
   }
 
   /** Reads the string at pos (pos at its opening quote) and returns its value. */
   readString(): string {
-    const text = this.text;
+    const end = this.plainStringEnd();
+    if (end < 0) return this.readEscapedString(this.pos + 1);
     const start = this.pos + 1;
-    const end = text.indexOf('"', start);
-    if (end < 0) this.fail();
-    if (end < this.specialFrom(start)) {
-      this.pos = end + 1;
-      return text.slice(start, end);
-    }
-    return this.readEscapedString(start);
+    this.pos = end + 1;
+    return this.text.slice(start, end);
   }
 
   /** Validates the string at pos and moves past it, without building it. */
   skipString(): void {
-    const text = this.text;
-    const start = this.pos + 1;
-    const end = text.indexOf('"', start);
-    if (end < 0) this.fail();
-    if (end < this.specialFrom(start)) {
-      this.pos = end + 1;
-      return;
-    }
-    this.readEscapedString(start);
+    const end = this.plainStringEnd();
+    if (end < 0) this.readEscapedString(this.pos + 1);
+    else this.pos = end + 1;
   }
 
   /** The careful path: escapes decoded as JSON.parse does; control characters and bad escapes hand over. */
@@ -417,8 +409,9 @@ export function createRowDecoder(table: GlueTable, serde: JsonSerDe = { kind: 'o
       text = record;
     } else {
       const buffer = Buffer.isBuffer(record) ? record : Buffer.from(record.buffer, record.byteOffset, record.byteLength);
-      if (!isUtf8(buffer)) return undefined;
       text = buffer.toString('utf8');
+      // Invalid UTF-8 always decodes to some U+FFFD; a one-byte string cannot hold one, so this is cheap.
+      if (text.indexOf('\uFFFD') >= 0 && !isUtf8(buffer)) return undefined;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     cursor.reset(text);
@@ -464,9 +457,21 @@ function compilePrimitiveReader(cursor: Cursor, type: GlueType, mode: Conversion
   const convert = compileConverter(type, mode);
   const fromNumber = compileNumberConversion(cursor, type, convert);
   const isString = type.kind === 'string';
+  // Strings that become a date, a timestamp or bytes are read where they stand (formats/serde/scanCellText.ts).
+  const scan: ((text: string, start: number, end: number) => CellValue | undefined) | undefined =
+    type.kind === 'date' ? scanSqlDate : type.kind === 'binary' ? scanBase64 : type.kind === 'timestamp' && mode.openx ? scanOpenXTimestamp : undefined;
   return (depth) => {
     const c = cursor.skipSpace();
     if (c === QUOTE) {
+      if (scan !== undefined) {
+        const end = cursor.plainStringEnd();
+        if (end >= 0) {
+          const cell = scan(cursor.text, cursor.pos + 1, end);
+          if (cell === undefined) cursor.fail();
+          cursor.pos = end + 1;
+          return cell;
+        }
+      }
       const text = cursor.readString();
       return isString ? text : convert(text);
     }
@@ -705,14 +710,16 @@ function compileStructReader(cursor: Cursor, type: GlueType, fields: readonly St
       let key: string;
       const known = seenKeys[slot];
       const start = cursor.pos + 1;
-      if (known !== undefined && text.charCodeAt(start + known.length) === QUOTE && text.startsWith(known, start) && start + known.length < cursor.specialFrom(start)) {
+      // Learned keys are plain (no escape, quote or control character), so equal text is the same key.
+      if (known !== undefined && text.charCodeAt(start + known.length) === QUOTE && text.startsWith(known, start)) {
         cursor.pos = start + known.length + 1;
         key = known;
         indexes = seenFields[slot]!;
       } else {
+        const end = cursor.plainStringEnd();
         key = cursor.readString();
         indexes = fieldsOfKey(key);
-        if (slot < 64) {
+        if (slot < 64 && end >= 0) {
           seenKeys[slot] = key;
           seenFields[slot] = indexes;
         }
