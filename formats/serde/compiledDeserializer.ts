@@ -35,6 +35,9 @@ const KEY_CACHE_LIMIT = 4096;
 /** 10^0 … 10^22: exact doubles, so that m / 10^f is the correctly rounded value of m·10^-f for m < 2^53. */
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
+/** A backslash or any control character: where strings stop being plain slices of the record. */
+const SPECIAL = /[\x00-\x1f\\]/g;
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
@@ -49,6 +52,8 @@ const MINUS = 0x2d;
 class Cursor {
   text = '';
   pos = 0;
+  /** Index of the first backslash or control character at or after the last search; text.length when none. */
+  special = -1;
   /** Whether the reference would take its lossless path on this record: -1 not yet known, 0 no, 1 yes. */
   lossless = -1;
   // The last number scanned: sign, up to 15 digits as a number, fraction digit count, whether simple.
@@ -63,6 +68,7 @@ class Cursor {
     this.text = text;
     this.pos = 0;
     this.lossless = -1;
+    this.special = -1;
   }
 
   fail(): never {
@@ -84,18 +90,21 @@ class Cursor {
     return this.lossless === 1;
   }
 
-  /** Where the string at pos ends (its closing quote), or -1 when it holds an escape or a control character. */
+  /**
+   * Where the string at pos ends (its closing quote), or -1 when it holds an escape or a control
+   * character. One search per record finds the first backslash or control character (native code,
+   * several times faster than a loop over the characters); strings ending before it are plain.
+   */
   plainStringEnd(): number {
-    const text = this.text;
-    const length = text.length;
-    for (let pos = this.pos + 1; pos < length; pos++) {
-      const c = text.charCodeAt(pos);
-      if (c <= BACKSLASH) {
-        if (c === QUOTE) return pos;
-        if (c === BACKSLASH || c < 0x20) return -1;
-      }
+    const start = this.pos + 1;
+    const end = this.text.indexOf('"', start);
+    if (end < 0) return -1;
+    if (this.special < start) {
+      SPECIAL.lastIndex = start;
+      const match = SPECIAL.exec(this.text);
+      this.special = match === null ? this.text.length : match.index;
     }
-    return -1;
+    return end < this.special ? end : -1;
   }
 
   /** Reads the string at pos (pos at its opening quote) and returns its value. */
