@@ -67,7 +67,7 @@ export function referenceColumns(): GlueColumn[] {
   return REFERENCE_COLUMNS.map((c) => ({ name: c.name, type: parseGlueType(c.type), typeString: c.type }));
 }
 
-function referenceTable(): GlueTable {
+export function referenceTable(): GlueTable {
   return { name: 'reference', databaseName: 'bench', columns: referenceColumns(), partitionKeys: [], parameters: {} };
 }
 
