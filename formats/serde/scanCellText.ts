@@ -65,7 +65,7 @@ function scanTimestamp(text: string, start: number, end: number, iso: boolean): 
     while (pos < end && pos - fractionStart < 10 && isDigit(text.charCodeAt(pos))) pos++;
     const count = pos - fractionStart;
     if (count === 0 || count > 9) return undefined;
-    nanos = digits(text, fractionStart, count) * 10 ** (9 - count);
+    nanos = digits(text, fractionStart, count) * FRACTION_SCALE[count]!;
   }
   if (iso) {
     if (text.charCodeAt(pos) !== 0x5a /* Z */) return undefined;
@@ -75,6 +75,9 @@ function scanTimestamp(text: string, start: number, end: number, iso: boolean): 
   if (!isValidDate(year, month, day) || !isValidTime(hour, minute, second)) return undefined;
   return timestampNanos(year, month, day, hour, minute, second, nanos);
 }
+
+/** 10^(9 - digits): a fraction of `digits` digits as nanoseconds. */
+const FRACTION_SCALE: readonly number[] = Array.from({ length: 10 }, (_, count) => 10 ** (9 - count));
 
 /** Standard base64 alphabet → 6-bit value; -1 elsewhere. */
 const BASE64_VALUES: Int8Array = (() => {

@@ -7,6 +7,7 @@
  * the spread shows how far to trust it.
  */
 import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 
 export interface BenchCase {
   readonly name: string;
@@ -16,8 +17,14 @@ export interface BenchCase {
 
 export interface CaseTiming {
   readonly name: string;
+  /** Wall-clock time of each round's run. */
   readonly samplesMs: readonly number[];
   readonly medianMs: number;
+  /**
+   * CPU time (user + system, all threads of the process) of each round's run: on a shared machine it
+   * leaves out the time spent waiting for a core, so its ratios swing less than wall-clock ratios.
+   */
+  readonly cpuSamplesMs: readonly number[];
 }
 
 /** Runs every case `warmup` times untimed, then `runs` times each, interleaved; returns the medians. */
@@ -31,15 +38,19 @@ export async function measureInterleaved(
     for (const c of cases) sink ^= consume(await c.run());
   }
   const samples = cases.map(() => [] as number[]);
+  const cpuSamples = cases.map(() => [] as number[]);
   for (let i = 0; i < options.runs; i++) {
     for (const [index, c] of cases.entries()) {
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       sink ^= consume(await c.run());
       samples[index]!.push(performance.now() - start);
+      const cpu = process.cpuUsage(cpuStart);
+      cpuSamples[index]!.push((cpu.user + cpu.system) / 1000);
     }
   }
   if (sink === 0.5) console.log('');
-  return cases.map((c, index) => ({ name: c.name, samplesMs: samples[index]!, medianMs: median(samples[index]!) }));
+  return cases.map((c, index) => ({ name: c.name, samplesMs: samples[index]!, medianMs: median(samples[index]!), cpuSamplesMs: cpuSamples[index]! }));
 }
 
 export function median(values: readonly number[]): number {
@@ -63,9 +74,11 @@ export interface RatioSpread {
  * Per-round ratios of two cases measured by `measureInterleaved` (sample i of each comes from round i),
  * summarised as median, quartiles (linear interpolation between order statistics) and extremes.
  */
-export function ratioSpread(candidate: CaseTiming, baseline: CaseTiming): RatioSpread {
-  const rounds = Math.min(candidate.samplesMs.length, baseline.samplesMs.length);
-  const ratios = Array.from({ length: rounds }, (_, i) => candidate.samplesMs[i]! / baseline.samplesMs[i]!).sort((a, b) => a - b);
+export function ratioSpread(candidate: CaseTiming, baseline: CaseTiming, clock: 'wall' | 'cpu' = 'wall'): RatioSpread {
+  const a = clock === 'wall' ? candidate.samplesMs : candidate.cpuSamplesMs;
+  const b = clock === 'wall' ? baseline.samplesMs : baseline.cpuSamplesMs;
+  const rounds = Math.min(a.length, b.length);
+  const ratios = Array.from({ length: rounds }, (_, i) => a[i]! / b[i]!).sort((x, y) => x - y);
   return { median: quantile(ratios, 0.5), q1: quantile(ratios, 0.25), q3: quantile(ratios, 0.75), min: ratios[0] ?? Number.NaN, max: ratios[rounds - 1] ?? Number.NaN, rounds };
 }
 
