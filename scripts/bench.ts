@@ -27,7 +27,7 @@ the same run rather than absolute times across runs.
 `;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '9' }, quick: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '11' }, quick: { type: 'boolean', default: false } } });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 5) {
     process.stderr.write('bench: --runs must be an integer of at least 5 (medians need several runs)\n');
