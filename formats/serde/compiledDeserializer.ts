@@ -403,6 +403,20 @@ export function createCompiledDeserializer(table: GlueTable, serde: JsonSerDe = 
  * which also checks how many records the decoder decides itself.
  */
 export function createRowDecoder(table: GlueTable, serde: JsonSerDe = { kind: 'openx' }): (record: Uint8Array | string) => Row[] | undefined {
+  return compileRecordDecoder(table, serde, false) as (record: Uint8Array | string) => Row[] | undefined;
+}
+
+/**
+ * Column-by-column feeding of the writers: each row of a record as the cells of the table's columns in
+ * table order (cells[i] is what the reference's row holds under columns[i]'s lower-case name), or
+ * undefined where the reference deserializer decides. No row object is built; the Parquet writer takes
+ * the cells as they are (ParquetStreamWriter.writeCells).
+ */
+export function createColumnDecoder(table: GlueTable, serde: JsonSerDe = { kind: 'openx' }): (record: Uint8Array | string) => CellValue[][] | undefined {
+  return compileRecordDecoder(table, serde, true) as (record: Uint8Array | string) => CellValue[][] | undefined;
+}
+
+function compileRecordDecoder(table: GlueTable, serde: JsonSerDe, asCells: boolean): (record: Uint8Array | string) => CellValue[] | undefined {
   const { mode, mappings } = compileSerdeMode(table, serde);
   const cursor = new Cursor();
   const fields: StructField[] = table.columns.map((column) => {
@@ -410,7 +424,7 @@ export function createRowDecoder(table: GlueTable, serde: JsonSerDe = { kind: 'o
     return { name, lookupKey: mode.normaliseKey(mappings.get(name) ?? name), type: column.type };
   });
   const rowType: GlueType = { kind: 'struct', fields: table.columns.map((column) => ({ name: column.name, type: column.type })) };
-  const readRow = compileStructReader(cursor, rowType, fields, mode);
+  const readRow = compileStructReader(cursor, rowType, fields, mode, asCells);
 
   return function decodeRecord(record) {
     let text: string;
@@ -424,13 +438,13 @@ export function createRowDecoder(table: GlueTable, serde: JsonSerDe = { kind: 'o
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     cursor.reset(text);
-    const rows: Row[] = [];
+    const rows: CellValue[] = [];
     try {
       for (;;) {
         const c = cursor.skipSpace();
         if (cursor.pos >= text.length) break;
         if (c !== OPEN_BRACE) return undefined;
-        rows.push(readRow(0) as StructValue);
+        rows.push(readRow(0));
       }
     } catch (error) {
       if (error === HAND_OVER || error instanceof CellProblem) return undefined;
@@ -642,7 +656,7 @@ function compileMapReader(cursor: Cursor, type: GlueType & { kind: 'map' }, mode
  * among the fields' lookup keys); a field filled twice in one object hands over, as then the reference's
  * key order decides which value wins.
  */
-function compileStructReader(cursor: Cursor, type: GlueType, fields: readonly StructField[], mode: ConversionMode): Reader {
+function compileStructReader(cursor: Cursor, type: GlueType, fields: readonly StructField[], mode: ConversionMode, asCells = false): Reader {
   const readers = fields.map((field) => compileReader(cursor, field.type, mode));
   const converters: Converter[] = [];
   const converterOf = (index: number): Converter => (converters[index] ??= compileConverter(fields[index]!.type, mode));
@@ -678,11 +692,12 @@ function compileStructReader(cursor: Cursor, type: GlueType, fields: readonly St
    * A second key for a field (a repeated key, or keys differing only in case): the reference assigns in
    * Object.keys order, so the key first seen last wins, with its last value. Index keys ("7") reorder.
    */
-  const refill = (struct: StructValue, index: number, key: string, cell: CellValue): void => {
+  const refill = (struct: StructValue, cells: CellValue[], index: number, key: string, cell: CellValue): void => {
     const winner = winners[index]!;
     if (isIndexKey(key) || isIndexKey(winner)) cursor.fail();
     if (key === winner) {
-      struct[names[index]!] = cell;
+      if (asCells) cells[index] = cell;
+      else struct[names[index]!] = cell;
       return;
     }
     losers ??= new Map();
@@ -691,7 +706,8 @@ function compileStructReader(cursor: Cursor, type: GlueType, fields: readonly St
     if (lost.includes(key)) return;
     lost.push(winner);
     winners[index] = key;
-    struct[names[index]!] = cell;
+    if (asCells) cells[index] = cell;
+    else struct[names[index]!] = cell;
   };
 
   return (depth) => {
@@ -702,10 +718,13 @@ function compileStructReader(cursor: Cursor, type: GlueType, fields: readonly St
     }
     if (c !== OPEN_BRACE || depth + 1 > MAX_JSON_DEPTH) cursor.fail();
     cursor.pos++;
-    const struct: StructValue = { ...template };
+    // The top-level row can be read as the cells of the columns in order (for the writers), not an object.
+    const struct: StructValue = asCells ? NO_STRUCT : { ...template };
+    const cells: CellValue[] = asCells ? new Array<CellValue>(fields.length).fill(null) : NO_CELLS;
+    const result = asCells ? cells : struct;
     if (cursor.skipSpace() === CLOSE_BRACE) {
       cursor.pos++;
-      return struct;
+      return result;
     }
     if (++generation === 0x7fffffff) {
       generation = 1;
@@ -741,9 +760,10 @@ function compileStructReader(cursor: Cursor, type: GlueType, fields: readonly St
         if (filled[index] !== generation) {
           filled[index] = generation;
           winners[index] = key;
-          struct[names[index]!] = cell;
+          if (asCells) cells[index] = cell;
+          else struct[names[index]!] = cell;
         } else {
-          refill(struct, index, key, cell);
+          refill(struct, cells, index, key, cell);
         }
       } else if (indexes.length === 0) {
         cursor.skipValue(depth + 1);
@@ -754,16 +774,20 @@ function compileStructReader(cursor: Cursor, type: GlueType, fields: readonly St
           if (filled[index] !== generation) {
             filled[index] = generation;
             winners[index] = key;
-            struct[names[index]!] = cell;
+            if (asCells) cells[index] = cell;
+            else struct[names[index]!] = cell;
           } else {
-            refill(struct, index, key, cell);
+            refill(struct, cells, index, key, cell);
           }
         }
       }
       const next = cursor.skipSpace();
       cursor.pos++;
-      if (next === CLOSE_BRACE) return struct;
+      if (next === CLOSE_BRACE) return result;
       if (next !== COMMA) cursor.fail();
     }
   };
 }
+
+const NO_STRUCT: StructValue = Object.freeze({}) as StructValue;
+const NO_CELLS: CellValue[] = Object.freeze([]) as unknown as CellValue[];

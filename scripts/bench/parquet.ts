@@ -18,7 +18,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createCompiledDeserializer } from '../../formats/serde/compiledDeserializer.js';
+import { createColumnDecoder, createCompiledDeserializer } from '../../formats/serde/compiledDeserializer.js';
 import type { Deserializer } from '../../formats/serde/deserializeJson.js';
 import type { GlueTable } from '../../formats/glue/glueTable.js';
 import { parseGlueType } from '../../formats/glue/glueType.js';
@@ -179,6 +179,33 @@ export function writeWithFirehoseKit(
     const result = deserialize(line);
     if ('error' in result) throw result.error;
     for (const row of result.rows) writer.write(row);
+    onRow?.(writer.rowCount);
+  });
+  const summary = writer.close();
+  file.close();
+  return summary.rows;
+}
+
+/**
+ * JSON lines file → Parquet file as the Parquet delivery does it: the compiled decoder feeds the writer
+ * column by column (cells in column order, no row objects); a record it hands over goes through the
+ * reference deserializer and row objects. Returns the row count.
+ */
+export function writeWithFirehoseKitColumns(input: string, output: string, options: ParquetSerDeOptions, onRow?: (rows: number) => void): number {
+  const table = referenceTable();
+  const decode = createColumnDecoder(table);
+  const reference = createCompiledDeserializer(table);
+  const file = fileOutput(output);
+  const writer = createParquetStreamWriter(referenceColumns(), options, file);
+  forEachLine(input, (line) => {
+    const cells = decode(line);
+    if (cells !== undefined) {
+      for (const row of cells) writer.writeCells(row);
+    } else {
+      const result = reference(line);
+      if ('error' in result) throw result.error;
+      for (const row of result.rows) writer.write(row);
+    }
     onRow?.(writer.rowCount);
   });
   const summary = writer.close();

@@ -6,12 +6,24 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCompiledDeserializer } from '../../../formats/serde/compiledDeserializer.js';
+import { createColumnDecoder, createCompiledDeserializer } from '../../../formats/serde/compiledDeserializer.js';
 import { createDeserializer } from '../../../formats/serde/deserializeJson.js';
+import type { CellValue, StructValue } from '../../../formats/glue/index.js';
 import { canonical, caseArb, probeCaseArb, type Case } from './jsonRecordArbitraries.js';
 
 /** The differential property's case count; the issue asks for 1,000 in CI. */
 const DIFFERENTIAL_RUNS = 1000;
+
+/** The row object the cells stand for: columns' lower-case names in table order, built as the reference builds rows. */
+function rowOf(table: Case['table'], cells: readonly CellValue[]): StructValue {
+  const row: StructValue = {};
+  for (const column of table.columns) row[column.name.toLowerCase()] = null;
+  const struct: StructValue = { ...row };
+  table.columns.forEach((column, index) => {
+    struct[column.name.toLowerCase()] = cells[index]!;
+  });
+  return struct;
+}
 
 function copyOf(input: string | Uint8Array): string | Uint8Array {
   return typeof input === 'string' ? input : Uint8Array.from(input);
@@ -24,15 +36,19 @@ describe('createCompiledDeserializer', () => {
         // Prepare
         const reference = createDeserializer(table, serde);
         const compiled = createCompiledDeserializer(table, serde);
+        const columns = createColumnDecoder(table, serde);
 
         // Act
         const expected = canonical(reference(copyOf(input)));
         const first = canonical(compiled(copyOf(input)));
         const again = canonical(compiled(copyOf(input)));
+        const cells = columns(copyOf(input));
 
         // Assess (again: the decoder keeps state between records — learned key positions, caches)
         expect(first).toBe(expected);
         expect(again).toBe(expected);
+        // Column feeding: the cells of each row, in column order, are the reference row's values.
+        if (cells !== undefined) expect(canonical({ rows: cells.map((row) => rowOf(table, row)) })).toBe(expected);
       }),
       { numRuns: DIFFERENTIAL_RUNS },
     );
