@@ -327,7 +327,6 @@ function peakRss(mode: ChildMode, input: string, output: string, blockSizeBytes?
 async function runChild(mode: ChildMode, input: string, output: string, blockSizeBytes: number): Promise<void> {
   const options: ParquetSerDeOptions = blockSizeBytes > 0 ? { BlockSizeBytes: blockSizeBytes } : {};
   // Every mode loads the same modules, so the idle child measures the common baseline.
-  const deserialize = createCompiledDeserializer(referenceTable());
   const duckdb = await import('@duckdb/node-api');
   let maxLive = 0;
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -337,8 +336,8 @@ async function runChild(mode: ChildMode, input: string, output: string, blockSiz
     const usage = process.memoryUsage();
     maxLive = Math.max(maxLive, usage.heapUsed + usage.arrayBuffers);
   };
-  if (mode === 'firehose-kit') writeWithFirehoseKit(input, output, options, deserialize, sample);
-  if (mode === 'firehose-kit-dictionary') writeWithFirehoseKit(input, output, { ...options, EnableDictionaryCompression: true }, deserialize, sample);
+  if (mode === 'firehose-kit') writeWithFirehoseKitColumns(input, output, options, sample);
+  if (mode === 'firehose-kit-dictionary') writeWithFirehoseKitColumns(input, output, { ...options, EnableDictionaryCompression: true }, sample);
   if (mode === 'duckdb-1' || mode === 'duckdb-default') {
     const db = await openDuckDb(mode === 'duckdb-1' ? 1 : 'default');
     await db.run(duckDbCopySql(input, output));
@@ -365,8 +364,8 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
     const duckAll = await openDuckDb('default');
     const dictionary: ParquetSerDeOptions = { EnableDictionaryCompression: true };
     const cases: BenchCase[] = [
-      { name: 'firehose-kit JSON→Parquet, dictionary off (Firehose default)', run: () => writeWithFirehoseKit(input, out('ours'), {}) },
-      { name: 'firehose-kit JSON→Parquet, dictionary on', run: () => writeWithFirehoseKit(input, out('ours-dict'), dictionary) },
+      { name: 'firehose-kit JSON→Parquet, dictionary off (Firehose default)', run: () => writeWithFirehoseKitColumns(input, out('ours'), {}) },
+      { name: 'firehose-kit JSON→Parquet, dictionary on', run: () => writeWithFirehoseKitColumns(input, out('ours-dict'), dictionary) },
       { name: 'DuckDB JSON→Parquet, 1 thread', run: () => duck1.run(duckDbCopySql(input, out('duckdb-1'))) },
       { name: 'DuckDB JSON→Parquet, default threads', run: () => duckAll.run(duckDbCopySql(input, out('duckdb-all'))) },
       { name: 'firehose-kit writer alone (rows→Parquet), dictionary off', run: () => writeRowsWithFirehoseKit(converted, out('ours-rows'), {}) },
@@ -436,7 +435,7 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
     const markdown = [
       `${rows.toLocaleString('en-US')} rows of the reference table (${REFERENCE_COLUMNS.length} columns: every Glue primitive type, decimal(12,2), array<string>, map<string,string>, struct<lat:double,lon:double,city:string>), ` +
         `${fmt(inputBytes / MB, 1)} MB of JSON lines, SNAPPY, ${options.runs} rounds after one warm-up, every round running every case once, interleaved (Node ${process.version}); × DuckDB is the median over the rounds of each round's ratio to DuckDB on one thread, with its interquartile range and extremes. ` +
-        'JSON→Parquet cases read the same file: firehose-kit runs the schema-compiled OpenX decoder (formats/serde/compiledDeserializer.ts, as deliveries do) and the writer; DuckDB runs `COPY (SELECT … FROM read_json(…)) TO … (FORMAT PARQUET, COMPRESSION SNAPPY)`. ' +
+        'JSON→Parquet cases read the same file: firehose-kit runs the schema-compiled OpenX decoder feeding the writer column by column (formats/serde/compiledDeserializer.ts `createColumnDecoder` and `writeCells`, as the Parquet delivery does); DuckDB runs `COPY (SELECT … FROM read_json(…)) TO … (FORMAT PARQUET, COMPRESSION SNAPPY)`. ' +
         'Writer-alone cases start from the already converted rows in memory (the issue\'s "writer alone" measure).',
       '',
       '| case | median ms | rows/s | MB/s of JSON | × DuckDB 1 thread | IQR | min–max | file MB | peak RSS MB |',
