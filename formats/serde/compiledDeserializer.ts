@@ -107,13 +107,19 @@ class Cursor {
     return end < this.special ? end : -1;
   }
 
-  /** Reads the string at pos (pos at its opening quote) and returns its value. */
-  readString(): string {
+  /**
+   * Reads the string at pos (pos at its opening quote) and returns its value. V8 gives a slice of 13 or
+   * more characters as a view of the whole record text (of a whole file chunk, when records are lines of
+   * one); a cell kept in a row group would keep that text alive, so values are detached: the
+   * concatenation is flattened into a fresh string of the value alone. `lookupOnly` skips that for keys.
+   */
+  readString(lookupOnly = false): string {
     const end = this.plainStringEnd();
     if (end < 0) return this.readEscapedString(this.pos + 1);
     const start = this.pos + 1;
     this.pos = end + 1;
-    return this.text.slice(start, end);
+    const value = this.text.slice(start, end);
+    return lookupOnly || end - start < 13 ? value : (value + ' ').slice(0, -1);
   }
 
   /** Validates the string at pos and moves past it, without building it. */
@@ -745,7 +751,7 @@ function compileStructReader(cursor: Cursor, type: GlueType, fields: readonly St
         indexes = seenFields[slot]!;
       } else {
         const end = cursor.plainStringEnd();
-        key = cursor.readString();
+        key = cursor.readString(true);
         indexes = fieldsOfKey(key);
         if (slot < 64 && end >= 0) {
           seenKeys[slot] = key;
