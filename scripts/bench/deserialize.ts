@@ -105,25 +105,29 @@ export const deserializeBench: BenchSuite = async (options: BenchOptions): Promi
     ];
     const timings = await measureInterleaved(cases, { runs: options.runs });
     const parse = timings[0]!;
-    const compiledSpread = ratioSpread(timings[1]!, parse);
-    targetMet &&= compiledSpread.median <= TARGET_RATIO;
-    verdicts.push(`${name}: compiled decoder ${fmtSpread(compiledSpread)} JSON.parse`);
+    const compiledCpu = ratioSpread(timings[1]!, parse, 'cpu');
+    const compiledWall = ratioSpread(timings[1]!, parse);
+    targetMet &&= compiledCpu.median <= TARGET_RATIO;
+    verdicts.push(`${name}: compiled decoder, CPU time ${fmtSpread(compiledCpu)} JSON.parse; wall clock ${fmtSpread(compiledWall)}`);
     for (const timing of timings) {
-      const spread = ratioSpread(timing, parse);
-      rows.push(`| ${name} | ${timing.name} | ${fmt(timing.medianMs, 0)} | ${fmt((count / timing.medianMs) * 1000, 0)} | ${fmt(megabytes / (timing.medianMs / 1000), 1)} | ${fmt(spread.median)} | ${fmt(spread.q1)}–${fmt(spread.q3)} | ${fmt(spread.min)}–${fmt(spread.max)} |`);
+      const cpu = ratioSpread(timing, parse, 'cpu');
+      const wall = ratioSpread(timing, parse);
+      rows.push(
+        `| ${name} | ${timing.name} | ${fmt(timing.medianMs, 0)} | ${fmt((count / timing.medianMs) * 1000, 0)} | ${fmt(megabytes / (timing.medianMs / 1000), 1)} | ${fmt(cpu.median)} | ${fmt(cpu.q1)}–${fmt(cpu.q3)} | ${fmt(cpu.min)}–${fmt(cpu.max)} | ${fmt(wall.median)} | ${fmt(wall.q1)}–${fmt(wall.q3)} |`,
+      );
     }
   }
   const markdown = [
     `${count.toLocaleString('en-US')} records per table, read from UTF-8 bytes; ${options.runs} rounds after one warm-up, each round running the three cases one after another, so that × JSON.parse is a ratio within one round; the table gives its median over the rounds, interquartile range and extremes. ` +
       'Both deserializers decode, parse, match keys case-insensitively and convert every value to its Glue type (timestamps to bigint nanoseconds); the compiled decoder does it in one pass over the text, the reference parses with JSON.parse (or its lossless parser when a number has more than 15 digits) and then walks the parsed objects.',
     '',
-    '| table | case | median ms | rows/s | MB/s of JSON | × JSON.parse | IQR | min–max |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| table | case | median ms (wall) | rows/s | MB/s of JSON | × JSON.parse, CPU | IQR | min–max | × JSON.parse, wall | IQR |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
     ...verdicts.map((verdict) => `- ${verdict}`),
     '',
-    `Target: the compiled decoder at most ${TARGET_RATIO}x JSON.parse on every table, judged on the median — ${targetMet ? 'met' : 'NOT met'}.`,
+    `Target: the compiled decoder at most ${TARGET_RATIO}x JSON.parse on every table, judged on the median of the per-round CPU-time ratios — ${targetMet ? 'met' : 'NOT met'}.`,
   ].join('\n');
   return { id: 'deserialize', title: 'Firehose deserializer (JSON → rows)', markdown, targetMet };
 };

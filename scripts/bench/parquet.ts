@@ -400,7 +400,9 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
     const bounded2 = measureChild('firehose-kit', doubleInput, out('mem-bounded-2x'), blockSize);
 
     // Ratios to DuckDB on one thread, round by round (every round runs every case, interleaved).
-    const toDuck = (i: number): RatioSpread => ratioSpread(timings[i]!, timings[2]!);
+    // CPU time (every thread of the process) is what the targets are judged on: on the shared 2-core
+    // machine wall-clock ratios also measure how long each side waited for a core.
+    const toDuck = (i: number, clock: 'wall' | 'cpu' = 'cpu'): RatioSpread => ratioSpread(timings[i]!, timings[2]!, clock);
     const endToEndOff = toDuck(0);
     const endToEndOn = toDuck(1);
     const writerOff = toDuck(4);
@@ -428,18 +430,19 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
         const file = files[i];
         const readsJson = i < 4 || file === undefined;
         const duck = toDuck(i);
-        return `| ${t.name} | ${fmt(t.medianMs, 0)} | ${fmt(rows / seconds, 0)} | ${readsJson ? fmt(inputBytes / MB / seconds, 1) : '–'} | ${fmt(duck.median)} | ${fmt(duck.q1)}–${fmt(duck.q3)} | ${fmt(duck.min)}–${fmt(duck.max)} | ${file === undefined ? '–' : fmt(sizes[file]! / MB, 2)} | ${memoryOf(i)} |`;
+        const wall = toDuck(i, 'wall');
+        return `| ${t.name} | ${fmt(t.medianMs, 0)} | ${fmt(rows / seconds, 0)} | ${readsJson ? fmt(inputBytes / MB / seconds, 1) : '–'} | ${fmt(duck.median)} | ${fmt(duck.q1)}–${fmt(duck.q3)} | ${fmt(duck.min)}–${fmt(duck.max)} | ${fmt(wall.median)} | ${fmt(wall.q1)}–${fmt(wall.q3)} | ${file === undefined ? '–' : fmt(sizes[file]! / MB, 2)} | ${memoryOf(i)} |`;
       })
       .join('\n');
 
     const markdown = [
       `${rows.toLocaleString('en-US')} rows of the reference table (${REFERENCE_COLUMNS.length} columns: every Glue primitive type, decimal(12,2), array<string>, map<string,string>, struct<lat:double,lon:double,city:string>), ` +
-        `${fmt(inputBytes / MB, 1)} MB of JSON lines, SNAPPY, ${options.runs} rounds after one warm-up, every round running every case once, interleaved (Node ${process.version}); × DuckDB is the median over the rounds of each round's ratio to DuckDB on one thread, with its interquartile range and extremes. ` +
+        `${fmt(inputBytes / MB, 1)} MB of JSON lines, SNAPPY, ${options.runs} rounds after one warm-up, every round running every case once, interleaved (Node ${process.version}); × DuckDB is the median over the rounds of each round's ratio to DuckDB on one thread, with its interquartile range and extremes, in CPU time (user + system of the process, every thread — GC threads included; the targets are judged on it) and in wall-clock time. ` +
         'JSON→Parquet cases read the same file: firehose-kit runs the schema-compiled OpenX decoder feeding the writer column by column (formats/serde/compiledDeserializer.ts `createColumnDecoder` and `writeCells`, as the Parquet delivery does); DuckDB runs `COPY (SELECT … FROM read_json(…)) TO … (FORMAT PARQUET, COMPRESSION SNAPPY)`. ' +
         'Writer-alone cases start from the already converted rows in memory (the issue\'s "writer alone" measure).',
       '',
-      '| case | median ms | rows/s | MB/s of JSON | × DuckDB 1 thread | IQR | min–max | file MB | peak RSS MB |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| case | median ms (wall) | rows/s | MB/s of JSON | × DuckDB 1 thread, CPU | IQR | min–max | × DuckDB, wall | IQR | file MB | peak RSS MB |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       rowsTable,
       '',
       `Peak RSS: one more run of each JSON→Parquet case in a child process, \`process.resourceUsage().maxRSS\`; an idle child loading the same modules peaks at ${fmt(memory['idle']! / MB, 0)} MB. ` +
@@ -449,7 +452,7 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
       '',
       `Same rows: DuckDB reads our files and its own as equal (EXCEPT ALL both ways, ${check.rows.toLocaleString('en-US')} rows): dictionary off ${check.equal ? 'yes' : 'NO'}, dictionary on ${checkDict.equal ? 'yes' : 'NO'}; hyparquet-writer's file ${checkHyparquet.equal ? 'yes' : 'NO'}.`,
       '',
-      `Against DuckDB on one thread, per round: JSON→Parquet ${fmtSpread(endToEndOff)} with dictionary off (Firehose's default) and ${fmtSpread(endToEndOn)} with dictionary on ` +
+      `Against DuckDB on one thread, per round, in CPU time: JSON→Parquet ${fmtSpread(endToEndOff)} with dictionary off (Firehose's default) and ${fmtSpread(endToEndOn)} with dictionary on ` +
         `(issue 11 target ≤ ×${END_TO_END_TARGET} on the better of the two medians: ×${fmt(endToEnd)}); writer alone ${fmtSpread(writerOff)} off, ${fmtSpread(writerOn)} on (target ≤ ×3); ` +
         `the compiled decoder alone ${fmtSpread(deserializerAlone)} (JSON text to rows, formats/serde/compiledDeserializer.ts); ` +
         `file size ×${fmt(sizeRatio, 2)} with dictionary off, ×${fmt(sizeRatioDict, 2)} with dictionary on (target ≤ ×1.2, DuckDB dictionary-encodes by default); memory bounded: ${memoryBounded ? 'yes' : 'no'}. ` +
