@@ -20,6 +20,7 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import { CellProblem, compileConverter, type Converter, type ConversionMode, type StructField } from './convertJsonValue.js';
 import { compileSerdeMode, createDeserializer, type Deserializer, type JsonSerDe } from './deserializeJson.js';
+import { isTimestampInRange, NANOS_PER_MILLI, NANOS_PER_SECOND } from './civilTime.js';
 import { scanBase64, scanOpenXTimestamp, scanSqlDate } from './scanCellText.js';
 import { LosslessNumber, MAX_JSON_DEPTH, MAYBE_INEXACT_NUMBER, type JsonInput, type JsonInputObject } from './readJsonRecord.js';
 import type { CellValue, GlueTable, GlueType, Row, StructValue } from '../glue/index.js';
@@ -484,7 +485,7 @@ function compileReader(cursor: Cursor, type: GlueType, mode: ConversionMode): Re
  */
 function compilePrimitiveReader(cursor: Cursor, type: GlueType, mode: ConversionMode): Reader {
   const convert = compileConverter(type, mode);
-  const fromNumber = compileNumberConversion(cursor, type, convert);
+  const fromNumber = compileNumberConversion(cursor, type, convert, mode.openx);
   const isString = type.kind === 'string';
   // Strings that become a date, a timestamp or bytes are read where they stand (formats/serde/scanCellText.ts).
   const scan: ((text: string, start: number, end: number) => CellValue | undefined) | undefined =
@@ -516,7 +517,7 @@ function compilePrimitiveReader(cursor: Cursor, type: GlueType, mode: Conversion
   };
 }
 
-function compileNumberConversion(cursor: Cursor, type: GlueType, convert: Converter): () => CellValue {
+function compileNumberConversion(cursor: Cursor, type: GlueType, convert: Converter, openx: boolean): () => CellValue {
   switch (type.kind) {
     case 'double':
       // The reference gives Number(text) on both of its paths.
@@ -552,6 +553,19 @@ function compileNumberConversion(cursor: Cursor, type: GlueType, convert: Conver
         return convert(cursor.numberAsInput());
       };
     }
+    case 'timestamp':
+      if (!openx) return () => convert(cursor.numberAsInput());
+      // OpenX epoch numbers: a whole number of up to 15 digits is epoch milliseconds from 13 digits on,
+      // epoch seconds below (parseEpochText's rule, read here without going through its text).
+      return () => {
+        if (cursor.numSimple && cursor.numFraction === 0 && !(cursor.numNegative && cursor.numMantissa === 0)) {
+          const mantissa = cursor.numMantissa;
+          const magnitude = BigInt(mantissa) * (mantissa >= 1e12 ? NANOS_PER_MILLI : NANOS_PER_SECOND);
+          const nanos = cursor.numNegative ? -magnitude : magnitude;
+          if (isTimestampInRange(nanos)) return nanos;
+        }
+        return convert(cursor.numberAsInput());
+      };
     default:
       return () => convert(cursor.numberAsInput());
   }
@@ -628,10 +642,12 @@ function compileMapReader(cursor: Cursor, type: GlueType & { kind: 'map' }, mode
       if (cursor.skipSpace() !== COLON) cursor.fail();
       cursor.pos++;
       const value = readValue(depth + 1);
-      positions ??= new Map();
-      const seen = positions.get(key);
+      // Small maps (the usual case) look repeated keys up in the key list; larger ones in a Map.
+      if (positions === undefined && keys.length >= 8) positions = new Map(keys.map((k, i) => [k, i]));
+      const found = positions === undefined ? keys.indexOf(key) : (positions.get(key) ?? -1);
+      const seen = found < 0 ? undefined : found;
       if (seen === undefined) {
-        positions.set(key, keys.length);
+        positions?.set(key, keys.length);
         keys.push(key);
         values.push(value);
         indexKeys ||= isIndexKey(key);
