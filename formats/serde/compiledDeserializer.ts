@@ -7,15 +7,18 @@
  *   of keys the table does not have are validated and skipped, never built;
  * - numbers are converted from their text (integers of up to 15 digits and short decimals without
  *   floating point rounding, longer ones exactly, as the reference does); strings are cut out of the
- *   record only where a column needs them; timestamps are parsed from the string in place.
+ *   record only where a column needs them; dates, timestamps and base64 are read where they stand
+ *   (formats/serde/scanCellText.ts).
  *
  * Equivalence with the reference: for every input the result is the reference's result. The decoder
- * handles the records that occur in practice itself; whenever it meets anything whose outcome depends on
- * the reference's finer rules — invalid UTF-8 or JSON, a value that does not fit its column (the failure
- * and its message), a key that fills a field twice (duplicate or case-differing keys: the reference's
- * key order decides), an array-index-like map key (object key order), nesting deeper than
- * MAX_JSON_DEPTH — it hands the record to the reference deserializer, whose answer is then the result.
- * A differential property test (test/formats/serde/compiledDeserializer.property.test.ts) holds the two equal.
+ * decides the records that occur in practice itself, duplicate and case-differing keys included (the key
+ * first seen last wins with its last value, as in the reference's Object.keys walk; map entries keep the
+ * reference's order, array-index keys first). Whenever the outcome is a failure — invalid UTF-8 or JSON, a
+ * value that does not fit its column — or depends on rules it does not repeat (an array-index key
+ * competing for a struct field, nesting deeper than MAX_JSON_DEPTH, a top-level value that is not an
+ * object), it hands the record to the reference deserializer, whose answer (message included) is then the
+ * result. The differential property test (test/formats/serde/compiledDeserializer.property.test.ts) holds
+ * the two equal.
  */
 import { Buffer, isUtf8 } from 'node:buffer';
 import { CellProblem, compileConverter, type Converter, type ConversionMode, type StructField } from './convertJsonValue.js';
@@ -31,7 +34,6 @@ const HAND_OVER = new HandOver();
 
 /** Largest number of distinct raw keys a struct reader remembers (as the reference's key cache). */
 const KEY_CACHE_LIMIT = 4096;
-
 
 /** 10^0 … 10^22: exact doubles, so that m / 10^f is the correctly rounded value of m·10^-f for m < 2^53. */
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
@@ -430,8 +432,7 @@ function compileRecordDecoder(table: GlueTable, serde: JsonSerDe, asCells: boole
     const name = column.name.toLowerCase();
     return { name, lookupKey: mode.normaliseKey(mappings.get(name) ?? name), type: column.type };
   });
-  const rowType: GlueType = { kind: 'struct', fields: table.columns.map((column) => ({ name: column.name, type: column.type })) };
-  const readRow = compileStructReader(cursor, rowType, fields, mode, asCells);
+  const readRow = compileStructReader(cursor, fields, mode, asCells);
 
   return function decodeRecord(record) {
     let text: string;
@@ -470,7 +471,6 @@ function compileReader(cursor: Cursor, type: GlueType, mode: ConversionMode): Re
     case 'struct':
       return compileStructReader(
         cursor,
-        type,
         type.fields.map((field) => ({ name: field.name.toLowerCase(), lookupKey: mode.normaliseKey(field.name.toLowerCase()), type: field.type })),
         mode,
       );
@@ -675,10 +675,10 @@ function compileMapReader(cursor: Cursor, type: GlueType & { kind: 'map' }, mode
 
 /**
  * Struct (and row) reader. Keys are matched as the reference matches them (normalised, then looked up
- * among the fields' lookup keys); a field filled twice in one object hands over, as then the reference's
- * key order decides which value wins.
+ * among the fields' lookup keys); a field filled twice in one object keeps the value the reference's
+ * Object.keys walk would leave (see `refill`).
  */
-function compileStructReader(cursor: Cursor, type: GlueType, fields: readonly StructField[], mode: ConversionMode, asCells = false): Reader {
+function compileStructReader(cursor: Cursor, fields: readonly StructField[], mode: ConversionMode, asCells = false): Reader {
   const readers = fields.map((field) => compileReader(cursor, field.type, mode));
   const converters: Converter[] = [];
   const converterOf = (index: number): Converter => (converters[index] ??= compileConverter(fields[index]!.type, mode));
@@ -707,7 +707,6 @@ function compileStructReader(cursor: Cursor, type: GlueType, fields: readonly St
   const filled = new Int32Array(fields.length);
   const winners: (string | undefined)[] = new Array<string | undefined>(fields.length);
   let generation = 0;
-  void type;
   // Keys that filled a field and then lost it to a later key, for the object being read (built only when keys collide).
   let losers: Map<number, string[]> | undefined;
   /**
