@@ -111,18 +111,15 @@ class Cursor {
   }
 
   /**
-   * Reads the string at pos (pos at its opening quote) and returns its value. V8 gives a slice of 13 or
-   * more characters as a view of the whole record text (of a whole file chunk, when records are lines of
-   * one); a cell kept in a row group would keep that text alive, so values are detached: the
-   * concatenation is flattened into a fresh string of the value alone. `lookupOnly` skips that for keys.
+   * Reads the string at pos (pos at its opening quote) and returns its value: V8 gives a slice of 13 or
+   * more characters as a view of the record text, which the cell then keeps alive (see `decodeRecord`).
    */
-  readString(lookupOnly = false): string {
+  readString(): string {
     const end = this.plainStringEnd();
     if (end < 0) return this.readEscapedString(this.pos + 1);
     const start = this.pos + 1;
     this.pos = end + 1;
-    const value = this.text.slice(start, end);
-    return lookupOnly || end - start < 13 ? value : (value + ' ').slice(0, -1);
+    return this.text.slice(start, end);
   }
 
   /** Validates the string at pos and moves past it, without building it. */
@@ -437,7 +434,11 @@ function compileRecordDecoder(table: GlueTable, serde: JsonSerDe, asCells: boole
   return function decodeRecord(record) {
     let text: string;
     if (typeof record === 'string') {
-      text = record;
+      // Kept cells are slices of the text they were read from, and keep it alive while the writer holds
+      // them. A string record may itself be a view of a much larger text (a line of a file chunk): work
+      // on a copy of the record alone, made by flattening a concatenation (the trailing space is JSON
+      // whitespace). A decoded byte record is already a text of its own.
+      text = record.length < 13 ? record : `${record} `;
     } else {
       const buffer = Buffer.isBuffer(record) ? record : Buffer.from(record.buffer, record.byteOffset, record.byteLength);
       text = buffer.toString('utf8');
@@ -766,7 +767,7 @@ function compileStructReader(cursor: Cursor, fields: readonly StructField[], mod
         indexes = seenFields[slot]!;
       } else {
         const end = cursor.plainStringEnd();
-        key = cursor.readString(true);
+        key = cursor.readString();
         indexes = fieldsOfKey(key);
         if (slot < 64 && end >= 0) {
           seenKeys[slot] = key;
