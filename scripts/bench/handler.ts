@@ -75,7 +75,9 @@ export async function handlerBench(options: BenchOptions): Promise<BenchReport> 
     ],
     { runs: options.runs, warmup: 2 },
   );
-  const spread = ratioSpread(identity!, floor!);
+  // Judged on CPU time (all threads of the process): on the shared machine wall-clock ratios also measure waiting for a core.
+  const spread = ratioSpread(identity!, floor!, 'cpu');
+  const wall = ratioSpread(identity!, floor!);
   const ratio = spread.median;
   const row = (t: { name: string; medianMs: number }): string =>
     `| ${t.name} | ${fmt(t.medianMs)} | ${fmt(event.records.length / (t.medianMs / 1000), 0)} | ${fmt(rawBytes / 1e6 / (t.medianMs / 1000))} |`;
@@ -87,7 +89,7 @@ export async function handlerBench(options: BenchOptions): Promise<BenchReport> 
     row(floor!),
     row(identity!),
     '',
-    `Ratio handler / floor, per round: **${fmtSpread(spread)}** (target ≤ ${TARGET_RATIO}, judged on the median): ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'}.`,
+    `Ratio handler / floor, per round, CPU time: **${fmtSpread(spread)}** (target ≤ ${TARGET_RATIO}, judged on the median): ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'}. Wall clock: ${fmtSpread(wall)}.`,
   ].join('\n');
   return { id: 'handler', title: 'Firehose handler, identity pipeline vs. floor', markdown, targetMet: ratio <= TARGET_RATIO };
 }
