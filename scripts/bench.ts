@@ -36,7 +36,7 @@ Runs benchmark suites (all, or those named: ${Object.keys(SUITES).join(', ')}), 
 with its baseline, and writes each suite's section of BENCHMARKS.md (not with --quick).
 
 options:
-  --runs N    timed runs per case (default 9; at least 5; the bundles suite uses at least 10)
+  --runs N    timed runs per case (default 11; at least 5; the bundles suite uses at least 10)
   --quick     smaller inputs, figures not recorded
   --help      this text
 
@@ -47,7 +47,7 @@ examples:
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '9' }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+    parsed = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '11' }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
   } catch (error) {
     process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)} (npm run bench -- --help)\n`);
     return 2;

@@ -5,7 +5,7 @@
  * `format-conversion-failed/`, each as Firehose's JSON error records.
  */
 import { Buffer } from 'node:buffer';
-import { createDeserializer, type Deserializer, type JsonSerDe } from '../../formats/serde/index.js';
+import { createColumnDecoder, createDeserializer, type Deserializer, type JsonSerDe } from '../../formats/serde/index.js';
 import type { GlueTable } from '../../formats/glue/index.js';
 import { compileRecordValidator } from '../../formats/serde/index.js';
 import { createParquetStreamWriter, type ParquetSerDeOptions, type ParquetStreamWriter } from '../../formats/parquet/index.js';
@@ -119,6 +119,10 @@ interface OpenFile {
  */
 export function parquetDelivery(sink: ObjectSink, options: ParquetDeliveryOptions): Delivery {
   const stats = newStats();
+  // The schema-compiled decoder feeds the writer column by column; the records it hands over (failures,
+  // and the rare cases whose outcome only the reference's rules settle) go through the reference
+  // deserializer. A differential test holds the two equal (formats/serde/compiledDeserializer.ts).
+  const decodeColumns = createColumnDecoder(options.table, options.serde ?? { kind: 'openx' });
   const deserialize: Deserializer = createDeserializer(options.table, options.serde ?? { kind: 'openx' });
   // Check the Parquet options and the schema mapping once, before any record arrives.
   createParquetStreamWriter(options.table.columns, options.parquet ?? {}, { write: () => undefined });
@@ -145,8 +149,9 @@ export function parquetDelivery(sink: ObjectSink, options: ParquetDeliveryOption
       return [...errors.written, ...written];
     },
     async deliver(record) {
-      const result = deserialize(record.data);
-      if ('error' in result) {
+      const cells = decodeColumns(record.data);
+      const result = cells === undefined ? deserialize(record.data) : undefined;
+      if (result !== undefined && 'error' in result) {
         stats.formatConversionFailed++;
         if (stats.formatConversionFailedLines.length < 20) stats.formatConversionFailedLines.push(record.line);
         const errorRecord = formatConversionFailedRecord({
@@ -168,8 +173,13 @@ export function parquetDelivery(sink: ObjectSink, options: ParquetDeliveryOption
         file = { writer: createParquetStreamWriter(options.table.columns, options.parquet ?? {}, upload), upload, key, inputBytes: 0, records: 0 };
         files.set(prefix, file);
       }
-      for (const row of result.rows) file.writer.write(row);
-      stats.rows += result.rows.length;
+      if (cells !== undefined) {
+        for (const row of cells) file.writer.writeCells(row);
+        stats.rows += cells.length;
+      } else if (result !== undefined) {
+        for (const row of result.rows) file.writer.write(row);
+        stats.rows += result.rows.length;
+      }
       file.records++;
       file.inputBytes += record.data.byteLength;
       if (file.inputBytes >= options.bufferBytes) await finish(prefix);

@@ -152,6 +152,7 @@ type Shred = (value: CellValue | undefined, rep: number) => void;
 export class ParquetRowShredder {
   readonly buffers: readonly LeafBuffer[];
   private readonly shredRow: (row: Row) => void;
+  private readonly shredCells: (cells: readonly CellValue[]) => void;
   private readonly marks: Float64Array;
 
   constructor(schema: ParquetSchema) {
@@ -164,10 +165,28 @@ export class ParquetRowShredder {
         column.shred(column.read(row), 0);
       }
     };
+    this.shredCells = (cells) => {
+      for (let c = 0; c < columns.length; c++) columns[c]!.shred(cells[c], 0);
+    };
   }
 
   /** Appends one row to the buffers. On `ParquetRowError`, call `rollback()` before the next row. */
   write(row: Row): void {
+    this.mark();
+    this.shredRow(row);
+  }
+
+  /**
+   * Appends one row given as the cells of the top-level columns in schema order (what `write` reads
+   * from a row object under each column's key), with the same checks. On `ParquetRowError`, call
+   * `rollback()` before the next row.
+   */
+  writeCells(cells: readonly CellValue[]): void {
+    this.mark();
+    this.shredCells(cells);
+  }
+
+  private mark(): void {
     const marks = this.marks;
     const buffers = this.buffers;
     for (let i = 0, m = 0; i < buffers.length; i++, m += 3) {
@@ -176,7 +195,6 @@ export class ParquetRowShredder {
       marks[m + 1] = b.valueCount;
       marks[m + 2] = b.plainBytes;
     }
-    this.shredRow(row);
   }
 
   /** Forgets the entries of the row whose `write()` threw. */

@@ -16,7 +16,7 @@ import { buildParquetSchema, type ParquetSchema, type ParquetTimestampEncoding }
 import { ParquetRowShredder } from './parquetShred.js';
 import { snappyCompressBlock } from '../compression/index.js';
 import { CompressionCodec, writeFileMetaData, type ColumnMetaData, type RowGroupMetaData } from './parquetThrift.js';
-import type { GlueColumn, Row } from '../glue/index.js';
+import type { CellValue, GlueColumn, Row } from '../glue/index.js';
 
 /**
  * The options of Firehose's ParquetSerDe (same names, same defaults), plus `TimestampEncoding`.
@@ -67,6 +67,12 @@ export interface ParquetStreamWriter {
    * writer stays usable. May emit a finished row group to the output.
    */
   write(row: Row): void;
+  /**
+   * Adds a row given as the cells of the table's columns in table order (`cells[i]` is the value of
+   * `columns[i]`, what `write` reads from a row object under its lower-case name): the same checks and
+   * the same bytes as `write`, without a row object (column-by-column feeding from the compiled decoder).
+   */
+  writeCells(cells: readonly CellValue[]): void;
   /** Rows accepted so far. */
   readonly rowCount: number;
   /** PLAIN-encoded bytes of the row group being buffered (what `BlockSizeBytes` bounds). */
@@ -152,6 +158,7 @@ export function createParquetWriter(columns: readonly GlueColumn[], options: Par
   const stream = createParquetStreamWriter(columns, options, { write: (chunk) => chunks.push(chunk) });
   return {
     write: (row) => stream.write(row),
+    writeCells: (cells) => stream.writeCells(cells),
     get rowCount() {
       return stream.rowCount;
     },
@@ -218,6 +225,24 @@ class StreamWriter implements ParquetStreamWriter {
       this.shredder.rollback();
       throw error;
     }
+    this.accepted();
+  }
+
+  writeCells(cells: readonly CellValue[]): void {
+    if (this.closed) throw new ParquetWriterClosedError();
+    if (!Array.isArray(cells) || cells.length !== this.schema.columns.length) {
+      throw new ParquetRowError('(row)', `an array of ${this.schema.columns.length} cells, one per column`, describeCell(cells));
+    }
+    try {
+      this.shredder.writeCells(cells);
+    } catch (error) {
+      this.shredder.rollback();
+      throw error;
+    }
+    this.accepted();
+  }
+
+  private accepted(): void {
     this.rows++;
     this.rowsInGroup++;
     if (--this.untilCheck === 0) this.checkRowGroupSize();

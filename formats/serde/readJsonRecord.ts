@@ -31,7 +31,7 @@ export const MAX_JSON_DEPTH = 512;
  * the fast path exact. Anchoring on the punctuation makes the scan about 4x faster than /[0-9.]{16}/,
  * and it stays linear: each start is a punctuation character and the runs after them are disjoint.
  */
-const MAYBE_INEXACT_NUMBER = /[:,[]\s*-?[0-9.]{16}/;
+export const MAYBE_INEXACT_NUMBER = /[:,[]\s*-?[0-9.]{16}/;
 
 /** Parses every top-level JSON value of the text. Problems name a position, never the text. */
 export function readJsonValues(text: string): ReadJsonResult {

@@ -11,7 +11,7 @@ import { silentLogger } from '../../blueprints/handler/logger.js';
 import { parseJson } from '../../transforms/json/parseJson.js';
 import { pipe } from '../../transforms/core/pipe.js';
 import { toJsonLine } from '../../transforms/json/toJsonLine.js';
-import { fmt, measureInterleaved } from './measure.js';
+import { fmt, fmtSpread, measureInterleaved, ratioSpread } from './measure.js';
 import type { BenchOptions, BenchReport } from './types.js';
 
 const TARGET_RATIO = 1.25;
@@ -75,18 +75,21 @@ export async function handlerBench(options: BenchOptions): Promise<BenchReport> 
     ],
     { runs: options.runs, warmup: 2 },
   );
-  const ratio = identity!.medianMs / floor!.medianMs;
+  // Judged on CPU time (all threads of the process): on the shared machine wall-clock ratios also measure waiting for a core.
+  const spread = ratioSpread(identity!, floor!, 'cpu');
+  const wall = ratioSpread(identity!, floor!);
+  const ratio = spread.median;
   const row = (t: { name: string; medianMs: number }): string =>
     `| ${t.name} | ${fmt(t.medianMs)} | ${fmt(event.records.length / (t.medianMs / 1000), 0)} | ${fmt(rawBytes / 1e6 / (t.medianMs / 1000))} |`;
   const markdown = [
-    `Input: one Lambda event of ${fmt(JSON.stringify(event).length / 1e6)} MB holding ${event.records.length} JSON records of ~${fmt(rawBytes / event.records.length / 1024, 1)} KiB (${fmt(rawBytes / 1e6)} MB raw). Median of ${options.runs} interleaved runs after 2 warm-ups.`,
+    `Input: one Lambda event of ${fmt(JSON.stringify(event).length / 1e6)} MB holding ${event.records.length} JSON records of ~${fmt(rawBytes / event.records.length / 1024, 1)} KiB (${fmt(rawBytes / 1e6)} MB raw). Median of ${options.runs} rounds after 2 warm-ups; each round runs both cases, interleaved.`,
     '',
     '| case | median ms | records/s | MB/s (raw) |',
     '|---|---:|---:|---:|',
     row(floor!),
     row(identity!),
     '',
-    `Ratio handler / floor: **${fmt(ratio)}** (target ≤ ${TARGET_RATIO}): ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'}.`,
+    `Ratio handler / floor, per round, CPU time: **${fmtSpread(spread)}** (target ≤ ${TARGET_RATIO}, judged on the median): ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'}. Wall clock: ${fmtSpread(wall)}.`,
   ].join('\n');
   return { id: 'handler', title: 'Firehose handler, identity pipeline vs. floor', markdown, targetMet: ratio <= TARGET_RATIO };
 }

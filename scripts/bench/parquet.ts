@@ -18,6 +18,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createColumnDecoder, createCompiledDeserializer } from '../../formats/serde/compiledDeserializer.js';
 import { createDeserializer, type Deserializer } from '../../formats/serde/deserializeJson.js';
 import type { GlueTable } from '../../formats/glue/glueTable.js';
 import { parseGlueType } from '../../formats/glue/glueType.js';
@@ -26,10 +27,12 @@ import type { SchemaElement } from '../../formats/parquet/parquetThrift.js';
 import type { GlueColumn, Row } from '../../formats/glue/types.js';
 import { createParquetStreamWriter, type ParquetSerDeOptions } from '../../formats/parquet/writeParquet.js';
 import { fileOutput } from '../../firehose/sinks/fileOutput.js';
-import { fmt, measureInterleaved, type BenchCase } from './measure.js';
+import { fmt, fmtSpread, measureInterleaved, ratioSpread, type BenchCase, type RatioSpread } from './measure.js';
 import type { BenchOptions, BenchReport, BenchSuite } from './types.js';
 
 const ROWS = 200_000;
+/** Issue 11: JSON→Parquet end to end at most this many times DuckDB's single-threaded time. */
+const END_TO_END_TARGET = 4;
 const QUICK_ROWS = 20_000;
 /** Row-group size of the boundedness check: a fraction of the file, so that the file has several. */
 const BOUNDED_BLOCK_SIZE = 16 * 1024 * 1024;
@@ -67,7 +70,7 @@ export function referenceColumns(): GlueColumn[] {
   return REFERENCE_COLUMNS.map((c) => ({ name: c.name, type: parseGlueType(c.type), typeString: c.type }));
 }
 
-function referenceTable(): GlueTable {
+export function referenceTable(): GlueTable {
   return { name: 'reference', databaseName: 'bench', columns: referenceColumns(), partitionKeys: [], parameters: {} };
 }
 
@@ -160,6 +163,41 @@ export function forEachLine(path: string, onLine: (line: string) => void): void 
 }
 
 /**
+ * Streams the lines of a file as bytes (views of a 1 MiB read buffer, valid during the call), the way
+ * Firehose records arrive: each line is decoded from UTF-8 on its own, so a line of ASCII stays a one-byte
+ * JavaScript string even when other lines hold wider characters. Memory does not grow with the file.
+ */
+export function forEachLineBytes(path: string, onLine: (line: Uint8Array) => void): void {
+  const fd = openSync(path, 'r');
+  let chunk = Buffer.allocUnsafe(1 << 20);
+  let filled = 0;
+  try {
+    for (;;) {
+      const read = readSync(fd, chunk, filled, chunk.byteLength - filled, null);
+      const end = filled + read;
+      let from = 0;
+      for (;;) {
+        const newline = chunk.indexOf(0x0a, from);
+        if (newline < 0 || newline >= end) break;
+        if (newline > from) onLine(chunk.subarray(from, newline));
+        from = newline + 1;
+      }
+      if (read === 0) {
+        if (end > from) onLine(chunk.subarray(from, end));
+        break;
+      }
+      // Carry the unfinished line into a fresh buffer (the old one may still be referenced by the caller's views).
+      const next = Buffer.allocUnsafe(Math.max(1 << 20, (end - from) * 2));
+      chunk.copy(next, 0, from, end);
+      filled = end - from;
+      chunk = next;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * JSON lines file → Parquet file with firehose-kit: deserializer (OpenX rules) + writer. Returns the row
  * count. `onRow` (memory measurement only) is called after each written row.
  */
@@ -167,7 +205,7 @@ export function writeWithFirehoseKit(
   input: string,
   output: string,
   options: ParquetSerDeOptions,
-  deserialize: Deserializer = createDeserializer(referenceTable()),
+  deserialize: Deserializer = createCompiledDeserializer(referenceTable()),
   onRow?: (rows: number) => void,
 ): number {
   const file = fileOutput(output);
@@ -176,6 +214,33 @@ export function writeWithFirehoseKit(
     const result = deserialize(line);
     if ('error' in result) throw result.error;
     for (const row of result.rows) writer.write(row);
+    onRow?.(writer.rowCount);
+  });
+  const summary = writer.close();
+  file.close();
+  return summary.rows;
+}
+
+/**
+ * JSON lines file → Parquet file as the Parquet delivery does it: each line is a record of UTF-8 bytes;
+ * the compiled decoder feeds the writer column by column (cells in column order, no row objects); a
+ * record it hands over goes through the reference deserializer and row objects. Returns the row count.
+ */
+export function writeWithFirehoseKitColumns(input: string, output: string, options: ParquetSerDeOptions, onRow?: (rows: number) => void): number {
+  const table = referenceTable();
+  const decode = createColumnDecoder(table);
+  const reference = createDeserializer(table);
+  const file = fileOutput(output);
+  const writer = createParquetStreamWriter(referenceColumns(), options, file);
+  forEachLineBytes(input, (line) => {
+    const cells = decode(line);
+    if (cells !== undefined) {
+      for (const row of cells) writer.writeCells(row);
+    } else {
+      const result = reference(line);
+      if ('error' in result) throw result.error;
+      for (const row of result.rows) writer.write(row);
+    }
     onRow?.(writer.rowCount);
   });
   const summary = writer.close();
@@ -262,12 +327,24 @@ function toHyparquetSchema(elements: readonly SchemaElement[]): Record<string, u
 }
 
 function deserializeAll(input: string): Row[] {
-  const deserialize = createDeserializer(referenceTable());
+  const deserialize = createCompiledDeserializer(referenceTable());
   const rows: Row[] = [];
   forEachLine(input, (line) => {
     const result = deserialize(line);
     if ('error' in result) throw result.error;
     rows.push(...result.rows);
+  });
+  return rows;
+}
+
+/** The JSON→Parquet path's decoding alone: byte lines through the column decoder, cells counted and dropped. */
+function decodeAllColumns(input: string): number {
+  const decode = createColumnDecoder(referenceTable());
+  let rows = 0;
+  forEachLineBytes(input, (line) => {
+    const cells = decode(line);
+    if (cells === undefined) throw new Error('bench: the reference input should never need the reference deserializer');
+    rows += cells.length;
   });
   return rows;
 }
@@ -297,7 +374,6 @@ function peakRss(mode: ChildMode, input: string, output: string, blockSizeBytes?
 async function runChild(mode: ChildMode, input: string, output: string, blockSizeBytes: number): Promise<void> {
   const options: ParquetSerDeOptions = blockSizeBytes > 0 ? { BlockSizeBytes: blockSizeBytes } : {};
   // Every mode loads the same modules, so the idle child measures the common baseline.
-  const deserialize = createDeserializer(referenceTable());
   const duckdb = await import('@duckdb/node-api');
   let maxLive = 0;
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -307,8 +383,8 @@ async function runChild(mode: ChildMode, input: string, output: string, blockSiz
     const usage = process.memoryUsage();
     maxLive = Math.max(maxLive, usage.heapUsed + usage.arrayBuffers);
   };
-  if (mode === 'firehose-kit') writeWithFirehoseKit(input, output, options, deserialize, sample);
-  if (mode === 'firehose-kit-dictionary') writeWithFirehoseKit(input, output, { ...options, EnableDictionaryCompression: true }, deserialize, sample);
+  if (mode === 'firehose-kit') writeWithFirehoseKitColumns(input, output, options, sample);
+  if (mode === 'firehose-kit-dictionary') writeWithFirehoseKitColumns(input, output, { ...options, EnableDictionaryCompression: true }, sample);
   if (mode === 'duckdb-1' || mode === 'duckdb-default') {
     const db = await openDuckDb(mode === 'duckdb-1' ? 1 : 'default');
     await db.run(duckDbCopySql(input, output));
@@ -335,14 +411,14 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
     const duckAll = await openDuckDb('default');
     const dictionary: ParquetSerDeOptions = { EnableDictionaryCompression: true };
     const cases: BenchCase[] = [
-      { name: 'firehose-kit JSON→Parquet, dictionary off (Firehose default)', run: () => writeWithFirehoseKit(input, out('ours'), {}) },
-      { name: 'firehose-kit JSON→Parquet, dictionary on', run: () => writeWithFirehoseKit(input, out('ours-dict'), dictionary) },
+      { name: 'firehose-kit JSON→Parquet, dictionary off (Firehose default)', run: () => writeWithFirehoseKitColumns(input, out('ours'), {}) },
+      { name: 'firehose-kit JSON→Parquet, dictionary on', run: () => writeWithFirehoseKitColumns(input, out('ours-dict'), dictionary) },
       { name: 'DuckDB JSON→Parquet, 1 thread', run: () => duck1.run(duckDbCopySql(input, out('duckdb-1'))) },
       { name: 'DuckDB JSON→Parquet, default threads', run: () => duckAll.run(duckDbCopySql(input, out('duckdb-all'))) },
       { name: 'firehose-kit writer alone (rows→Parquet), dictionary off', run: () => writeRowsWithFirehoseKit(converted, out('ours-rows'), {}) },
       { name: 'firehose-kit writer alone (rows→Parquet), dictionary on', run: () => writeRowsWithFirehoseKit(converted, out('ours-rows-dict'), dictionary) },
       { name: 'hyparquet-writer alone (rows→Parquet)', run: () => writeRowsWithHyparquet(converted, out('hyparquet-rows')) },
-      { name: 'firehose-kit deserializer alone (JSON lines→rows, no Parquet)', run: () => deserializeAll(input).length },
+      { name: 'firehose-kit compiled decoder alone (JSON lines→cells, no Parquet)', run: () => decodeAllColumns(input) },
     ];
     const files = ['ours', 'ours-dict', 'duckdb-1', 'duckdb-all', 'ours-rows', 'ours-rows-dict', 'hyparquet-rows'];
     const timings = await measureInterleaved(cases, { runs: options.runs, warmup: 1 });
@@ -370,10 +446,17 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
     const bounded1 = measureChild('firehose-kit', input, out('mem-bounded-1x'), blockSize);
     const bounded2 = measureChild('firehose-kit', doubleInput, out('mem-bounded-2x'), blockSize);
 
-    const median = (i: number): number => timings[i]!.medianMs;
-    const duckOne = median(2);
-    const endToEnd = Math.min(median(0), median(1)) / duckOne;
-    const writerAlone = Math.min(median(4), median(5)) / duckOne;
+    // Ratios to DuckDB on one thread, round by round (every round runs every case, interleaved).
+    // CPU time (every thread of the process) is what the targets are judged on: on the shared 2-core
+    // machine wall-clock ratios also measure how long each side waited for a core.
+    const toDuck = (i: number, clock: 'wall' | 'cpu' = 'cpu'): RatioSpread => ratioSpread(timings[i]!, timings[2]!, clock);
+    const endToEndOff = toDuck(0);
+    const endToEndOn = toDuck(1);
+    const writerOff = toDuck(4);
+    const writerOn = toDuck(5);
+    const deserializerAlone = toDuck(7);
+    const endToEnd = Math.min(endToEndOff.median, endToEndOn.median);
+    const writerAlone = Math.min(writerOff.median, writerOn.median);
     const sizeRatio = sizes['ours']! / sizes['duckdb-1']!;
     const sizeRatioDict = sizes['ours-dict']! / sizes['duckdb-1']!;
     // Live memory is what a bound is about; peak RSS also holds garbage V8 had not collected yet.
@@ -381,7 +464,8 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
     const rssGrowth = (bounded2.maxRssBytes - memory['idle']!) / Math.max(1, bounded1.maxRssBytes - memory['idle']!);
     const memoryBounded = boundedGrowth < 1.25;
     const sameRows = check.equal && checkDict.equal;
-    const targetMet = writerAlone <= 3 && sizeRatioDict <= 1.2 && memoryBounded && sameRows;
+    // Issue 5: writer alone ≤ 3x DuckDB, file size, bounded memory, same rows. Issue 11: JSON→Parquet ≤ 4x DuckDB (1 thread).
+    const targetMet = writerAlone <= 3 && endToEnd <= END_TO_END_TARGET && sizeRatioDict <= 1.2 && memoryBounded && sameRows;
 
     const memoryOf = (i: number): string => {
       const key = ['ours', 'ours-dict', 'duckdb-1', 'duckdb-all'][i];
@@ -392,18 +476,20 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
         const seconds = t.medianMs / 1000;
         const file = files[i];
         const readsJson = i < 4 || file === undefined;
-        return `| ${t.name} | ${fmt(t.medianMs, 0)} | ${fmt(rows / seconds, 0)} | ${readsJson ? fmt(inputBytes / MB / seconds, 1) : '–'} | ${file === undefined ? '–' : fmt(sizes[file]! / MB, 2)} | ${memoryOf(i)} |`;
+        const duck = toDuck(i);
+        const wall = toDuck(i, 'wall');
+        return `| ${t.name} | ${fmt(t.medianMs, 0)} | ${fmt(rows / seconds, 0)} | ${readsJson ? fmt(inputBytes / MB / seconds, 1) : '–'} | ${fmt(duck.median)} | ${fmt(duck.q1)}–${fmt(duck.q3)} | ${fmt(duck.min)}–${fmt(duck.max)} | ${fmt(wall.median)} | ${fmt(wall.q1)}–${fmt(wall.q3)} | ${file === undefined ? '–' : fmt(sizes[file]! / MB, 2)} | ${memoryOf(i)} |`;
       })
       .join('\n');
 
     const markdown = [
       `${rows.toLocaleString('en-US')} rows of the reference table (${REFERENCE_COLUMNS.length} columns: every Glue primitive type, decimal(12,2), array<string>, map<string,string>, struct<lat:double,lon:double,city:string>), ` +
-        `${fmt(inputBytes / MB, 1)} MB of JSON lines, SNAPPY, median of ${options.runs} interleaved runs after one warm-up (Node ${process.version}). ` +
-        'JSON→Parquet cases read the same file: firehose-kit runs the OpenX deserializer (formats/serde/deserializeJson.ts) and the writer; DuckDB runs `COPY (SELECT … FROM read_json(…)) TO … (FORMAT PARQUET, COMPRESSION SNAPPY)`. ' +
+        `${fmt(inputBytes / MB, 1)} MB of JSON lines, SNAPPY, ${options.runs} rounds after one warm-up, every round running every case once, interleaved (Node ${process.version}); × DuckDB is the median over the rounds of each round's ratio to DuckDB on one thread, with its interquartile range and extremes, in CPU time (user + system of the process, every thread — GC threads included; the targets are judged on it) and in wall-clock time. ` +
+        'JSON→Parquet cases read the same file: firehose-kit runs the schema-compiled OpenX decoder feeding the writer column by column (formats/serde/compiledDeserializer.ts `createColumnDecoder` and `writeCells`, as the Parquet delivery does); DuckDB runs `COPY (SELECT … FROM read_json(…)) TO … (FORMAT PARQUET, COMPRESSION SNAPPY)`. ' +
         'Writer-alone cases start from the already converted rows in memory (the issue\'s "writer alone" measure).',
       '',
-      '| case | median ms | rows/s | MB/s of JSON | file MB | peak RSS MB |',
-      '|---|---:|---:|---:|---:|---:|',
+      '| case | median ms (wall) | rows/s | MB/s of JSON | × DuckDB 1 thread, CPU | IQR | min–max | × DuckDB, wall | IQR | file MB | peak RSS MB |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       rowsTable,
       '',
       `Peak RSS: one more run of each JSON→Parquet case in a child process, \`process.resourceUsage().maxRSS\`; an idle child loading the same modules peaks at ${fmt(memory['idle']! / MB, 0)} MB. ` +
@@ -413,12 +499,13 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
       '',
       `Same rows: DuckDB reads our files and its own as equal (EXCEPT ALL both ways, ${check.rows.toLocaleString('en-US')} rows): dictionary off ${check.equal ? 'yes' : 'NO'}, dictionary on ${checkDict.equal ? 'yes' : 'NO'}; hyparquet-writer's file ${checkHyparquet.equal ? 'yes' : 'NO'}.`,
       '',
-      `Against DuckDB on one thread: writer alone ×${fmt(writerAlone, 2)} (target ≤ ×3), JSON→Parquet with the deserializer ×${fmt(endToEnd, 2)}, ` +
-        `of which the deserializer alone is ×${fmt(median(7) / duckOne, 2)} (JSON parsing and OpenX conversion, formats/serde/deserializeJson.ts); ` +
+      `Against DuckDB on one thread, per round, in CPU time: JSON→Parquet ${fmtSpread(endToEndOff)} with dictionary off (Firehose's default) and ${fmtSpread(endToEndOn)} with dictionary on ` +
+        `(issue 11 target ≤ ×${END_TO_END_TARGET} on the better of the two medians: ×${fmt(endToEnd)}); writer alone ${fmtSpread(writerOff)} off, ${fmtSpread(writerOn)} on (target ≤ ×3); ` +
+        `the compiled decoder alone ${fmtSpread(deserializerAlone)} (JSON text to rows, formats/serde/compiledDeserializer.ts); ` +
         `file size ×${fmt(sizeRatio, 2)} with dictionary off, ×${fmt(sizeRatioDict, 2)} with dictionary on (target ≤ ×1.2, DuckDB dictionary-encodes by default); memory bounded: ${memoryBounded ? 'yes' : 'no'}. ` +
         `Target ${targetMet ? 'met' : 'NOT met'}.`,
     ].join('\n');
-    return { id: 'parquet', title: 'Parquet writing (issue 5)', markdown, targetMet };
+    return { id: 'parquet', title: 'Parquet writing (issues 5 and 11)', markdown, targetMet };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

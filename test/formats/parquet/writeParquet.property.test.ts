@@ -169,6 +169,24 @@ describe('createParquetWriter (property)', () => {
     );
   });
 
+  it('writes the same bytes from cells in column order (writeCells) as from row objects (write)', () => {
+    fc.assert(
+      fc.property(glueTableArb.chain((table) => fc.tuple(fc.constant(table), rowsArb(table), optionsArb)), ([table, rows, options]) => {
+        // Prepare
+        const cellRows = rows.map((row) => table.columns.map((column) => row[column.name] ?? null));
+        // Act
+        const fromRows = createParquetWriter(table.columns, options);
+        for (const row of rows) fromRows.write(row);
+        const fromCells = createParquetWriter(table.columns, options);
+        for (const cells of cellRows) fromCells.writeCells(cells);
+        // Assess
+        expect(fromCells.rowCount).toBe(rows.length);
+        expect(Buffer.from(fromCells.close()).equals(Buffer.from(fromRows.close()))).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('writes min/max statistics that bound every value of their row group, in the column order', async () => {
     const primitive = (type: GlueType): boolean => !['array', 'map', 'struct'].includes(type.kind);
     await fc.assert(

@@ -703,6 +703,26 @@ describe('createParquetWriter: rejected options, schemas and rows', () => {
     expect((await readParquetWithDuckDb(bytes, columns)).rows).toEqual(good);
   });
 
+  it('writeCells rejects what write rejects, a wrong number of cells and a non-array, and keeps the file as it was', async () => {
+    // Prepare
+    const columns = columnsOf({ a: 'int', b: 'array<struct<x:string,y:int>>', c: 'string' });
+    const writer = createParquetWriter(columns);
+    // Act
+    writer.writeCells([1, [{ x: 'p', y: 1 }], 'one']);
+    expect(() => writer.writeCells([9, [{ x: 'written', y: 1 }, { x: 'then', y: 'bad' as unknown as number }], 'never'])).toThrow("column 'b[].y' expects an integer");
+    expect(() => writer.writeCells([1, null])).toThrow("column '(row)' expects an array of 3 cells, one per column but the row holds an array of 2 items");
+    expect(() => writer.writeCells({ a: 1 } as unknown as CellValue[])).toThrow(ParquetRowError);
+    writer.writeCells([2, [], 'two']);
+    const bytes = writer.close();
+    // Assess
+    expect(writer.rowCount).toBe(2);
+    expect((await readParquetWithDuckDb(bytes, columns)).rows).toEqual([
+      { a: 1, b: [{ x: 'p', y: 1 }], c: 'one' },
+      { a: 2, b: [], c: 'two' },
+    ]);
+    expect(() => writer.writeCells([3, [], 'three'])).toThrow(ParquetWriterClosedError);
+  });
+
   it('refuses use after close', () => {
     const writer = createParquetWriter(COLUMNS);
     writer.close();

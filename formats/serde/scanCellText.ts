@@ -1,0 +1,133 @@
+/**
+ * In-place readers for the compiled decoder (formats/serde/compiledDeserializer.ts): the same results as
+ * the reference's readers of a string value (parseSqlDate, parseOpenXTimestamp, the base64 check and
+ * decode of convertJsonValue's binary converter), but reading the characters text[start..end) of the
+ * record itself, so that no string is cut out for a value that becomes a number or bytes. The caller
+ * guarantees that text[end] is the string's closing quote, which no reader accepts as part of a value:
+ * reading one past the end fails exactly as reading past the end of a cut-out string does.
+ * The differential test of the compiled decoder holds them equal to the reference's readers.
+ */
+import { daysFromCivil, isValidDate, isValidTime, timestampNanos } from './civilTime.js';
+import { parseEpochText } from './parseOpenXTimestamp.js';
+
+/** `yyyy-[M]M-[d]d` as days since 1970-01-01 (the reference: parseSqlDate). */
+export function scanSqlDate(text: string, start: number, end: number): number | undefined {
+  const length = end - start;
+  if (length < 8 || length > 10 || text.charCodeAt(start + 4) !== 0x2d) return undefined;
+  const year = digits(text, start, 4);
+  let pos = start + 5;
+  const monthWidth = isDigit(text.charCodeAt(pos + 1)) ? 2 : 1;
+  const month = digits(text, pos, monthWidth);
+  pos += monthWidth;
+  if (text.charCodeAt(pos) !== 0x2d) return undefined;
+  pos++;
+  const dayWidth = end - pos;
+  if (dayWidth < 1 || dayWidth > 2) return undefined;
+  const day = digits(text, pos, dayWidth);
+  if (year < 0 || month < 0 || day < 0) return undefined;
+  return isValidDate(year, month, day) ? daysFromCivil(year, month, day) : undefined;
+}
+
+/** Timestamp text as the OpenX SerDe reads it (the reference: parseOpenXTimestamp). */
+export function scanOpenXTimestamp(text: string, start: number, end: number): bigint | undefined {
+  const first = text.charCodeAt(start);
+  const startsLikeNumber = first === 0x2d || first === 0x2b || first === 0x2e || (first >= 0x30 && first <= 0x39);
+  if (startsLikeNumber) {
+    const colon = text.indexOf(':', start);
+    if (colon < 0 || colon >= end) return parseEpochText(text.slice(start, end));
+  }
+  return scanTimestamp(text, start, end, true) ?? scanTimestamp(text, start, end, false);
+}
+
+/** `yyyy-MM-dd'T'HH:mm:ss[.S…]'Z'` (iso) or `yyyy-[M]M-[d]d HH:mm:ss[.S…]`, as the reference's scanTimestamp. */
+function scanTimestamp(text: string, start: number, end: number, iso: boolean): bigint | undefined {
+  if (end - start < 17 || text.charCodeAt(start + 4) !== 0x2d) return undefined;
+  const year = digits(text, start, 4);
+  let pos = start + 5;
+  const monthWidth = iso || isDigit(text.charCodeAt(pos + 1)) ? 2 : 1;
+  const month = digits(text, pos, monthWidth);
+  pos += monthWidth;
+  if (text.charCodeAt(pos) !== 0x2d) return undefined;
+  pos++;
+  const dayWidth = iso || isDigit(text.charCodeAt(pos + 1)) ? 2 : 1;
+  const day = digits(text, pos, dayWidth);
+  pos += dayWidth;
+  if (text.charCodeAt(pos) !== (iso ? 0x54 /* T */ : 0x20)) return undefined;
+  const hour = digits(text, pos + 1, 2);
+  if (text.charCodeAt(pos + 3) !== 0x3a) return undefined;
+  const minute = digits(text, pos + 4, 2);
+  if (text.charCodeAt(pos + 6) !== 0x3a) return undefined;
+  const second = digits(text, pos + 7, 2);
+  pos += 9;
+  let nanos = 0;
+  if (text.charCodeAt(pos) === 0x2e) {
+    const fractionStart = ++pos;
+    while (pos < end && pos - fractionStart < 10 && isDigit(text.charCodeAt(pos))) pos++;
+    const count = pos - fractionStart;
+    if (count === 0 || count > 9) return undefined;
+    nanos = digits(text, fractionStart, count) * FRACTION_SCALE[count]!;
+  }
+  if (iso) {
+    if (text.charCodeAt(pos) !== 0x5a /* Z */) return undefined;
+    pos++;
+  }
+  if (pos !== end || year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  if (!isValidDate(year, month, day) || !isValidTime(hour, minute, second)) return undefined;
+  return timestampNanos(year, month, day, hour, minute, second, nanos);
+}
+
+/** 10^(9 - digits): a fraction of `digits` digits as nanoseconds. */
+const FRACTION_SCALE: readonly number[] = Array.from({ length: 10 }, (_, count) => 10 ** (9 - count));
+
+/** Standard base64 alphabet → 6-bit value; -1 elsewhere. */
+const BASE64_VALUES: Int8Array = (() => {
+  const values = new Int8Array(128).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < alphabet.length; i++) values[alphabet.charCodeAt(i)] = i;
+  return values;
+})();
+
+/**
+ * Standard base64 with padding (the reference: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+ * then Buffer.from(…, 'base64')): the bytes, or undefined when the text is not such base64.
+ */
+export function scanBase64(text: string, start: number, end: number): Uint8Array | undefined {
+  const length = end - start;
+  if (length % 4 !== 0) return undefined;
+  let padding = 0;
+  if (length > 0 && text.charCodeAt(end - 1) === 0x3d) padding = text.charCodeAt(end - 2) === 0x3d ? 2 : 1;
+  const bytes = new Uint8Array((length / 4) * 3 - padding);
+  let out = 0;
+  for (let pos = start; pos < end; pos += 4) {
+    const last = pos + 4 === end;
+    const a = value(text, pos);
+    const b = value(text, pos + 1);
+    const c = last && padding === 2 ? 0 : value(text, pos + 2);
+    const d = last && padding >= 1 ? 0 : value(text, pos + 3);
+    if ((a | b | c | d) < 0) return undefined;
+    bytes[out++] = (a << 2) | (b >> 4);
+    if (out < bytes.length) bytes[out++] = ((b & 15) << 4) | (c >> 2);
+    if (out < bytes.length) bytes[out++] = ((c & 3) << 6) | d;
+  }
+  return bytes;
+}
+
+function value(text: string, pos: number): number {
+  const code = text.charCodeAt(pos);
+  return code < 128 ? BASE64_VALUES[code]! : -1;
+}
+
+/** The decimal number of `count` digits at `start`, or -1 when one of them is not a digit. */
+function digits(text: string, start: number, count: number): number {
+  let result = 0;
+  for (let i = start; i < start + count; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) return -1;
+    result = result * 10 + (code - 0x30);
+  }
+  return result;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
