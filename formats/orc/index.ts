@@ -1,6 +1,6 @@
 /** The ORC writer and reader, driven by a Glue table as Firehose's record format conversion does. */
 export { OrcCorruptFileError, OrcRowError, OrcSchemaError, OrcUnsupportedError, OrcWriterClosedError } from './errors.js';
-export { type OrcFileMetadata, type OrcReadOptions, type OrcStripeContents, orcTypeString, readOrc, readOrcMetadata, readOrcStripe, readOrcStripeContents } from './readOrc.js';
+export { type OrcFileMetadata, type OrcReadOptions, type OrcStripeContents, orcTypeString, readOrc, readOrcMetadata, readOrcStripe, readOrcStripeContents, readOrcValues } from './readOrc.js';
 export {
   createOrcStreamWriter,
   createOrcWriter,

@@ -56,6 +56,8 @@ export interface OrcReadOptions {
 }
 
 const MAGIC = 'ORC';
+/** The specification's default compression chunk size, for files whose PostScript leaves it out. */
+const DEFAULT_BLOCK_SIZE = 256 * 1024;
 const MAX_POSTSCRIPT = 255;
 
 /** Reads the file tail: PostScript, Footer and Metadata. */
@@ -76,7 +78,7 @@ export function readOrcMetadata(file: Uint8Array): OrcFileMetadata {
     throw new OrcUnsupportedError(`file version ${version.join('.')}`);
   }
   const compressionKind = postscript.compression ?? CompressionKind.NONE;
-  const blockSize = postscript.compressionBlockSize ?? 256 * 1024;
+  const blockSize = postscript.compressionBlockSize ?? DEFAULT_BLOCK_SIZE;
   const footerLength = postscript.footerLength ?? 0;
   const metadataLength = postscript.metadataLength ?? 0;
   const footerStart = psStart - footerLength;
@@ -88,7 +90,10 @@ export function readOrcMetadata(file: Uint8Array): OrcFileMetadata {
   const types = footer.types ?? [];
   if (types.length === 0 && (footer.numberOfRows ?? 0) > 0) throw new OrcCorruptFileError('the footer has rows but no types');
   checkTypes(types);
-  return { postscript, footer, metadata, compression, rowCount: footer.numberOfRows ?? 0, types, stripes: footer.stripes ?? [] };
+  const stripes = footer.stripes ?? [];
+  // Some writers leave Footer.numberOfRows out; the stripes' counts add up to it.
+  const rowCount = footer.numberOfRows ?? stripes.reduce((sum, stripe) => sum + (stripe.numberOfRows ?? 0), 0);
+  return { postscript, footer, metadata, compression, rowCount, types, stripes };
 }
 
 /** Subtypes must point forward inside the list (pre-order), so that walking the tree ends. */
@@ -106,12 +111,21 @@ function checkTypes(types: readonly Type[]): void {
   });
 }
 
-/** Reads every row of the file. */
+/**
+ * Reads every row of the file. A file whose root type is a struct (every table) gives one property per
+ * field; any other root type gives rows `{ _col0: value }` (Hive's name for an unnamed column).
+ */
 export function readOrc(file: Uint8Array, options: OrcReadOptions = {}): Row[] {
   const meta = readOrcMetadata(file);
-  const rows: Row[] = [];
-  for (let i = 0; i < meta.stripes.length; i++) for (const row of readOrcStripe(file, meta, i, options)) rows.push(row);
-  return rows;
+  const struct = meta.types[0]?.kind === TypeKind.STRUCT;
+  return readOrcValues(file, options, meta).map((value) => (struct ? ((value ?? {}) as StructValue) : { _col0: value }));
+}
+
+/** Reads every value of the root column, as the file holds it (a struct per row for tables). */
+export function readOrcValues(file: Uint8Array, options: OrcReadOptions = {}, meta = readOrcMetadata(file)): CellValue[] {
+  const values: CellValue[] = [];
+  for (let i = 0; i < meta.stripes.length; i++) for (const value of readOrcStripe(file, meta, i, options)) values.push(value);
+  return values;
 }
 
 export interface OrcStripeContents {
@@ -158,7 +172,7 @@ function locateStreams(file: Uint8Array, meta: OrcFileMetadata, index: number): 
   const end = offset + indexLength + dataLength + footerLength;
   if (offset < MAGIC.length || end > file.length) throw new OrcCorruptFileError(`stripe ${index} lies outside the file`);
   const kind = meta.postscript.compression ?? CompressionKind.NONE;
-  const blockSize = meta.postscript.compressionBlockSize ?? 256 * 1024;
+  const blockSize = meta.postscript.compressionBlockSize ?? DEFAULT_BLOCK_SIZE;
   const footer = StripeFooterCodec.decode(decompressStream(file.subarray(offset + indexLength + dataLength, end), kind, blockSize));
   const streams: StreamSlice[] = [];
   let position = offset;
@@ -171,16 +185,15 @@ function locateStreams(file: Uint8Array, meta: OrcFileMetadata, index: number): 
   return { footer, streams };
 }
 
-/** Reads the rows of one stripe. */
-export function readOrcStripe(file: Uint8Array, meta: OrcFileMetadata, index: number, options: OrcReadOptions = {}): Row[] {
+/** Reads the root column's values of one stripe (a struct per row for tables). */
+export function readOrcStripe(file: Uint8Array, meta: OrcFileMetadata, index: number, options: OrcReadOptions = {}): CellValue[] {
   const { footer, streams } = locateStreams(file, meta, index);
   const rowCount = meta.stripes[index]?.numberOfRows ?? 0;
   const encodings = footer.columns ?? [];
   if (encodings.length < meta.types.length) throw new OrcCorruptFileError(`stripe ${index} has ${encodings.length} column encodings for ${meta.types.length} columns`);
   const zone = footer.writerTimezone ?? options.defaultWriterTimeZone ?? 'UTC';
   const reader = new StripeReader(meta.types, encodings, streams, zone);
-  const values = reader.column(0, rowCount);
-  return values.map((value) => (value === null ? {} : (value as StructValue)));
+  return reader.column(0, rowCount);
 }
 
 class StripeReader {
