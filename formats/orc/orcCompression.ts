@@ -43,6 +43,7 @@ export function compressStream(data: Uint8Array, compression: OrcCompression, bl
     const chunk = data.subarray(start, Math.min(start + blockSize, data.length));
     chunkStarts.push(length);
     const compressed = compression === 'ZLIB' ? deflateRawSync(chunk, { level: zlibLevel }) : snappyCompressBlock(chunk);
+    // (a Buffer from node:zlib is a Uint8Array; parts are only concatenated)
     const original = compressed.length >= chunk.length;
     const body = original ? chunk : compressed;
     const header = new Uint8Array(HEADER_BYTES);
@@ -95,7 +96,8 @@ export function decompressStream(data: Uint8Array, compressionKind: number, bloc
     if ((header & 1) === 1) chunk = body;
     else if (compressionKind === CompressionKind.ZLIB) {
       try {
-        chunk = inflateRawSync(body, { maxOutputLength: Math.max(blockSize, 1) });
+        const inflated = inflateRawSync(body, { maxOutputLength: Math.max(blockSize, 1) });
+        chunk = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.byteLength);
       } catch {
         throw new OrcCorruptFileError('a ZLIB chunk does not inflate within the compression block size');
       }

@@ -88,7 +88,7 @@ export function readOrcMetadata(file: Uint8Array): OrcFileMetadata {
   const metadata = metadataLength > 0 ? MetadataCodec.decode(decompressStream(file.subarray(metadataStart, footerStart), compressionKind, blockSize)) : {};
   const compression = Object.entries(CompressionKind).find(([, v]) => v === compressionKind)?.[0] ?? `kind ${compressionKind}`;
   const types = footer.types ?? [];
-  if (types.length === 0 && (footer.numberOfRows ?? 0) > 0) throw new OrcCorruptFileError('the footer has rows but no types');
+  if (types.length === 0) throw new OrcCorruptFileError('the footer lists no types');
   checkTypes(types);
   const stripes = footer.stripes ?? [];
   // Some writers leave Footer.numberOfRows out; the stripes' counts add up to it.
@@ -414,7 +414,8 @@ class StripeReader {
   }
 }
 
-const utf8 = new TextDecoder();
+/** ignoreBOM: a value that starts with U+FEFF keeps it. */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Hive 0.11 decimals carry no precision or scale; Hive reads them as decimal(38,18). */
 export function decimalScale(type: Type): number {

@@ -72,6 +72,7 @@ export { ORC_COMPRESSIONS, type OrcCompression };
  */
 export interface OrcWriterTuning {
   readonly stripeSizeBytes?: number;
+  readonly blockSizeBytes?: number;
   readonly rowIndexStride?: number;
   readonly compressionBlockSize?: number;
 }
@@ -151,7 +152,7 @@ export function resolveOrcOptions(options: OrcSerDeOptions = {}, tuning: OrcWrit
     }
   }
   const stripeSizeBytes = tuning.stripeSizeBytes ?? integer('StripeSizeBytes', options.StripeSizeBytes ?? 64 * MIB, 8 * MIB, MAX_INT32);
-  const blockSizeBytes = integer('BlockSizeBytes', options.BlockSizeBytes ?? 256 * MIB, 64 * MIB, MAX_INT32);
+  const blockSizeBytes = tuning.blockSizeBytes ?? integer('BlockSizeBytes', options.BlockSizeBytes ?? 256 * MIB, 64 * MIB, MAX_INT32);
   const rowIndexStride = tuning.rowIndexStride ?? integer('RowIndexStride', options.RowIndexStride ?? 10_000, 1_000, MAX_INT32);
   const padding = options.EnablePadding ?? false;
   if (typeof padding !== 'boolean') throw new FormatOptionError(NAME, 'EnablePadding', `is ${typeof padding}`, 'Use true or false.');
@@ -170,6 +171,7 @@ export function resolveOrcOptions(options: OrcSerDeOptions = {}, tuning: OrcWrit
   }
   for (const [name, value] of [
     ['stripeSizeBytes', stripeSizeBytes],
+    ['blockSizeBytes', blockSizeBytes],
     ['rowIndexStride', rowIndexStride],
   ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new FormatOptionError(NAME, name, `is ${value}`, 'Use a positive integer.');
