@@ -482,9 +482,8 @@ class BytesWriter extends ColumnWriter {
       // Hive's CHAR(n) holds n characters, padded with spaces (as Apache's CharTreeWriter pads).
       if (this.type.kind === 'char') text = padChar(text, this.type.length);
       length = this.data.writeUtf8(text);
-      const bytes = this.data.view().subarray(start, start + length);
-      this.groupStats.addString(text, bytes);
-      this.bloom?.addBytes(bytes);
+      this.groupStats.addString(text, length);
+      if (this.bloom !== undefined) this.bloom.addBytes(this.data.view().subarray(start, start + length));
       const dictionary = this.dictionary;
       if (dictionary !== undefined) {
         let id = dictionary.get(text);

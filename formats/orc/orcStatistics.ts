@@ -38,8 +38,6 @@ export class ColumnStatisticsAccumulator {
   // string / binary
   private minString: string | undefined;
   private maxString: string | undefined;
-  private minBytes: Uint8Array | undefined;
-  private maxBytes: Uint8Array | undefined;
   private totalLength = 0;
   // boolean
   private trueCount = 0;
@@ -93,19 +91,12 @@ export class ColumnStatisticsAccumulator {
     this.sumDouble += value;
   }
 
-  /** A string value and its UTF-8 bytes (min/max compare bytes, as Apache's writer compares Text). */
-  addString(value: string, bytes: Uint8Array): void {
+  /** A string value and its UTF-8 length (min/max in UTF-8 byte order, as Apache's writer compares Text). */
+  addString(value: string, byteLength: number): void {
     this.count++;
-    this.totalLength += bytes.length;
-    // `bytes` may be a view of a buffer that is reused: keep a copy.
-    if (this.minBytes === undefined || compareBytes(bytes, this.minBytes) < 0) {
-      this.minBytes = bytes.slice();
-      this.minString = value;
-    }
-    if (this.maxBytes === undefined || compareBytes(bytes, this.maxBytes) > 0) {
-      this.maxBytes = this.minBytes.length === bytes.length && compareBytes(bytes, this.minBytes) === 0 ? this.minBytes : bytes.slice();
-      this.maxString = value;
-    }
+    this.totalLength += byteLength;
+    if (this.minString === undefined || compareUtf8Order(value, this.minString) < 0) this.minString = value;
+    if (this.maxString === undefined || compareUtf8Order(value, this.maxString) > 0) this.maxString = value;
   }
 
   addBinary(length: number): void {
@@ -164,14 +155,8 @@ export class ColumnStatisticsAccumulator {
       this.sumBig = sum <= limitLow || sum >= limitHigh ? undefined : sum;
     } else this.sumBig = undefined;
     this.sumDouble += other.sumDouble;
-    if (other.minBytes !== undefined && (this.minBytes === undefined || compareBytes(other.minBytes, this.minBytes) < 0)) {
-      this.minBytes = other.minBytes;
-      this.minString = other.minString;
-    }
-    if (other.maxBytes !== undefined && (this.maxBytes === undefined || compareBytes(other.maxBytes, this.maxBytes) > 0)) {
-      this.maxBytes = other.maxBytes;
-      this.maxString = other.maxString;
-    }
+    if (other.minString !== undefined && (this.minString === undefined || compareUtf8Order(other.minString, this.minString) < 0)) this.minString = other.minString;
+    if (other.maxString !== undefined && (this.maxString === undefined || compareUtf8Order(other.maxString, this.maxString) > 0)) this.maxString = other.maxString;
     this.totalLength += other.totalLength;
     this.trueCount += other.trueCount;
     if (other.minMillis < this.minMillis || (other.minMillis === this.minMillis && other.minSubNanos < this.minSubNanos)) {
@@ -219,12 +204,12 @@ export class ColumnStatisticsAccumulator {
       }
       case 'string': {
         const s: NonNullable<ColumnStatistics['stringStatistics']> = { sum: BigInt(this.totalLength) };
-        if (some && this.minBytes !== undefined && this.maxBytes !== undefined) {
-          if (this.minBytes.length <= MAX_STRING_STAT_BYTES) s.minimum = this.minString;
-          else s.lowerBound = truncateUtf8(this.minString as string, false);
-          if (this.maxBytes.length <= MAX_STRING_STAT_BYTES) s.maximum = this.maxString;
+        if (some && this.minString !== undefined && this.maxString !== undefined) {
+          if (fitsStatistics(this.minString)) s.minimum = this.minString;
+          else s.lowerBound = truncateUtf8(this.minString, false);
+          if (fitsStatistics(this.maxString)) s.maximum = this.maxString;
           else {
-            const upper = truncateUtf8(this.maxString as string, true);
+            const upper = truncateUtf8(this.maxString, true);
             if (upper !== undefined) s.upperBound = upper;
           }
         }
@@ -269,13 +254,30 @@ export class ColumnStatisticsAccumulator {
   }
 }
 
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
+/**
+ * Compares strings in the order of their UTF-8 bytes (= code point order) without encoding them: UTF-16
+ * order differs only where a surrogate (a code point above U+FFFF) meets U+E000..U+FFFF, so those code
+ * units are moved past each other before comparing.
+ */
+export function compareUtf8Order(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const d = (a[i] as number) - (b[i] as number);
-    if (d !== 0) return d;
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return rank(x) - rank(y);
   }
   return a.length - b.length;
+}
+
+function rank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit <= 0xdfff ? unit + 0x2000 : unit - 0x800;
+}
+
+const encoder = new TextEncoder();
+/** Whether a string's UTF-8 form fits the 1,024 bytes a min or max may have (3 bytes per UTF-16 unit at most). */
+function fitsStatistics(text: string): boolean {
+  return text.length * 3 <= MAX_STRING_STAT_BYTES || encoder.encode(text).length <= MAX_STRING_STAT_BYTES;
 }
 
 /**
