@@ -26,6 +26,7 @@ import {
   ByteRleEncoder,
   IntegerRleV1Encoder,
   IntegerRleV2Encoder,
+  writeSignedVarint,
   writeSignedVarintBig,
   type IntegerEncoder,
 } from './orcRle.js';
@@ -65,6 +66,8 @@ const NANOS_PER_SECOND = 1_000_000_000n;
 const MIN_TIMESTAMP_NANOS = -62_135_596_800n * NANOS_PER_SECOND;
 const MAX_TIMESTAMP_NANOS = 253_402_300_800n * NANOS_PER_SECOND - 1n;
 const MAX_DATE_DAYS = 2_932_896;
+/** |v| ≤ 2^51: its zigzag form (≤ 2^52) is exact in a double. */
+const SAFE_DECIMAL = 2n ** 51n;
 const MIN_DATE_DAYS = -719_162;
 
 class GrowableInts {
@@ -433,16 +436,22 @@ class FloatingWriter extends ColumnWriter {
   }
 }
 
-/** string, char(n), varchar(n) and binary: the bytes of every value, with a dictionary for strings. */
+/**
+ * string, char(n), varchar(n) and binary. While a string column keeps its dictionary, only the bytes of
+ * each distinct value are buffered, with one dictionary id per value; when the dictionary is given up
+ * (Apache's early check after the first row group, or the final ratio at the end of the stripe) the
+ * values are laid out one after another for DIRECT encoding.
+ */
 class BytesWriter extends ColumnWriter {
-  private readonly data = new ByteSink(64 * 1024);
+  /** Dictionary mode: the distinct values' bytes; direct mode: every value's bytes. */
+  private data = new ByteSink(64 * 1024);
+  /** Direct mode: each value's length. */
   private lengths = new GrowableInts();
-  private dictionary: Map<string, number> | undefined = new Map();
-  /** For each value, its dictionary id (while the dictionary is kept). */
+  private dictionary: Map<string, number> | undefined;
+  /** Dictionary mode: each value's dictionary id. */
   private ids = new GrowableInts();
-  /** For each dictionary id, the offset of its first occurrence in `data`. */
   private entryOffsets = new GrowableInts();
-  private offset = 0;
+  private entryLengths = new GrowableInts();
   private decided = false;
 
   constructor(
@@ -452,7 +461,11 @@ class BytesWriter extends ColumnWriter {
     private readonly type: GlueType,
   ) {
     super(id, path, settings, type.kind === 'binary' ? 'binary' : 'string');
-    if (type.kind === 'binary' || settings.dictionaryKeyThreshold <= 0) this.dictionary = undefined;
+    this.dictionary = this.newDictionary();
+  }
+
+  private newDictionary(): Map<string, number> | undefined {
+    return this.type.kind === 'binary' || this.settings.dictionaryKeyThreshold <= 0 ? undefined : new Map();
   }
 
   types(): Type[] {
@@ -470,35 +483,45 @@ class BytesWriter extends ColumnWriter {
   }
 
   protected addValue(value: CellValue): void {
-    const start = this.data.length;
-    let length: number;
     if (value instanceof Uint8Array) {
       this.data.writeBytes(value);
-      length = value.length;
-      this.groupStats.addBinary(length);
+      this.lengths.push(value.length);
+      this.groupStats.addBinary(value.length);
       this.bloom?.addBytes(value);
-    } else {
-      let text = value as string;
-      // Hive's CHAR(n) holds n characters, padded with spaces (as Apache's CharTreeWriter pads).
-      if (this.type.kind === 'char') text = padChar(text, this.type.length);
-      length = this.data.writeUtf8(text);
+      this.settings.budget.bytes += value.length + 4;
+      return;
+    }
+    let text = value as string;
+    // Hive's CHAR(n) holds n characters, padded with spaces (as Apache's CharTreeWriter pads).
+    if (this.type.kind === 'char') text = padChar(text, this.type.length);
+    const dictionary = this.dictionary;
+    if (dictionary === undefined) {
+      const start = this.data.length;
+      const length = this.data.writeUtf8(text);
+      this.lengths.push(length);
       this.groupStats.addString(text, length);
       if (this.bloom !== undefined) this.bloom.addBytes(this.data.view().subarray(start, start + length));
-      const dictionary = this.dictionary;
-      if (dictionary !== undefined) {
-        let id = dictionary.get(text);
-        if (id === undefined) {
-          id = dictionary.size;
-          dictionary.set(text, id);
-          this.entryOffsets.push(start);
-          this.settings.budget.bytes += 48 + text.length * 2;
-        }
-        this.ids.push(id);
-      }
+      this.settings.budget.bytes += length + 4;
+      return;
     }
-    this.lengths.push(length);
-    this.offset += length;
-    this.settings.budget.bytes += length + 4;
+    let id = dictionary.get(text);
+    if (id === undefined) {
+      id = dictionary.size;
+      dictionary.set(text, id);
+      const start = this.data.length;
+      const length = this.data.writeUtf8(text);
+      this.entryOffsets.push(start);
+      this.entryLengths.push(length);
+      this.settings.budget.bytes += length + 48 + text.length * 2;
+    }
+    this.ids.push(id);
+    const length = this.entryLengths.values[id] as number;
+    this.groupStats.addString(text, length);
+    if (this.bloom !== undefined) {
+      const start = this.entryOffsets.values[id] as number;
+      this.bloom.addBytes(this.data.view().subarray(start, start + length));
+    }
+    this.settings.budget.bytes += 4;
   }
 
   /** Apache's early check: after the first row group, a stripe whose values are mostly distinct stops building a dictionary. */
@@ -506,16 +529,41 @@ class BytesWriter extends ColumnWriter {
     super.endRowGroup();
     if (!this.decided && this.dictionary !== undefined) {
       this.decided = true;
-      if (!this.dictionaryPays()) this.dictionary = undefined;
+      if (!this.dictionaryPays()) this.leaveDictionary();
     }
   }
 
   private dictionaryPays(): boolean {
-    return this.dictionary !== undefined && this.dictionary.size <= this.settings.dictionaryKeyThreshold * this.values && this.values > 0;
+    return this.dictionary !== undefined && this.values > 0 && this.dictionary.size <= this.settings.dictionaryKeyThreshold * this.values;
+  }
+
+  /** Lays the values out one after another (direct mode) and drops the dictionary for this stripe. */
+  private leaveDictionary(): void {
+    const entries = this.data.view();
+    const offsets = this.entryOffsets.values;
+    const entryLengths = this.entryLengths.values;
+    const ids = this.ids.values;
+    const data = new ByteSink(Math.max(1024, this.values * 16));
+    this.lengths.length = 0;
+    for (let i = 0; i < this.ids.length; i++) {
+      const id = ids[i] as number;
+      const start = offsets[id] as number;
+      const length = entryLengths[id] as number;
+      data.writeBytes(entries.subarray(start, start + length));
+      this.lengths.push(length);
+    }
+    this.data = data;
+    this.dictionary = undefined;
+    this.ids.length = 0;
+    this.entryOffsets.length = 0;
+    this.entryLengths.length = 0;
   }
 
   protected encodeValues(): EncodedColumn {
-    if (this.dictionaryPays()) return this.encodeDictionary();
+    if (this.dictionary !== undefined) {
+      if (this.dictionaryPays()) return this.encodeDictionary();
+      this.leaveDictionary();
+    }
     const bytes = this.data.toBytes();
     const lengths = this.lengths.values;
     const lengthSink = new ByteSink(this.values * 2 + 16);
@@ -543,28 +591,17 @@ class BytesWriter extends ColumnWriter {
   }
 
   private encodeDictionary(): EncodedColumn {
-    const dictionary = this.dictionary as Map<string, number>;
-    const size = dictionary.size;
+    const size = (this.dictionary as Map<string, number>).size;
     const data = this.data.view();
     const starts = this.entryOffsets.values;
-    // Entry lengths: from the first occurrence of each id.
-    const entryLengths = new Int32Array(size);
-    const lengths = this.lengths.values;
+    const entryLengths = this.entryLengths.values;
     const ids = this.ids.values;
-    const seen = new Uint8Array(size);
-    for (let i = 0; i < this.values; i++) {
-      const id = ids[i] as number;
-      if (seen[id] === 0) {
-        seen[id] = 1;
-        entryLengths[id] = lengths[i] as number;
-      }
-    }
     // Sort the entries by their UTF-8 bytes (specification: "the dictionary is sorted").
     const order = Array.from({ length: size }, (_, i) => i);
     order.sort((a, b) => compareSlices(data, starts[a] as number, entryLengths[a] as number, starts[b] as number, entryLengths[b] as number));
     const rank = new Int32Array(size);
     order.forEach((id, r) => (rank[id] = r));
-    const blob = new ByteSink(this.offset + 16);
+    const blob = new ByteSink(this.data.length + 16);
     const lengthSink = new ByteSink(size * 2 + 16);
     const lengthEncoder = this.integerEncoder(lengthSink, false);
     for (const id of order) {
@@ -592,9 +629,9 @@ class BytesWriter extends ColumnWriter {
     this.lengths.length = 0;
     this.ids.length = 0;
     this.entryOffsets.length = 0;
-    this.offset = 0;
+    this.entryLengths.length = 0;
     this.decided = false;
-    this.dictionary = this.type.kind === 'binary' || this.settings.dictionaryKeyThreshold <= 0 ? undefined : new Map();
+    this.dictionary = this.newDictionary();
   }
 }
 
@@ -650,7 +687,17 @@ class DecimalWriter extends ColumnWriter {
   protected encodeValues(): EncodedColumn {
     const sink = new ByteSink(this.values * 8 + 16);
     const data = this.data;
-    const dataPositions = encodeWithMarks(this.values, this.valueMarks, (out) => out.push(sink.length), (i) => writeSignedVarintBig(sink, data[i] as bigint));
+    const dataPositions = encodeWithMarks(
+      this.values,
+      this.valueMarks,
+      (out) => out.push(sink.length),
+      (i) => {
+        const value = data[i] as bigint;
+        // Most decimals fit a double exactly once zigzagged; BigInt arithmetic only for the others.
+        if (value >= -SAFE_DECIMAL && value <= SAFE_DECIMAL) writeSignedVarint(sink, Number(value));
+        else writeSignedVarintBig(sink, value);
+      },
+    );
     const scaleSink = new ByteSink(64);
     const scales = this.integerEncoder(scaleSink, true);
     const scale = this.decimalScale;

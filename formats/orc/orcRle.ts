@@ -17,6 +17,7 @@ import { ByteSink, ByteSource } from './orcByteSink.js';
 
 /** |v| ≤ 2^51: differences, zigzag and deltas of such values stay exact in a double. */
 const SAFE = 2 ** 51;
+const SAFE_BIG = 2n ** 51n;
 const TWO_32 = 2 ** 32;
 
 // ───────────────────────────── varints ─────────────────────────────
@@ -268,7 +269,7 @@ export class IntegerRleV1Encoder implements IntegerEncoder {
   private pendingWide: bigint | undefined;
 
   writeBig(value: bigint): void {
-    if (value >= -SAFE && value <= SAFE) return this.write(Number(value));
+    if (value >= -SAFE_BIG && value <= SAFE_BIG) return this.write(Number(value));
     this.pendingWide = value;
     this.write(Number.NaN);
   }
@@ -541,7 +542,7 @@ export class IntegerRleV2Encoder implements IntegerEncoder {
   private pendingWide: bigint | undefined;
 
   writeBig(value: bigint): void {
-    if (value >= -SAFE && value <= SAFE) return this.write(Number(value));
+    if (value >= -SAFE_BIG && value <= SAFE_BIG) return this.write(Number(value));
     this.pendingWide = value;
     this.write(Number.NaN);
   }
