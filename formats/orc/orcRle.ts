@@ -16,7 +16,6 @@
 import { ByteSink, ByteSource } from './orcByteSink.js';
 
 /** |v| ≤ 2^51: differences, zigzag and deltas of such values stay exact in a double. */
-const SAFE = 2 ** 51;
 const SAFE_BIG = 2n ** 51n;
 const TWO_32 = 2 ** 32;
 
