@@ -2,24 +2,27 @@
  * A CloudFormation template that deploys a blueprint the way it runs offline: the bundled Lambda
  * (dist/<name>/, zipped to S3), a Direct PUT delivery stream to an S3 bucket that invokes it, the IAM roles
  * both need (including PutRecordBatch for re-ingestion), and, with a Glue table, the table itself and
- * Firehose's record format conversion to Parquet. Property names follow the AWS::KinesisFirehose::
+ * Firehose's record format conversion to Parquet or ORC. Property names follow the AWS::KinesisFirehose::
  * DeliveryStream, AWS::Lambda::Function, AWS::IAM::Role and AWS::Glue::Table resource schemas.
  */
 import type { JsonSerDe } from '../formats/serde/index.js';
 import type { GlueColumn } from '../formats/glue/index.js';
 import type { GlueTable } from '../formats/glue/index.js';
 import type { ParquetSerDeOptions } from '../formats/parquet/index.js';
+import type { OrcSerDeOptions } from '../formats/orc/index.js';
 
 export interface DeployTemplateOptions {
   readonly blueprint: string;
   /** The blueprint's environment variables (already validated by creating the handler once). */
   readonly environment: Readonly<Record<string, string>>;
   readonly streamName: string;
-  /** A Glue table: created in the template; with `format: 'parquet'` it drives record format conversion. */
+  /** A Glue table: created in the template; with `format: 'parquet'` or `'orc'` it drives record format conversion. */
   readonly table?: GlueTable;
-  readonly format: 'json' | 'parquet';
+  readonly format: 'json' | 'parquet' | 'orc';
   readonly serde?: JsonSerDe;
   readonly parquet?: ParquetSerDeOptions;
+  /** OrcSerDe options for `format: 'orc'` (same names as Firehose's API, passed through). */
+  readonly orc?: OrcSerDeOptions;
   /** Firehose's Lambda buffering hint (MB, 0.2–3) and S3 buffering hint (MB). */
   readonly lambdaBufferMb?: number;
   readonly s3BufferMb?: number;
@@ -34,6 +37,11 @@ const HIVE_PARQUET = {
   InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
   OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
   SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
+} as const;
+const HIVE_ORC = {
+  InputFormat: 'org.apache.hadoop.hive.ql.io.orc.OrcInputFormat',
+  OutputFormat: 'org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat',
+  SerdeInfo: { SerializationLibrary: 'org.apache.hadoop.hive.ql.io.orc.OrcSerde' },
 } as const;
 const HIVE_JSON = {
   InputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
@@ -69,8 +77,8 @@ function parquetSerDeOf(options: ParquetSerDeOptions | undefined): Json {
 
 export function deployTemplate(options: DeployTemplateOptions): Record<string, Json> {
   const { blueprint, table, format } = options;
-  const conversion = format === 'parquet';
-  if (conversion && table === undefined) throw new Error('format parquet needs a Glue table');
+  const conversion = format !== 'json';
+  if (conversion && table === undefined) throw new Error(`format ${format} needs a Glue table`);
   const streamArn = sub(`arn:\${AWS::Partition}:firehose:\${AWS::Region}:\${AWS::AccountId}:deliverystream/${options.streamName}`);
   const parameters: Record<string, Json> = {
     DestinationBucketArn: { Type: 'String', Description: 'ARN of the S3 bucket Firehose delivers to (arn:aws:s3:::my-bucket)' },
@@ -164,7 +172,7 @@ export function deployTemplate(options: DeployTemplateOptions): Record<string, J
     destination['DataFormatConversionConfiguration'] = {
       Enabled: true,
       InputFormatConfiguration: { Deserializer: deserializerOf(options.serde) },
-      OutputFormatConfiguration: { Serializer: { ParquetSerDe: parquetSerDeOf(options.parquet) } },
+      OutputFormatConfiguration: { Serializer: format === 'orc' ? { OrcSerDe: { ...(options.orc ?? {}) } as Json } : { ParquetSerDe: parquetSerDeOf(options.parquet) } },
       SchemaConfiguration: { DatabaseName: ref('GlueDatabaseName'), TableName: ref('GlueTable'), Region: ref('AWS::Region'), RoleARN: getAtt('DeliveryStreamRole', 'Arn'), VersionId: 'LATEST' },
     };
   }
@@ -181,13 +189,13 @@ export function deployTemplate(options: DeployTemplateOptions): Record<string, J
         TableInput: {
           Name: table.name,
           TableType: 'EXTERNAL_TABLE',
-          Parameters: { ...table.parameters, classification: conversion ? 'parquet' : 'json' },
+          Parameters: { ...table.parameters, classification: format === 'orc' ? 'orc' : conversion ? 'parquet' : 'json' },
           PartitionKeys: columnsOf(table.partitionKeys),
           StorageDescriptor: {
             Columns: columnsOf(table.columns),
             // The bucket name is the last part of the bucket's ARN (arn:aws:s3:::bucket).
             Location: { 'Fn::Join': ['', ['s3://', { 'Fn::Select': [5, { 'Fn::Split': [':', ref('DestinationBucketArn')] }] }, '/data/']] },
-            ...(conversion ? HIVE_PARQUET : HIVE_JSON),
+            ...(format === 'orc' ? HIVE_ORC : conversion ? HIVE_PARQUET : HIVE_JSON),
           },
         },
       },
@@ -195,7 +203,7 @@ export function deployTemplate(options: DeployTemplateOptions): Record<string, J
   }
   return {
     AWSTemplateFormatVersion: '2010-09-09',
-    Description: `firehose-kit: blueprint ${blueprint} as a Firehose transformation Lambda, delivering ${conversion ? 'Parquet' : 'JSON lines'} to S3`,
+    Description: `firehose-kit: blueprint ${blueprint} as a Firehose transformation Lambda, delivering ${format === 'orc' ? 'ORC' : conversion ? 'Parquet' : 'JSON lines'} to S3`,
     Parameters: parameters,
     Resources: resources,
     Outputs: {

@@ -15,7 +15,8 @@ import { deployTemplate } from '../deploy/deployTemplate.js';
 import { GlueSchemaError } from '../formats/glue/errors.js';
 import { loadGlueTable } from '../firehose/sources/glueTableFile.js';
 import { createParquetWriter } from '../formats/parquet/writeParquet.js';
-import { parseEnvPairs, parseParquetOptions, parseSerde, UsageError } from './cliOptions.js';
+import { createOrcWriter } from '../formats/orc/writeOrc.js';
+import { parseEnvPairs, parseOrcOptions, parseParquetOptions, parseSerde, UsageError } from './cliOptions.js';
 
 const USAGE = `usage: npm run deploy-template -- [options]
 
@@ -28,8 +29,8 @@ options:
   --env NAME=VALUE     blueprint environment variable for the Lambda (repeatable; checked now)
   --stream-name NAME   delivery stream name (default firehose-kit-<blueprint>)
   --schema FILE        Glue table (glue-schemas/*.json) to create for the delivered data
-  --format FORMAT      json (default) or parquet (Firehose record format conversion; needs --schema)
-  --serde NAME, --serde-option N=V, --parquet N=V   as for npm run transform
+  --format FORMAT      json (default), parquet or orc (Firehose record format conversion; needs --schema)
+  --serde NAME, --serde-option N=V, --parquet N=V, --orc N=V   as for npm run transform
   --lambda-buffer-mb N Lambda buffering hint (default 1)
   --s3-buffer-mb N     S3 buffering hint (default 5; at least 64 with --format parquet)
   --out FILE           write the template there (default: standard output)
@@ -49,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
         serde: { type: 'string', default: 'openx' },
         'serde-option': { type: 'string', multiple: true, default: [] },
         parquet: { type: 'string', multiple: true, default: [] },
+        orc: { type: 'string', multiple: true, default: [] },
         'lambda-buffer-mb': { type: 'string', default: '1' },
         's3-buffer-mb': { type: 'string', default: '5' },
         out: { type: 'string' },
@@ -63,8 +65,8 @@ export async function main(argv: string[]): Promise<number> {
     const definition = blueprints[values.blueprint];
     if (definition === undefined) throw new UsageError(`--blueprint ${values.blueprint} is not known; use one of: ${Object.keys(blueprints).join(', ')}`);
     const format = values.format;
-    if (format !== 'json' && format !== 'parquet') throw new UsageError(`--format ${format}: use json or parquet`);
-    if (format === 'parquet' && values.schema === undefined) throw new UsageError('--format parquet needs --schema FILE');
+    if (format !== 'json' && format !== 'parquet' && format !== 'orc') throw new UsageError(`--format ${format}: use json, parquet or orc`);
+    if (format !== 'json' && values.schema === undefined) throw new UsageError(`--format ${format} needs --schema FILE`);
     const lambdaBufferMb = Number(values['lambda-buffer-mb']);
     if (!(lambdaBufferMb >= 0.2 && lambdaBufferMb <= 3)) throw new UsageError(`--lambda-buffer-mb ${values['lambda-buffer-mb']}: give 0.2 to 3 (Firehose's range)`);
     const s3BufferMb = Number(values['s3-buffer-mb']);
@@ -74,11 +76,13 @@ export async function main(argv: string[]): Promise<number> {
     const environment = parseEnvPairs(values.env);
     const serde = parseSerde(values.serde, values['serde-option']);
     const parquet = parseParquetOptions(values.parquet);
+    const orc = parseOrcOptions(values.orc);
     // Validate now what the Lambda would validate at cold start, and the Parquet options Firehose would get.
     definition.create(environment, { logger: silentLogger, reingest: 'off' });
     const table = values.schema === undefined ? undefined : await loadGlueTable(values.schema);
     if (format === 'parquet') createParquetWriter(table!.columns, parquet);
-    const template = deployTemplate({ blueprint: values.blueprint, environment, streamName, format, serde, parquet, lambdaBufferMb, s3BufferMb, ...(table === undefined ? {} : { table }) });
+    if (format === 'orc') createOrcWriter(table!.columns, orc);
+    const template = deployTemplate({ blueprint: values.blueprint, environment, streamName, format, serde, parquet, orc, lambdaBufferMb, s3BufferMb, ...(table === undefined ? {} : { table }) });
     const text = `${JSON.stringify(template, null, 2)}\n`;
     if (values.out === undefined) process.stdout.write(text);
     else {

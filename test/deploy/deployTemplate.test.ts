@@ -86,6 +86,23 @@ describe('deployTemplate', () => {
   });
 });
 
+describe('deployTemplate with ORC', () => {
+  it('renders Firehose\'s OrcSerDe and an ORC Glue table, valid for CloudFormation', async () => {
+    const table = await loadGlueTable(repoPath('glue-schemas/clickstream_events.json'));
+    const orc = { Compression: 'ZLIB', StripeSizeBytes: 8_388_608, BloomFilterColumns: ['event_id'], FormatVersion: 'V0_12' } as const;
+    const template = deployTemplate({ blueprint: 'process-record', environment: {}, streamName: 'clicks', format: 'orc', table, orc });
+    const resources = resourcesOf(template);
+    const stream = resources['DeliveryStream']!;
+    expect(deliveryStreamSchema(resolved(stream.Properties)), JSON.stringify(deliveryStreamSchema.errors)).toBe(true);
+    const conversion = (stream.Properties['ExtendedS3DestinationConfiguration'] as Record<string, Json>)['DataFormatConversionConfiguration'];
+    expect(conversion).toMatchObject({ Enabled: true, OutputFormatConfiguration: { Serializer: { OrcSerDe: { Compression: 'ZLIB', StripeSizeBytes: 8_388_608, BloomFilterColumns: ['event_id'], FormatVersion: 'V0_12' } } } });
+    const glue = resources['GlueTable']!;
+    expect(glueTableSchema(resolved(glue.Properties)), JSON.stringify(glueTableSchema.errors)).toBe(true);
+    expect(JSON.stringify(glue)).toContain('org.apache.hadoop.hive.ql.io.orc.OrcSerde');
+    expect(JSON.stringify(glue)).toContain('"classification":"orc"');
+  });
+});
+
 describe('npm run deploy-template', () => {
   it('prints a template for a blueprint', async () => {
     const { code, stdout } = await runScript('deployTemplate', ['--blueprint', 'apache-log-to-json', '--schema', 'glue-schemas/web_access_logs.json']);
@@ -98,6 +115,7 @@ describe('npm run deploy-template', () => {
     ['a bad blueprint variable (checked as at cold start)', ['--env', 'NEWLINE=maybe'], 1, /environment variable NEWLINE="maybe" is not a boolean/],
     ['parquet without a schema', ['--format', 'parquet'], 2, /--format parquet needs --schema FILE/],
     ['a bad Parquet option', ['--schema', 'glue-schemas/clickstream_events.json', '--format', 'parquet', '--parquet', 'WriterVersion=V3'], 1, /WriterVersion/],
+    ['an ORC option outside Firehose\'s range', ['--schema', 'glue-schemas/clickstream_events.json', '--format', 'orc', '--orc', 'RowIndexStride=10'], 1, /RowIndexStride.*1000/],
     ['an unknown blueprint', ['--blueprint', 'nope'], 2, /--blueprint nope is not known/],
   ])('refuses %s', async (_name, args, exitCode, message) => {
     const { code, stderr } = await runScript('deployTemplate', args);
