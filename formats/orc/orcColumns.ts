@@ -70,37 +70,24 @@ const MAX_DATE_DAYS = 2_932_896;
 const SAFE_DECIMAL = 2n ** 51n;
 const MIN_DATE_DAYS = -719_162;
 
-class GrowableInts {
-  values: Int32Array;
+/** A typed array that doubles when full. */
+class Growable<T extends Int32Array | Float64Array> {
+  values: T;
   length = 0;
-  constructor(capacity = 1024) {
-    this.values = new Int32Array(capacity);
+  constructor(private readonly make: (capacity: number) => T) {
+    this.values = make(1024);
   }
   push(value: number): void {
     if (this.length === this.values.length) {
-      const next = new Int32Array(this.values.length * 2);
+      const next = this.make(this.values.length * 2);
       next.set(this.values);
       this.values = next;
     }
     this.values[this.length++] = value;
   }
 }
-
-class GrowableDoubles {
-  values: Float64Array;
-  length = 0;
-  constructor(capacity = 1024) {
-    this.values = new Float64Array(capacity);
-  }
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const next = new Float64Array(this.values.length * 2);
-      next.set(this.values);
-      this.values = next;
-    }
-    this.values[this.length++] = value;
-  }
-}
+const ints = (): Growable<Int32Array> => new Growable((n) => new Int32Array(n));
+const doubles = (): Growable<Float64Array> => new Growable((n) => new Float64Array(n));
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -304,7 +291,7 @@ const TYPE_KINDS = { tinyint: TypeKind.BYTE, smallint: TypeKind.SHORT, int: Type
 
 /** tinyint (byte RLE), smallint, int and date (signed integer RLE). */
 class SmallIntegerWriter extends ColumnWriter {
-  private data = new GrowableInts();
+  private data = ints();
   private readonly min: number;
   private readonly max: number;
 
@@ -393,7 +380,7 @@ class BigintWriter extends ColumnWriter {
 }
 
 class FloatingWriter extends ColumnWriter {
-  private data = new GrowableDoubles();
+  private data = doubles();
 
   constructor(
     id: number,
@@ -446,12 +433,12 @@ class BytesWriter extends ColumnWriter {
   /** Dictionary mode: the distinct values' bytes; direct mode: every value's bytes. */
   private data = new ByteSink(64 * 1024);
   /** Direct mode: each value's length. */
-  private lengths = new GrowableInts();
+  private lengths = ints();
   private dictionary: Map<string, number> | undefined;
   /** Dictionary mode: each value's dictionary id. */
-  private ids = new GrowableInts();
-  private entryOffsets = new GrowableInts();
-  private entryLengths = new GrowableInts();
+  private ids = ints();
+  private entryOffsets = ints();
+  private entryLengths = ints();
   private decided = false;
 
   constructor(
@@ -718,8 +705,8 @@ class DecimalWriter extends ColumnWriter {
 }
 
 class TimestampWriter extends ColumnWriter {
-  private seconds = new GrowableDoubles();
-  private nanos = new GrowableInts();
+  private seconds = doubles();
+  private nanos = ints();
 
   types(): Type[] {
     return [{ kind: TypeKind.TIMESTAMP }];
@@ -845,7 +832,7 @@ function fieldReader(key: string): (object: StructValue) => CellValue | undefine
 }
 
 class ListWriter extends ColumnWriter {
-  private lengths = new GrowableInts();
+  private lengths = ints();
 
   constructor(
     id: number,

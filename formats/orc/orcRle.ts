@@ -244,28 +244,25 @@ export interface IntegerEncoder {
   position(out: number[]): void;
 }
 
-// ─── RLE v1 ───
-
-const V1_MIN_REPEAT = 3;
-const V1_MAX_LITERALS = 128;
-const V1_MAX_REPEAT = 127 + V1_MIN_REPEAT;
-
-/** Integer RLE version 1 (specification "Integer Run Length Encoding, version 1"), as RunLengthIntegerWriter. */
-export class IntegerRleV1Encoder implements IntegerEncoder {
-  private readonly literals = new Float64Array(V1_MAX_LITERALS);
-  /** Exact values of literals outside ±2^51 (their slot in `literals` holds NaN so that no run forms). */
-  private readonly wide = new Map<number, bigint>();
-  private count = 0;
-  private repeat = false;
-  private delta = 0;
-  private tailRun = 0;
+/**
+ * The buffered values of an integer encoder: numbers, and for values outside ±2^51 (bigint columns only)
+ * the exact bigint by position, with NaN in the number slot so that no run forms across it.
+ */
+abstract class LiteralBuffer {
+  protected readonly literals: Float64Array;
+  protected readonly wide = new Map<number, bigint>();
+  protected count = 0;
+  private pendingWide: bigint | undefined;
 
   constructor(
     readonly sink: ByteSink,
-    private readonly signed: boolean,
-  ) {}
+    protected readonly signed: boolean,
+    capacity: number,
+  ) {
+    this.literals = new Float64Array(capacity);
+  }
 
-  private pendingWide: bigint | undefined;
+  abstract write(value: number): void;
 
   writeBig(value: bigint): void {
     if (value >= -SAFE_BIG && value <= SAFE_BIG) return this.write(Number(value));
@@ -274,12 +271,29 @@ export class IntegerRleV1Encoder implements IntegerEncoder {
   }
 
   /** Appends the value being written at the end of the literals. */
-  private place(value: number): void {
+  protected place(value: number): void {
     if (this.pendingWide !== undefined) {
       this.wide.set(this.count, this.pendingWide);
       this.pendingWide = undefined;
     }
     this.literals[this.count++] = value;
+  }
+}
+
+// ─── RLE v1 ───
+
+const V1_MIN_REPEAT = 3;
+const V1_MAX_LITERALS = 128;
+const V1_MAX_REPEAT = 127 + V1_MIN_REPEAT;
+
+/** Integer RLE version 1 (specification "Integer Run Length Encoding, version 1"), as RunLengthIntegerWriter. */
+export class IntegerRleV1Encoder extends LiteralBuffer implements IntegerEncoder {
+  private repeat = false;
+  private delta = 0;
+  private tailRun = 0;
+
+  constructor(sink: ByteSink, signed: boolean) {
+    super(sink, signed, V1_MAX_LITERALS);
   }
 
   write(value: number): void {
@@ -521,38 +535,17 @@ function writeBitPacked(sink: ByteSink, values: Float64Array, start: number, cou
  * Integer RLE version 2 (specification "Integer Run Length Encoding, version 2"). The run detection and
  * the choice among the four sub-encodings follow RunLengthIntegerWriterV2 (COMPRESSION strategy).
  */
-export class IntegerRleV2Encoder implements IntegerEncoder {
-  private readonly literals = new Float64Array(MAX_SCOPE);
+export class IntegerRleV2Encoder extends LiteralBuffer implements IntegerEncoder {
   private readonly zigzagged = new Float64Array(MAX_SCOPE);
   private readonly baseReduced = new Float64Array(MAX_SCOPE);
   private readonly deltas = new Float64Array(MAX_SCOPE);
   private readonly histogram = new Int32Array(32);
-  private readonly wide = new Map<number, bigint>();
-  private count = 0;
   private fixedRun = 0;
   private variableRun = 0;
   private previousDelta = 0;
 
-  constructor(
-    readonly sink: ByteSink,
-    private readonly signed: boolean,
-  ) {}
-
-  private pendingWide: bigint | undefined;
-
-  writeBig(value: bigint): void {
-    if (value >= -SAFE_BIG && value <= SAFE_BIG) return this.write(Number(value));
-    this.pendingWide = value;
-    this.write(Number.NaN);
-  }
-
-  /** Appends the value being written at the end of the literals. */
-  private place(value: number): void {
-    if (this.pendingWide !== undefined) {
-      this.wide.set(this.count, this.pendingWide);
-      this.pendingWide = undefined;
-    }
-    this.literals[this.count++] = value;
+  constructor(sink: ByteSink, signed: boolean) {
+    super(sink, signed, MAX_SCOPE);
   }
 
   write(value: number): void {
