@@ -20,6 +20,8 @@ export type OrcCompression = (typeof ORC_COMPRESSIONS)[number];
 /** Largest chunk a header can describe: 2^23 - 1 bytes. */
 export const MAX_CHUNK_BYTES = 2 ** 23 - 1;
 const HEADER_BYTES = 3;
+/** The largest chunk the reader inflates (1 GiB): far above any writer's block size, below allocation limits. */
+const MAX_BLOCK_BYTES = 2 ** 30;
 
 export interface CompressedStream {
   /** The chunks with their headers, in order. */
@@ -75,8 +77,9 @@ export function compressSection(data: Uint8Array, compression: OrcCompression, b
  * Decompresses a whole stream. `limit` caps the output (a hostile file cannot make the reader allocate
  * without bound): no chunk may expand past the block size, as the specification guarantees readers.
  */
-export function decompressStream(data: Uint8Array, compressionKind: number, blockSize: number): Uint8Array {
+export function decompressStream(data: Uint8Array, compressionKind: number, declaredBlockSize: number): Uint8Array {
   if (compressionKind === CompressionKind.NONE) return data;
+  const blockSize = Math.min(declaredBlockSize, MAX_BLOCK_BYTES);
   if (compressionKind !== CompressionKind.ZLIB && compressionKind !== CompressionKind.SNAPPY) {
     const name = Object.entries(CompressionKind).find(([, v]) => v === compressionKind)?.[0] ?? `compression kind ${compressionKind}`;
     throw new OrcUnsupportedError(`${name} compression`);

@@ -193,7 +193,13 @@ export function readOrcStripe(file: Uint8Array, meta: OrcFileMetadata, index: nu
   if (encodings.length < meta.types.length) throw new OrcCorruptFileError(`stripe ${index} has ${encodings.length} column encodings for ${meta.types.length} columns`);
   const zone = footer.writerTimezone ?? options.defaultWriterTimeZone ?? 'UTC';
   const reader = new StripeReader(meta.types, encodings, streams, zone);
-  return reader.column(0, rowCount);
+  try {
+    return reader.column(0, rowCount);
+  } catch (error) {
+    // A count no stream can back (a hostile or broken file) fails an allocation before any stream runs out.
+    if (error instanceof RangeError) throw new OrcCorruptFileError(`stripe ${index} declares more values than it can hold`);
+    throw error;
+  }
 }
 
 class StripeReader {

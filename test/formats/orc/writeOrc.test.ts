@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { FormatOptionError } from '../../../formats/glue/errors.js';
 import { parseGlueType } from '../../../formats/glue/glueType.js';
 import type { GlueColumn, Row } from '../../../formats/glue/types.js';
-import { OrcRowError, OrcSchemaError, OrcWriterClosedError } from '../../../formats/orc/errors.js';
+import { OrcCorruptFileError, OrcRowError, OrcSchemaError, OrcWriterClosedError } from '../../../formats/orc/errors.js';
 import { bloomMightContain, longHash, murmur3Hash64 } from '../../../formats/orc/orcBloomFilter.js';
 import { ByteSource } from '../../../formats/orc/orcByteSink.js';
 import { decompressStream } from '../../../formats/orc/orcCompression.js';
 import { ColumnStatisticsCodec, CompressionKind, EncodingKind, StreamKind, type ColumnStatistics } from '../../../formats/orc/orcProto.js';
 import { decodeBooleanRle, decodeIntegerRleV2 } from '../../../formats/orc/orcRle.js';
-import { readOrc, readOrcMetadata, readOrcStripeContents, type OrcFileMetadata } from '../../../formats/orc/readOrc.js';
+import { readOrc, readOrcMetadata, readOrcStripe, readOrcStripeContents, type OrcFileMetadata } from '../../../formats/orc/readOrc.js';
 import { createOrcStreamWriter, createOrcWriter, type OrcSerDeOptions, type OrcWriterTuning } from '../../../formats/orc/writeOrc.js';
 
 const columns = (spec: Record<string, string>): GlueColumn[] => Object.entries(spec).map(([name, typeString]) => ({ name, type: parseGlueType(typeString), typeString }));
@@ -378,5 +378,18 @@ describe('hostile files', () => {
         }
       }
     }
+  });
+});
+
+describe('hostile counts', () => {
+  it.each([
+    ['an int column (its stream runs out)', 'int', 1, /column 1's stream 1 has 2 values, 1099511627776 expected/],
+    ['a boolean column (the allocation fails first)', 'boolean', true, /stripe 0 declares more values than it can hold/],
+  ])('refuses a stripe that declares more rows than its streams hold: %s', (_what, type, value, message) => {
+    const file = write(columns({ a: type }), [{ a: value }, { a: value }], { Compression: 'NONE' });
+    const meta = readOrcMetadata(file);
+    const huge = { ...meta, stripes: [{ ...meta.stripes[0]!, numberOfRows: 2 ** 40 }] };
+    expect(() => readOrcStripe(file, huge, 0)).toThrow(OrcCorruptFileError);
+    expect(() => readOrcStripe(file, huge, 0)).toThrow(message);
   });
 });
