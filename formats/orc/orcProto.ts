@@ -2,9 +2,9 @@
  * The ORC metadata messages (apache/orc-format src/main/proto/orc/proto/orc_proto.proto, package
  * orc.proto, proto2) that this writer and reader use, as field tables, encoded and decoded with the
  * wire-format reader and writer of @bufbuild/protobuf. Field numbers and types are copied from the
- * .proto file field by field (test/formats/orc/orcProto.test.ts checks a sample of messages byte for
- * byte against encodings worked out by hand); fields that are not listed (encryption, geospatial) are
- * skipped on read and never written.
+ * .proto file field by field (and were compared with it by a script when written; test/formats/orc/
+ * orcProto.test.ts checks messages byte for byte against encodings worked out by hand); fields that are
+ * not listed (encryption, geospatial) are skipped on read and never written.
  *
  * Typing on the JavaScript side: uint32/int32/sint32/enums → number; uint64 → number (file offsets
  * and counts, which stay below 2^53; a larger value is refused as corrupt); sint64 and fixed64 →
