@@ -30,7 +30,7 @@ import {
   writeSignedVarintBig,
   type IntegerEncoder,
 } from './orcRle.js';
-import { ColumnStatisticsAccumulator, type StatisticsKind } from './orcStatistics.js';
+import { ColumnStatisticsAccumulator, decimalString, type StatisticsKind } from './orcStatistics.js';
 import { ORC_EPOCH_UTC_SECONDS } from './orcTimeZone.js';
 
 /** One encoded stream of a stripe, with its row-group positions (first number: byte offset). */
@@ -66,6 +66,7 @@ const NANOS_PER_SECOND = 1_000_000_000n;
 const MIN_TIMESTAMP_NANOS = -62_135_596_800n * NANOS_PER_SECOND;
 const MAX_TIMESTAMP_NANOS = 253_402_300_800n * NANOS_PER_SECOND - 1n;
 const MAX_DATE_DAYS = 2_932_896;
+const utf8 = new TextEncoder();
 /** |v| ≤ 2^51: its zigzag form (≤ 2^52) is exact in a double. */
 const SAFE_DECIMAL = 2n ** 51n;
 const MIN_DATE_DAYS = -719_162;
@@ -149,7 +150,9 @@ export abstract class ColumnWriter {
     readonly statisticsScale = 0,
   ) {
     this.groupStats = new ColumnStatisticsAccumulator(statisticsKindName, statisticsScale);
-    this.bloom = settings.bloomColumns.has(id) ? new BloomFilterBuilder(settings.rowIndexStride, settings.bloomFalsePositiveProbability) : undefined;
+    // Bloom filters hold values: compound columns (struct, array, map; statistics kind 'none' or 'collection') get none.
+    const primitive = statisticsKindName !== 'none' && statisticsKindName !== 'collection';
+    this.bloom = primitive && settings.bloomColumns.has(id) ? new BloomFilterBuilder(settings.rowIndexStride, settings.bloomFalsePositiveProbability) : undefined;
   }
 
   /** The ORC type entries of this subtree, in pre-order (children's ids follow). */
@@ -266,6 +269,7 @@ class BooleanWriter extends ColumnWriter {
     }
     this.data[at] = value ? 1 : 0;
     this.groupStats.addBoolean(value as boolean);
+    this.bloom?.addLong(value ? 1n : 0n);
     this.settings.budget.bytes += 1;
   }
 
@@ -668,6 +672,8 @@ class DecimalWriter extends ColumnWriter {
   protected addValue(value: CellValue): void {
     this.data.push(value as bigint);
     this.groupStats.addDecimal(value as bigint);
+    // Apache's writer adds a decimal to the bloom filter as its text (HiveDecimal: no trailing fraction zeros).
+    if (this.bloom !== undefined) this.bloom.addBytes(utf8.encode(decimalString(value as bigint, this.decimalScale)));
     this.settings.budget.bytes += 16;
   }
 

@@ -333,6 +333,47 @@ describe('bloom filters (spec "Bloom Filter Index")', () => {
     }
   });
 
+  it('hold every value of every primitive type, hashed as Apache hashes that type; compound columns get none', () => {
+    const cols = columns({ b: 'boolean', t: 'tinyint', dt: 'date', f: 'float', dec: 'decimal(9,3)', c: 'char(4)', bin: 'binary', ts: 'timestamp', st: 'struct<x:int>' });
+    const rows: Row[] = Array.from({ length: 60 }, (_, n) => ({
+      b: n % 3 === 0,
+      t: n - 30,
+      dt: 18_000 + n,
+      f: n / 3,
+      dec: BigInt(n * 1010),
+      c: `c${n}`,
+      bin: Uint8Array.of(n, 255 - n),
+      ts: BigInt(n) * 1_234_567_891n - 30_000_000_000n,
+      st: { x: n },
+    }));
+    const file = write(cols, rows, { BloomFilterColumns: cols.map((c) => c.name) }, { rowIndexStride: 20 });
+    const { bloomFilters } = readOrcStripeContents(file, readOrcMetadata(file), 0);
+    expect([...bloomFilters.keys()].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const view = new DataView(new ArrayBuffer(8));
+    const doubleHash = (v: number) => {
+      view.setFloat64(0, v);
+      return longHash(view.getBigInt64(0));
+    };
+    const text = (v: string) => murmur3Hash64(new TextEncoder().encode(v));
+    const floorDiv = (a: bigint, b: bigint) => (a < 0n && a % b !== 0n ? a / b - 1n : a / b);
+    const hashes: [number, (row: Row) => bigint][] = [
+      [1, (row) => longHash(row.b ? 1n : 0n)],
+      [2, (row) => longHash(BigInt(row.t as number))],
+      [3, (row) => longHash(BigInt(row.dt as number))],
+      [4, (row) => doubleHash(Math.fround(row.f as number))],
+      // decimal(9,3) 1010 × n → e.g. 1.01, 2.02 (Hive's text: trailing fraction zeros dropped).
+      [5, (row) => text(String(Number(row.dec) / 1000))],
+      [6, (row) => text((row.c as string).padEnd(4, ' '))],
+      [7, (row) => murmur3Hash64(row.bin as Uint8Array)],
+      [8, (row) => longHash(floorDiv(row.ts as bigint, 1_000_000n))],
+    ];
+    for (const [column, hash] of hashes) {
+      bloomFilters.get(column)!.bloomFilter!.forEach((filter, g) => {
+        for (const row of rows.slice(g * 20, g * 20 + 20)) expect(bloomMightContain(filter.utf8bitset!, filter.numHashFunctions!, hash(row)), `column ${column}`).toBe(true);
+      });
+    }
+  });
+
   it('sizes filters as Apache does: m = ⌊−n ln p / ln²2⌋ rounded up to 64 bits, k = round(m/n ln 2)', () => {
     const file = write(columns({ s: 'string' }), [{ s: 'a' }], { BloomFilterColumns: ['s'], RowIndexStride: 10_000, BloomFilterFalsePositiveProbability: 0.05 });
     const filter = readOrcStripeContents(file, readOrcMetadata(file), 0).bloomFilters.get(1)!.bloomFilter![0]!;
