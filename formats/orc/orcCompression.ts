@@ -5,11 +5,14 @@
  * get smaller is stored as it is with isOriginal = 1. Without compression streams have no headers.
  *
  * ZLIB in ORC is raw DEFLATE (RFC 1951, no zlib or gzip wrapper), as Apache's ZlibCodec writes it
- * (java.util.zip.Deflater with nowrap). node:zlib does the work: measured against fflate in
- * BENCHMARKS.md ("ORC"). SNAPPY is the raw Snappy block format; the project's compressor
+ * (java.util.zip.Deflater with nowrap), with Apache's Java writer's settings under its default SPEED
+ * compression strategy (observed in its source, PhysicalFsWriter's compression modifiers and ZlibCodec):
+ * value streams (DATA, DICTIONARY_DATA, bloom filters) at level 2, the easily compressed ones (LENGTH,
+ * PRESENT, SECONDARY, ROW_INDEX) at level 1 with the FILTERED strategy, the file and stripe footers at
+ * the default level 6. node:zlib does the work: measured against fflate in BENCHMARKS.md ("ORC"). SNAPPY is the raw Snappy block format; the project's compressor
  * (formats/compression) writes it and the small decompressor below reads it.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { snappyCompressBlock } from '../compression/index.js';
 import { OrcCorruptFileError, OrcUnsupportedError } from './errors.js';
 import { CompressionKind } from './orcProto.js';
@@ -36,7 +39,17 @@ export function compressionKindOf(compression: OrcCompression): number {
 }
 
 /** Compresses `data` (one whole stream) in chunks of `blockSize` uncompressed bytes. */
-export function compressStream(data: Uint8Array, compression: OrcCompression, blockSize: number, zlibLevel = 6): CompressedStream {
+/** DEFLATE settings for one kind of stream (see the file comment). */
+export interface ZlibSettings {
+  readonly level: number;
+  readonly strategy: number;
+}
+
+export const ZLIB_FOR_VALUES: ZlibSettings = { level: 2, strategy: constants.Z_DEFAULT_STRATEGY };
+export const ZLIB_FOR_LENGTHS: ZlibSettings = { level: 1, strategy: constants.Z_FILTERED };
+export const ZLIB_FOR_FOOTERS: ZlibSettings = { level: 6, strategy: constants.Z_DEFAULT_STRATEGY };
+
+export function compressStream(data: Uint8Array, compression: OrcCompression, blockSize: number, zlib: ZlibSettings = ZLIB_FOR_FOOTERS): CompressedStream {
   if (compression === 'NONE') return { parts: data.length > 0 ? [data] : [], length: data.length, chunkStarts: [] };
   const parts: Uint8Array[] = [];
   const chunkStarts: number[] = [];
@@ -44,7 +57,7 @@ export function compressStream(data: Uint8Array, compression: OrcCompression, bl
   for (let start = 0; start < data.length; start += blockSize) {
     const chunk = data.subarray(start, Math.min(start + blockSize, data.length));
     chunkStarts.push(length);
-    const compressed = compression === 'ZLIB' ? deflateRawSync(chunk, { level: zlibLevel }) : snappyCompressBlock(chunk);
+    const compressed = compression === 'ZLIB' ? deflateRawSync(chunk, zlib) : snappyCompressBlock(chunk);
     // (a Buffer from node:zlib is a Uint8Array; parts are only concatenated)
     const original = compressed.length >= chunk.length;
     const body = original ? chunk : compressed;
@@ -61,8 +74,8 @@ export function compressStream(data: Uint8Array, compression: OrcCompression, bl
 }
 
 /** Compresses one metadata section (footer, metadata, stripe footer, an index) into a single buffer. */
-export function compressSection(data: Uint8Array, compression: OrcCompression, blockSize: number): Uint8Array {
-  const { parts, length } = compressStream(data, compression, blockSize);
+export function compressSection(data: Uint8Array, compression: OrcCompression, blockSize: number, zlib: ZlibSettings = ZLIB_FOR_FOOTERS): Uint8Array {
+  const { parts, length } = compressStream(data, compression, blockSize, zlib);
   if (parts.length === 1) return parts[0] as Uint8Array;
   const out = new Uint8Array(length);
   let offset = 0;

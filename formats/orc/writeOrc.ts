@@ -13,7 +13,16 @@
 import { FormatOptionError, type GlueColumn, type Row } from '../glue/index.js';
 import { OrcRowError, OrcSchemaError, OrcWriterClosedError } from './errors.js';
 import { buildRootWriter, flattenWriters, type ColumnSettings, type ColumnWriter, type EncodedStream } from './orcColumns.js';
-import { compressSection, compressStream, compressionKindOf, MAX_CHUNK_BYTES, ORC_COMPRESSIONS, type OrcCompression } from './orcCompression.js';
+import {
+  compressSection,
+  compressStream,
+  compressionKindOf,
+  MAX_CHUNK_BYTES,
+  ORC_COMPRESSIONS,
+  ZLIB_FOR_LENGTHS,
+  ZLIB_FOR_VALUES,
+  type OrcCompression,
+} from './orcCompression.js';
 import {
   BloomFilterIndexCodec,
   FooterCodec,
@@ -372,7 +381,8 @@ class StreamWriter implements OrcStreamWriter {
       encodings.push(encoded.encoding);
       const entries = writer.rowGroupStats.map(() => [] as number[]);
       for (const stream of encoded.streams) {
-        const compressed = compressStream(stream.bytes, compression, compressionBlockSize);
+        const valueStream = stream.kind === StreamKind.DATA || stream.kind === StreamKind.DICTIONARY_DATA;
+        const compressed = compressStream(stream.bytes, compression, compressionBlockSize, valueStream ? ZLIB_FOR_VALUES : ZLIB_FOR_LENGTHS);
         if (stream.positions !== undefined) addPositions(entries, stream, compressed.chunkStarts, compression !== 'NONE', compressionBlockSize);
         dataParts.push(...compressed.parts);
         dataStreams.push({ kind: stream.kind, column: writer.id, length: compressed.length });
@@ -386,6 +396,7 @@ class StreamWriter implements OrcStreamWriter {
         RowIndexCodec.encode({ entry: entries.map((positions, g) => ({ positions, statistics: (writer.rowGroupStats[g] as ColumnStatisticsAccumulator).toProto() })) }),
         compression,
         compressionBlockSize,
+        ZLIB_FOR_LENGTHS,
       );
       indexParts.push(index);
       indexStreams.push({ kind: StreamKind.ROW_INDEX, column: writer.id, length: index.length });
@@ -395,6 +406,7 @@ class StreamWriter implements OrcStreamWriter {
           BloomFilterIndexCodec.encode({ bloomFilter: writer.rowGroupBlooms.map((b) => ({ numHashFunctions: b.numHashFunctions, utf8bitset: b.bytes })) }),
           compression,
           compressionBlockSize,
+          ZLIB_FOR_VALUES,
         );
         indexParts.push(bloom);
         indexStreams.push({ kind: StreamKind.BLOOM_FILTER_UTF8, column: writer.id, length: bloom.length });
