@@ -443,6 +443,9 @@ class BytesWriter extends ColumnWriter {
   private ids = ints();
   private entryOffsets = ints();
   private entryLengths = ints();
+  /** For each dictionary id, 1 + the row group in which its value last went into the statistics. */
+  private statsGroup = ints();
+  private rowGroup = 0;
   private decided = false;
 
   constructor(
@@ -503,11 +506,17 @@ class BytesWriter extends ColumnWriter {
       const length = this.data.writeUtf8(text);
       this.entryOffsets.push(start);
       this.entryLengths.push(length);
+      this.statsGroup.push(0);
       this.settings.budget.bytes += length + 48 + text.length * 2;
     }
     this.ids.push(id);
     const length = this.entryLengths.values[id] as number;
-    this.groupStats.addString(text, length);
+    // A value already in this row group's statistics cannot change its min or max: count it only.
+    if (this.statsGroup.values[id] === this.rowGroup + 1) this.groupStats.addRepeatedString(length);
+    else {
+      this.statsGroup.values[id] = this.rowGroup + 1;
+      this.groupStats.addString(text, length);
+    }
     if (this.bloom !== undefined) {
       const start = this.entryOffsets.values[id] as number;
       this.bloom.addBytes(this.data.view().subarray(start, start + length));
@@ -518,6 +527,7 @@ class BytesWriter extends ColumnWriter {
   /** Apache's early check: after the first row group, a stripe whose values are mostly distinct stops building a dictionary. */
   override endRowGroup(): void {
     super.endRowGroup();
+    this.rowGroup++;
     if (!this.decided && this.dictionary !== undefined) {
       this.decided = true;
       if (!this.dictionaryPays()) this.leaveDictionary();
@@ -548,6 +558,7 @@ class BytesWriter extends ColumnWriter {
     this.ids.length = 0;
     this.entryOffsets.length = 0;
     this.entryLengths.length = 0;
+    this.statsGroup.length = 0;
   }
 
   protected encodeValues(): EncodedColumn {
@@ -621,6 +632,8 @@ class BytesWriter extends ColumnWriter {
     this.ids.length = 0;
     this.entryOffsets.length = 0;
     this.entryLengths.length = 0;
+    this.statsGroup.length = 0;
+    this.rowGroup = 0;
     this.decided = false;
     this.dictionary = this.newDictionary();
   }

@@ -99,6 +99,12 @@ export class ColumnStatisticsAccumulator {
     if (this.maxString === undefined || compareUtf8Order(value, this.maxString) > 0) this.maxString = value;
   }
 
+  /** A string equal to one already added (same min/max): only the count and the total length change. */
+  addRepeatedString(byteLength: number): void {
+    this.count++;
+    this.totalLength += byteLength;
+  }
+
   addBinary(length: number): void {
     this.count++;
     this.totalLength += length;

@@ -152,6 +152,19 @@ describe('statistics (spec "Column Statistics")', () => {
     expect(index.get(4)!.entry!.map((e) => e.statistics!.stringStatistics)).toEqual([{ minimum: 'apple', maximum: 'pear', sum: 9n }, { minimum: 'é', maximum: 'é', sum: 2n }]);
   });
 
+  it('keeps per-row-group string min/max exact when dictionary values repeat across row groups', () => {
+    const f = write(columns({ s: 'string' }), ['b', 'a', 'b', 'c', 'a', 'a'].map((v) => ({ s: v })), { Compression: 'NONE', DictionaryKeyThreshold: 1 }, { rowIndexStride: 2 });
+    const m = readOrcMetadata(f);
+    const stripe = readOrcStripeContents(f, m, 0);
+    expect(stripe.footer.columns![1]!.kind).toBe(EncodingKind.DICTIONARY_V2);
+    expect(stripe.rowIndexes.get(1)!.entry!.map((e) => e.statistics!.stringStatistics)).toEqual([
+      { minimum: 'a', maximum: 'b', sum: 2n },
+      { minimum: 'b', maximum: 'c', sum: 2n },
+      { minimum: 'a', maximum: 'a', sum: 2n },
+    ]);
+    expect(m.footer.statistics![1]).toMatchObject({ numberOfValues: 6, stringStatistics: { minimum: 'a', maximum: 'c', sum: 6n } });
+  });
+
   it('replaces a min or max longer than 1,024 bytes with a truncated bound', () => {
     const long = 'b'.repeat(2000);
     const m = readOrcMetadata(write(columns({ s: 'string' }), [{ s: long }, { s: 'a' }], { Compression: 'NONE' }));
