@@ -1,23 +1,25 @@
 /**
  * A growable byte buffer that the ORC stream encoders append to, and a cursor that the decoders read
  * from. Both bound-check: a decoder that runs past its stream throws `OrcCorruptFileError` instead of
- * reading zeros.
+ * reading zeros. The sink is a Node `Buffer` so that strings are encoded to UTF-8 in place
+ * (`Buffer#write`), without a view object per string.
  */
+import { Buffer } from 'node:buffer';
 import { OrcCorruptFileError } from './errors.js';
 
 export class ByteSink {
-  private buffer: Uint8Array;
+  private buffer: Buffer;
   length = 0;
 
   constructor(initialCapacity = 1024) {
-    this.buffer = new Uint8Array(Math.max(16, initialCapacity));
+    this.buffer = Buffer.allocUnsafe(Math.max(16, initialCapacity));
   }
 
   private grow(needed: number): void {
     let capacity = this.buffer.length * 2;
     while (capacity < this.length + needed) capacity *= 2;
-    const next = new Uint8Array(capacity);
-    next.set(this.buffer.subarray(0, this.length));
+    const next = Buffer.allocUnsafe(capacity);
+    this.buffer.copy(next, 0, 0, this.length);
     this.buffer = next;
   }
 
@@ -36,7 +38,7 @@ export class ByteSink {
   writeUtf8(text: string): number {
     const max = text.length * 3;
     if (this.length + max > this.buffer.length) this.grow(max);
-    const { written } = utf8.encodeInto(text, this.buffer.subarray(this.length));
+    const written = this.buffer.write(text, this.length, 'utf8');
     this.length += written;
     return written;
   }
@@ -46,9 +48,9 @@ export class ByteSink {
     return this.buffer.subarray(0, this.length);
   }
 
-  /** A copy of the bytes written so far. */
+  /** A copy of the bytes written so far, as a plain Uint8Array. */
   toBytes(): Uint8Array {
-    return this.buffer.slice(0, this.length);
+    return new Uint8Array(this.buffer.subarray(0, this.length));
   }
 
   clear(): void {
@@ -60,8 +62,6 @@ export class ByteSink {
     return this.buffer.length;
   }
 }
-
-const utf8 = new TextEncoder();
 
 /** Reads a stream's bytes in order. */
 export class ByteSource {

@@ -69,6 +69,7 @@ const MAX_DATE_DAYS = 2_932_896;
 const utf8 = new TextEncoder();
 /** |v| ≤ 2^51: its zigzag form (≤ 2^52) is exact in a double. */
 const SAFE_DECIMAL = 2n ** 51n;
+const NEG_SAFE_DECIMAL = -SAFE_DECIMAL;
 const MIN_DATE_DAYS = -719_162;
 
 /** A typed array that doubles when full. */
@@ -700,7 +701,7 @@ class DecimalWriter extends ColumnWriter {
       (i) => {
         const value = data[i] as bigint;
         // Most decimals fit a double exactly once zigzagged; BigInt arithmetic only for the others.
-        if (value >= -SAFE_DECIMAL && value <= SAFE_DECIMAL) writeSignedVarint(sink, Number(value));
+        if (value >= NEG_SAFE_DECIMAL && value <= SAFE_DECIMAL) writeSignedVarint(sink, Number(value));
         else writeSignedVarintBig(sink, value);
       },
     );
@@ -869,7 +870,8 @@ class ListWriter extends ColumnWriter {
   }
 
   checkValue(value: CellValue): void {
-    const [first, second] = this.children as [ColumnWriter, ColumnWriter | undefined];
+    const first = this.children[0] as ColumnWriter;
+    const second = this.children[1];
     if (this.isMap) {
       if (!(value instanceof Map)) this.fail('a Map', value);
       value.forEach((v, k) => {
@@ -884,7 +886,8 @@ class ListWriter extends ColumnWriter {
   }
 
   protected addValue(value: CellValue): void {
-    const [first, second] = this.children as [ColumnWriter, ColumnWriter];
+    const first = this.children[0] as ColumnWriter;
+    const second = this.children[1] as ColumnWriter;
     if (this.isMap) {
       const map = value as Map<CellValue, CellValue>;
       map.forEach((v, k) => {

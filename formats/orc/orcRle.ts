@@ -17,6 +17,7 @@ import { ByteSink, ByteSource } from './orcByteSink.js';
 
 /** |v| ≤ 2^51: differences, zigzag and deltas of such values stay exact in a double. */
 const SAFE_BIG = 2n ** 51n;
+const NEG_SAFE_BIG = -SAFE_BIG;
 const TWO_32 = 2 ** 32;
 
 // ───────────────────────────── varints ─────────────────────────────
@@ -265,7 +266,7 @@ abstract class LiteralBuffer {
   abstract write(value: number): void;
 
   writeBig(value: bigint): void {
-    if (value >= -SAFE_BIG && value <= SAFE_BIG) return this.write(Number(value));
+    if (value >= NEG_SAFE_BIG && value <= SAFE_BIG) return this.write(Number(value));
     this.pendingWide = value;
     this.write(Number.NaN);
   }
@@ -476,10 +477,13 @@ function closestBitsOf(value: number): number {
   return closestFixedBits(bitsOf(value));
 }
 
+/** Width code by exact bit count (0..64), precomputed for the histograms. */
+const CODE_BY_BITS = Int8Array.from({ length: 65 }, (_, bits) => encodeBitWidth(bits));
+
 /** The smallest recordable width that holds all but the top (1-p) share of values (Java's percentileBits). */
 function percentileBits(values: Float64Array, count: number, p: number, histogram: Int32Array): number {
   histogram.fill(0);
-  for (let i = 0; i < count; i++) histogram[encodeBitWidth(bitsOf(values[i] as number))]!++;
+  for (let i = 0; i < count; i++) histogram[CODE_BY_BITS[bitsOf(values[i] as number)] as number]!++;
   let left = Math.floor(count * (1 - p));
   for (let i = 31; i >= 0; i--) {
     left -= histogram[i] as number;
