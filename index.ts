@@ -22,7 +22,7 @@ export { batchingSink, type BatchSummary, BlueprintConfigError, createDefaultLog
 export { type BlueprintDefinition, blueprints, createApacheLogToCsvHandler, createApacheLogToJsonHandler, createCleanJsonHandler, createCloudWatchLogsToJsonHandler, createApacheErrorLogToJsonHandler, createPiiRedactionHandler, createProcessRecordHandler, createSyslogToCsvHandler, createSyslogToJsonHandler, type ProcessRecordConfig, processRecordPipeline } from './blueprints/index.js';
 export { LAMBDA_RESPONSE_LIMIT_BYTES } from './limits/index.js';
 export { assertFirehoseResponse, checkFirehoseResponse, CONTRACT_RULES, FirehoseContractError, replay, type ReplayOptions, type ReplaySummary } from './firehose/replay/index.js';
-export { type Delivery, parquetDelivery, rawDelivery } from './firehose/delivery/index.js';
+export { type Delivery, orcDelivery, parquetDelivery, rawDelivery } from './firehose/delivery/index.js';
 export { LocalFolderSink } from './firehose/sinks/index.js';
 export { InputFileError, loadGlueTable, type ProducerRecord, readProducerRecords } from './firehose/sources/index.js';
 export { awsReingestSink, type AwsReingestSinkOptions, describeAwsError, type SendSummary, sendToFirehose, type SendToFirehoseOptions } from './aws/index.js';

@@ -20,6 +20,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   'syslog-agreement': async () => (await import('./bench/syslogAgreement.js')).syslogAgreementBench,
   bundles: async () => (await import('./bench/bundles.js')).bundlesBench,
   numbers: async () => (await import('./bench/numbers.js')).numbersBench,
+  orc: async () => (await import('./bench/orc.js')).orcBench,
 };
 
 const FILE = 'BENCHMARKS.md';

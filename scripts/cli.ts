@@ -10,6 +10,7 @@ export const COMMANDS: Readonly<Record<string, { readonly script: string; readon
   transform: { script: 'transform.js', summary: 'replay a file of records through a blueprint as Firehose would, write what lands in S3' },
   schema: { script: 'schema.js', summary: 'pull, infer, check Glue table schemas; render the AWS::Glue::Table resource' },
   'deploy-template': { script: 'deployTemplate.js', summary: 'render a CloudFormation or Terraform stack for a blueprint' },
+  inspect: { script: 'inspect.js', summary: 'show the schema, stripes or row groups, statistics and first rows of ORC and Parquet files' },
 };
 
 export const USAGE = `usage: npx firehose-kit <command> [options]   (each command answers --help)

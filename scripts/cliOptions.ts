@@ -4,6 +4,7 @@
  */
 import type { JsonSerDe } from '../formats/serde/deserializeJson.js';
 import type { ParquetSerDeOptions } from '../formats/parquet/writeParquet.js';
+import type { OrcSerDeOptions } from '../formats/orc/writeOrc.js';
 import { FirehoseKitError } from '../transforms/core/errors.js';
 
 /** A command line the script cannot use; scripts print it with their usage text and exit 2. */
@@ -81,6 +82,26 @@ export function parseParquetOptions(pairs: readonly string[]): ParquetSerDeOptio
   }
   // Names and values are checked by the Parquet writer at start-up, with its own messages.
   return options as ParquetSerDeOptions;
+}
+
+/** `--orc Name=Value` pairs with OrcSerDe's names; the writer checks names and ranges at start-up. */
+export function parseOrcOptions(pairs: readonly string[]): OrcSerDeOptions {
+  const options: Record<string, string | number | boolean | string[]> = {};
+  for (const pair of pairs) {
+    const [name, value] = splitPair('--orc', pair);
+    if (name.endsWith('Bytes') || name === 'RowIndexStride') {
+      const n = Number(value);
+      if (!Number.isInteger(n)) throw new UsageError(`--orc ${name}=${value}: give a whole number`);
+      options[name] = n;
+    } else if (name === 'PaddingTolerance' || name === 'DictionaryKeyThreshold' || name === 'BloomFilterFalsePositiveProbability') {
+      const n = Number(value);
+      if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--orc ${name}=${value}: give a number from 0 to 1`);
+      options[name] = n;
+    } else if (name === 'EnablePadding') options[name] = parseBoolean('--orc', name, value);
+    else if (name === 'BloomFilterColumns') options[name] = value.split(',').filter((column) => column !== '');
+    else options[name] = value;
+  }
+  return options as OrcSerDeOptions;
 }
 
 /** `--env NAME=VALUE` pairs as an environment. */

@@ -14,6 +14,7 @@ import { silentLogger } from '../blueprints/handler/index.js';
 import { deployOptionsFromStreamConfig, DeployOptionError, planDeployment, renderCloudFormation, renderTerraform, type DeployOptions, type SecretSource, type StreamConfigFields } from '../deploy/index.js';
 import { GlueSchemaError } from '../formats/glue/index.js';
 import { createParquetStreamWriter } from '../formats/parquet/index.js';
+import { createOrcStreamWriter } from '../formats/orc/index.js';
 import { loadGlueTable } from '../firehose/sources/index.js';
 import { parseEnvPairs, parseParquetOptions, parseSerde, splitPair, UsageError } from './cliOptions.js';
 
@@ -150,6 +151,8 @@ export async function main(argv: string[]): Promise<number> {
     definition.create({ ...environment, ...secretStandIns }, { logger: silentLogger, reingest: 'off' });
     const serializer = { ...base.serializer, ...serializerFlags } as DeployOptions['serializer'] & object;
     if (format === 'parquet' && table !== undefined) createParquetStreamWriter(table.columns, serializer as never, { write: () => undefined });
+    // The ORC writer checks OrcSerDe options against Firehose's ranges, as the Parquet writer checks its own.
+    if (format === 'orc' && table !== undefined) createOrcStreamWriter(table.columns, serializer as never, { write: () => undefined });
     const subscription = values['no-subscription-filter'] === true ? false : values['subscription-filter'] === true || values['filter-pattern'] !== undefined ? { ...(values['filter-pattern'] === undefined ? {} : { filterPattern: values['filter-pattern'] }) } : undefined;
     const options: DeployOptions = {
       ...base,

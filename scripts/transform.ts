@@ -14,12 +14,14 @@ import { blueprints } from '../blueprints/registry.js';
 import { HANDLER_ENV } from '../blueprints/handler/handlerEnv.js';
 import { LocalFolderSink } from '../firehose/sinks/localFolderSink.js';
 import { parquetDelivery, rawDelivery, type DeliveryStats } from '../firehose/delivery/delivery.js';
+import { orcDelivery } from '../firehose/delivery/orcDelivery.js';
 import { InputFileError } from '../firehose/sources/errors.js';
 import type { JsonSerDe } from '../formats/serde/deserializeJson.js';
 import { GlueSchemaError } from '../formats/glue/errors.js';
 import { loadGlueTable } from '../firehose/sources/glueTableFile.js';
 import type { ParquetSerDeOptions } from '../formats/parquet/writeParquet.js';
-import { parseEnvPairs, parseParquetOptions, parseSerde, plural, UsageError } from './cliOptions.js';
+import type { OrcSerDeOptions } from '../formats/orc/writeOrc.js';
+import { parseEnvPairs, parseOrcOptions, parseParquetOptions, parseSerde, plural, UsageError } from './cliOptions.js';
 import { readProducerRecords } from '../firehose/sources/producerRecords.js';
 import { replay, type ReplaySummary } from '../firehose/replay/replay.js';
 import { sendToFirehose } from '../aws/sendToFirehose.js';
@@ -38,17 +40,21 @@ options:
   --s3-buffer-mb N     S3 buffering hint in MB (default 5, Firehose's default)
   --start-time ISO     arrival time of the first record (default: now)
   --schema FILE        a Glue table (glue-schemas/*.json, or \`aws glue get-table\` output): checks every
-                       delivered record against it, or drives --format parquet
-  --format FORMAT      json (default: records as the blueprint wrote them) or parquet (Firehose's record
-                       format conversion with --schema; records that do not convert go to
+                       delivered record against it, or drives --format parquet|orc
+  --format FORMAT      json (default: records as the blueprint wrote them), parquet or orc (Firehose's
+                       record format conversion with --schema; records that do not convert go to
                        format-conversion-failed/)
-  --serde NAME         deserializer for --format parquet: openx (default, OpenXJsonSerDe) or hive
+  --serde NAME         deserializer for --format parquet|orc: openx (default, OpenXJsonSerDe) or hive
   --serde-option N=V   OpenXJsonSerDe / HiveJsonSerDe option with Firehose's name (repeatable):
                        CaseInsensitive=true, ConvertDotsInJsonKeysToUnderscores=true,
                        ColumnToJsonKeyMappings=column:key, TimestampFormats=pattern
   --parquet N=V        ParquetSerDe option with Firehose's name (repeatable): Compression=SNAPPY|GZIP|
                        UNCOMPRESSED, BlockSizeBytes=N, PageSizeBytes=N, EnableDictionaryCompression=true,
                        WriterVersion=V1|V2, TimestampEncoding=INT64_MICROS|INT96
+  --orc N=V            OrcSerDe option with Firehose's name (repeatable): Compression=SNAPPY|ZLIB|NONE,
+                       StripeSizeBytes=N, BlockSizeBytes=N, RowIndexStride=N, EnablePadding=true,
+                       PaddingTolerance=0.05, DictionaryKeyThreshold=0.8, BloomFilterColumns=a,b,
+                       BloomFilterFalsePositiveProbability=0.05, FormatVersion=V0_11|V0_12
   --to-firehose NAME   send the records into a real delivery stream (name or ARN) with PutRecordBatch
                        instead of replaying them here; Firehose then runs the Lambda and delivery. Uses
                        the AWS SDK's default credentials; --region (or AWS_REGION) with a bare name
@@ -68,9 +74,10 @@ interface CliArgs {
   s3BufferBytes: number;
   startTime: number;
   schema: string | undefined;
-  format: 'json' | 'parquet';
+  format: 'json' | 'parquet' | 'orc';
   serde: JsonSerDe;
   parquet: ParquetSerDeOptions;
+  orc: OrcSerDeOptions;
   /** Delivery stream ARN to send the records to, instead of replaying them. */
   toFirehose: string | undefined;
 }
@@ -94,6 +101,7 @@ function parseCli(argv: string[]): CliArgs | 'help' {
         serde: { type: 'string', default: 'openx' },
         'serde-option': { type: 'string', multiple: true, default: [] },
         parquet: { type: 'string', multiple: true, default: [] },
+        orc: { type: 'string', multiple: true, default: [] },
         'to-firehose': { type: 'string' },
         region: { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -120,8 +128,8 @@ function parseCli(argv: string[]): CliArgs | 'help' {
     if (!Number.isFinite(startTime)) throw new UsageError(`--start-time ${values['start-time']}: give an ISO-8601 time such as 2025-01-31T12:00:00Z`);
   }
   const format = values.format;
-  if (format !== 'json' && format !== 'parquet') throw new UsageError(`--format ${format}: use json or parquet`);
-  if (format === 'parquet' && values.schema === undefined) throw new UsageError('--format parquet needs --schema FILE (the Glue table that drives the conversion)');
+  if (format !== 'json' && format !== 'parquet' && format !== 'orc') throw new UsageError(`--format ${format}: use json, parquet or orc`);
+  if (format !== 'json' && values.schema === undefined) throw new UsageError(`--format ${format} needs --schema FILE (the Glue table that drives the conversion)`);
   let toFirehose: string | undefined;
   if (values['to-firehose'] !== undefined) {
     const stream = values['to-firehose'];
@@ -139,6 +147,7 @@ function parseCli(argv: string[]): CliArgs | 'help' {
     format,
     serde: parseSerde(values.serde, values['serde-option']),
     parquet: parseParquetOptions(values.parquet),
+    orc: parseOrcOptions(values.orc),
     file,
     blueprint,
     out: values.out ?? `out/${blueprint}`,
@@ -162,8 +171,8 @@ function report(args: CliArgs, summary: ReplaySummary, objects: { key: string; b
     `  output: ${args.out}`,
   ];
   if (summary.processingFailedLines.length > 0) lines.push(`  ProcessingFailed input lines: ${summary.processingFailedLines.join(', ')}${summary.processingFailed > summary.processingFailedLines.length ? ', …' : ''}`);
-  if (args.format === 'parquet') {
-    lines.push(`  Parquet: ${plural(stats.rows, 'row')} in ${plural(stats.objects, 'object')}; ${plural(stats.formatConversionFailed, 'record')} under format-conversion-failed/${stats.formatConversionFailedLines.length > 0 ? ` (input lines ${stats.formatConversionFailedLines.join(', ')}${stats.formatConversionFailed > stats.formatConversionFailedLines.length ? ', …' : ''})` : ''}`);
+  if (args.format !== 'json') {
+    lines.push(`  ${args.format === 'orc' ? 'ORC' : 'Parquet'}: ${plural(stats.rows, 'row')} in ${plural(stats.objects, 'object')}; ${plural(stats.formatConversionFailed, 'record')} under format-conversion-failed/${stats.formatConversionFailedLines.length > 0 ? ` (input lines ${stats.formatConversionFailedLines.join(', ')}${stats.formatConversionFailed > stats.formatConversionFailedLines.length ? ', …' : ''})` : ''}`);
   } else if (args.schema !== undefined) {
     lines.push(`  schema check (${args.schema}): ${plural(stats.schemaMismatches, 'delivered record')} not matching the table`);
     for (const example of stats.schemaMismatchExamples) lines.push(`    ${example}`);
@@ -212,7 +221,9 @@ export async function main(argv: string[]): Promise<number> {
     const delivery =
       args.format === 'parquet' && table !== undefined
         ? parquetDelivery(sink, { table, serde: args.serde, parquet: args.parquet, bufferBytes: args.s3BufferBytes, streamName: args.streamName, region: 'us-east-1' })
-        : rawDelivery(sink, { streamName: args.streamName, bufferBytes: args.s3BufferBytes }, table === undefined ? undefined : { table });
+        : args.format === 'orc' && table !== undefined
+          ? orcDelivery(sink, { table, serde: args.serde, orc: args.orc, bufferBytes: args.s3BufferBytes, streamName: args.streamName, region: 'us-east-1' })
+          : rawDelivery(sink, { streamName: args.streamName, bufferBytes: args.s3BufferBytes }, table === undefined ? undefined : { table });
     let emptyLines = 0;
     const summary = await replay({
       createHandler: (overrides) => definition.create(env, overrides),

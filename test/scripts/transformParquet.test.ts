@@ -76,7 +76,7 @@ describe('npm run transform --format parquet', () => {
 
   it.each([
     ['--format parquet without --schema', ['--format', 'parquet'], 2, /--format parquet needs --schema FILE/],
-    ['an unknown format', ['--format', 'orc'], 2, /--format orc: use json or parquet/],
+    ['an unknown format', ['--format', 'avro'], 2, /--format avro: use json, parquet or orc/],
     ['a missing schema file', ['--schema', 'glue-schemas/nope.json'], 2, /nope\.json/],
     ['a bad Parquet option', ['--schema', 'glue-schemas/clickstream_events.json', '--format', 'parquet', '--parquet', 'Compression=LZ4'], 1, /Compression/],
     ['a bad SerDe option', ['--schema', 'glue-schemas/clickstream_events.json', '--format', 'parquet', '--serde-option', 'Nope=1'], 2, /not an OpenXJsonSerDe option/],

@@ -1,0 +1,94 @@
+/**
+ * A growable byte buffer that the ORC stream encoders append to, and a cursor that the decoders read
+ * from. Both bound-check: a decoder that runs past its stream throws `OrcCorruptFileError` instead of
+ * reading zeros. The sink is a Node `Buffer` so that strings are encoded to UTF-8 in place
+ * (`Buffer#write`), without a view object per string.
+ */
+import { Buffer } from 'node:buffer';
+import { OrcCorruptFileError } from './errors.js';
+
+export class ByteSink {
+  private buffer: Buffer;
+  length = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.buffer = Buffer.allocUnsafe(Math.max(16, initialCapacity));
+  }
+
+  private grow(needed: number): void {
+    let capacity = this.buffer.length * 2;
+    while (capacity < this.length + needed) capacity *= 2;
+    const next = Buffer.allocUnsafe(capacity);
+    this.buffer.copy(next, 0, 0, this.length);
+    this.buffer = next;
+  }
+
+  writeByte(byte: number): void {
+    if (this.length === this.buffer.length) this.grow(1);
+    this.buffer[this.length++] = byte;
+  }
+
+  writeBytes(bytes: Uint8Array): void {
+    if (this.length + bytes.length > this.buffer.length) this.grow(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  /** Writes a UTF-8 string; returns the number of bytes written. */
+  writeUtf8(text: string): number {
+    const max = text.length * 3;
+    if (this.length + max > this.buffer.length) this.grow(max);
+    const written = this.buffer.write(text, this.length, 'utf8');
+    this.length += written;
+    return written;
+  }
+
+  /** A view of the bytes written so far (valid until the next write). */
+  view(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
+
+  /** A copy of the bytes written so far, as a plain Uint8Array. */
+  toBytes(): Uint8Array {
+    return new Uint8Array(this.buffer.subarray(0, this.length));
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** Bytes held, to bound memory by the stripe size. */
+  get capacity(): number {
+    return this.buffer.length;
+  }
+}
+
+/** Reads a stream's bytes in order. */
+export class ByteSource {
+  position = 0;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    private readonly what: string,
+  ) {}
+
+  get remaining(): number {
+    return this.bytes.length - this.position;
+  }
+
+  readByte(): number {
+    if (this.position >= this.bytes.length) throw new OrcCorruptFileError(`${this.what} ends early`);
+    return this.bytes[this.position++] as number;
+  }
+
+  readBytes(count: number): Uint8Array {
+    if (count < 0 || this.position + count > this.bytes.length) throw new OrcCorruptFileError(`${this.what} ends early`);
+    const out = this.bytes.subarray(this.position, this.position + count);
+    this.position += count;
+    return out;
+  }
+
+  fail(problem: string): never {
+    throw new OrcCorruptFileError(`${this.what}: ${problem}`);
+  }
+}

@@ -1,0 +1,983 @@
+/**
+ * The column writers of the ORC writer: one per node of the type tree (apache/orc-format
+ * specification/ORCv1.md, "Column Encodings"). A stripe's values are buffered per column as they
+ * arrive; when the stripe is cut each column encodes its streams, recording for every row group the
+ * stream positions that the row index needs (specification "Row Group Index": per stream, the byte
+ * offset of the run, then the values of that run already consumed, in the fixed order of the
+ * column-encoding tables).
+ *
+ * Streams by column kind (DIRECT_V2 unless noted; FormatVersion V0_11 uses RLE v1 and DIRECT/DICTIONARY):
+ * - every column: PRESENT (boolean RLE) only when the stripe has a null in that column
+ * - boolean: DATA boolean RLE · tinyint: DATA byte RLE · smallint/int/bigint/date: DATA signed RLE
+ * - float/double: DATA IEEE 754 little-endian
+ * - string/char/varchar: DICTIONARY_V2 (DATA refs, LENGTH, DICTIONARY_DATA sorted by UTF-8 bytes) when
+ *   distinct values ≤ DictionaryKeyThreshold × values, else DIRECT_V2 (DATA bytes, LENGTH)
+ * - binary: DATA bytes, LENGTH · decimal: DATA zigzag varints, SECONDARY scale
+ * - timestamp: DATA seconds from 2015-01-01 UTC (signed), SECONDARY nanoseconds with trailing zeros packed
+ * - array/map: LENGTH · struct: nothing but PRESENT
+ */
+import type { CellValue, GlueType, StructValue } from '../glue/index.js';
+import { OrcRowError } from './errors.js';
+import { BloomFilterBuilder } from './orcBloomFilter.js';
+import { ByteSink } from './orcByteSink.js';
+import { EncodingKind, StreamKind, TypeKind, type ColumnEncoding, type Type } from './orcProto.js';
+import {
+  BooleanRleEncoder,
+  ByteRleEncoder,
+  IntegerRleV1Encoder,
+  IntegerRleV2Encoder,
+  writeSignedVarint,
+  writeSignedVarintBig,
+  type IntegerEncoder,
+} from './orcRle.js';
+import { ColumnStatisticsAccumulator, decimalString, type StatisticsKind } from './orcStatistics.js';
+import { ORC_EPOCH_UTC_SECONDS } from './orcTimeZone.js';
+
+/** One encoded stream of a stripe, with its row-group positions (first number: byte offset). */
+export interface EncodedStream {
+  readonly kind: number;
+  readonly column: number;
+  readonly bytes: Uint8Array;
+  /** Per row group: [uncompressed byte offset, …values consumed]; undefined for streams without positions. */
+  readonly positions?: readonly number[][];
+}
+
+export interface EncodedColumn {
+  readonly encoding: ColumnEncoding;
+  /** In the fixed position order of the specification's column-encoding tables. */
+  readonly streams: readonly EncodedStream[];
+}
+
+export interface ColumnSettings {
+  readonly v2: boolean;
+  readonly dictionaryKeyThreshold: number;
+  /** Shared counter of buffered bytes (what StripeSizeBytes bounds). */
+  readonly budget: { bytes: number };
+  /** Column ids (lower-case top-level names resolved by the writer) that get bloom filters. */
+  readonly bloomColumns: ReadonlySet<number>;
+  readonly bloomFalsePositiveProbability: number;
+  readonly rowIndexStride: number;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const NANOS_PER_SECOND = 1_000_000_000n;
+/** Timestamps the deserializer produces: years 0001–9999. */
+const MIN_TIMESTAMP_NANOS = -62_135_596_800n * NANOS_PER_SECOND;
+const MAX_TIMESTAMP_NANOS = 253_402_300_800n * NANOS_PER_SECOND - 1n;
+const MAX_DATE_DAYS = 2_932_896;
+const utf8 = new TextEncoder();
+/** |v| ≤ 2^51: its zigzag form (≤ 2^52) is exact in a double. */
+const SAFE_DECIMAL = 2n ** 51n;
+const NEG_SAFE_DECIMAL = -SAFE_DECIMAL;
+const MIN_DATE_DAYS = -719_162;
+
+/** A typed array that doubles when full. */
+class Growable<T extends Int32Array | Float64Array> {
+  values: T;
+  length = 0;
+  constructor(private readonly make: (capacity: number) => T) {
+    this.values = make(1024);
+  }
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const next = this.make(this.values.length * 2);
+      next.set(this.values);
+      this.values = next;
+    }
+    this.values[this.length++] = value;
+  }
+}
+const ints = (): Growable<Int32Array> => new Growable((n) => new Int32Array(n));
+const doubles = (): Growable<Float64Array> => new Growable((n) => new Float64Array(n));
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return `an array of ${value.length} items`;
+  if (value instanceof Uint8Array) return `${value.byteLength} bytes`;
+  if (value instanceof Map) return `a Map of ${value.size} entries`;
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'a non-finite number';
+    return Number.isInteger(value) ? 'an integer number' : 'a non-integer number';
+  }
+  if (typeof value === 'bigint') return 'a bigint';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+/** Encodes `count` items into a stream, taking a position at each row-group start. */
+function encodeWithMarks(count: number, marks: readonly number[], position: (out: number[]) => void, write: (i: number) => void): number[][] {
+  const positions: number[][] = [];
+  let mark = 0;
+  for (let i = 0; i < count; i++) {
+    while (mark < marks.length && marks[mark] === i) {
+      const p: number[] = [];
+      position(p);
+      positions.push(p);
+      mark++;
+    }
+    write(i);
+  }
+  while (mark < marks.length) {
+    const p: number[] = [];
+    position(p);
+    positions.push(p);
+    mark++;
+  }
+  return positions;
+}
+
+export abstract class ColumnWriter {
+  readonly children: ColumnWriter[] = [];
+  /** 1 per slot for a value, 0 for null. */
+  private present = new Uint8Array(1024);
+  protected slots = 0;
+  protected values = 0;
+  private hasNullInStripe = false;
+  private slotMarks: number[] = [];
+  protected valueMarks: number[] = [];
+  protected groupStats: ColumnStatisticsAccumulator;
+  readonly rowGroupStats: ColumnStatisticsAccumulator[] = [];
+  readonly bloom: BloomFilterBuilder | undefined;
+  readonly rowGroupBlooms: BloomFilterBuilder[] = [];
+
+  constructor(
+    readonly id: number,
+    readonly path: string,
+    protected readonly settings: ColumnSettings,
+    readonly statisticsKindName: StatisticsKind,
+    readonly statisticsScale = 0,
+  ) {
+    this.groupStats = new ColumnStatisticsAccumulator(statisticsKindName, statisticsScale);
+    // Bloom filters hold values: compound columns (struct, array, map; statistics kind 'none' or 'collection') get none.
+    const primitive = statisticsKindName !== 'none' && statisticsKindName !== 'collection';
+    this.bloom = primitive && settings.bloomColumns.has(id) ? new BloomFilterBuilder(settings.rowIndexStride, settings.bloomFalsePositiveProbability) : undefined;
+  }
+
+  /** The ORC type entries of this subtree, in pre-order (children's ids follow). */
+  abstract types(): Type[];
+
+  /** Throws OrcRowError when a non-null value does not have the in-memory type of the column. */
+  abstract checkValue(value: CellValue): void;
+
+  /** Appends a non-null, checked value. */
+  protected abstract addValue(value: CellValue): void;
+
+  /** Encodes the buffered values; `valueMarks` say where each row group starts. */
+  protected abstract encodeValues(): EncodedColumn;
+
+  /** Clears the value buffers for the next stripe. */
+  protected abstract resetValues(): void;
+
+  check(value: CellValue | undefined): void {
+    if (value === null || value === undefined) return;
+    this.checkValue(value);
+  }
+
+  add(value: CellValue | undefined): void {
+    if (this.slots === this.present.length) {
+      const next = new Uint8Array(this.present.length * 2);
+      next.set(this.present);
+      this.present = next;
+    }
+    if (value === null || value === undefined) {
+      this.present[this.slots++] = 0;
+      this.hasNullInStripe = true;
+      this.groupStats.addNull();
+      this.settings.budget.bytes += 1;
+      return;
+    }
+    this.present[this.slots++] = 1;
+    this.values++;
+    this.addValue(value);
+  }
+
+  beginRowGroup(): void {
+    this.slotMarks.push(this.slots);
+    this.valueMarks.push(this.values);
+    for (const child of this.children) child.beginRowGroup();
+  }
+
+  endRowGroup(): void {
+    this.rowGroupStats.push(this.groupStats);
+    this.groupStats = new ColumnStatisticsAccumulator(this.statisticsKindName, this.statisticsScale);
+    if (this.bloom !== undefined) this.rowGroupBlooms.push(this.bloom.finishRowGroup());
+    for (const child of this.children) child.endRowGroup();
+  }
+
+  /** Encodes this column's stripe: PRESENT (when it has nulls) then the value streams. */
+  encodeStripe(): EncodedColumn {
+    const encoded = this.encodeValues();
+    if (!this.hasNullInStripe) return encoded;
+    const sink = new ByteSink(Math.ceil(this.slots / 64) + 16);
+    const encoder = new BooleanRleEncoder(sink);
+    const present = this.present;
+    const positions = encodeWithMarks(this.slots, this.slotMarks, (out) => encoder.position(out), (i) => encoder.write(present[i] === 1));
+    encoder.flush();
+    return { encoding: encoded.encoding, streams: [{ kind: StreamKind.PRESENT, column: this.id, bytes: sink.toBytes(), positions }, ...encoded.streams] };
+  }
+
+  resetStripe(): void {
+    this.slots = 0;
+    this.values = 0;
+    this.hasNullInStripe = false;
+    this.slotMarks = [];
+    this.valueMarks = [];
+    this.rowGroupStats.length = 0;
+    this.rowGroupBlooms.length = 0;
+    this.resetValues();
+    for (const child of this.children) child.resetStripe();
+  }
+
+  protected integerEncoder(sink: ByteSink, signed: boolean): IntegerEncoder {
+    return this.settings.v2 ? new IntegerRleV2Encoder(sink, signed) : new IntegerRleV1Encoder(sink, signed);
+  }
+
+  protected directKind(): number {
+    return this.settings.v2 ? EncodingKind.DIRECT_V2 : EncodingKind.DIRECT;
+  }
+
+  protected fail(expected: string, value: unknown): never {
+    throw new OrcRowError(this.path, expected, describe(value));
+  }
+
+  protected stats(): ColumnStatisticsAccumulator {
+    return this.groupStats;
+  }
+}
+
+// ───────────────────────────── primitives ─────────────────────────────
+
+class BooleanWriter extends ColumnWriter {
+  private data = new Uint8Array(1024);
+
+  types(): Type[] {
+    return [{ kind: TypeKind.BOOLEAN }];
+  }
+
+  checkValue(value: CellValue): void {
+    if (typeof value !== 'boolean') this.fail('a boolean', value);
+  }
+
+  protected addValue(value: CellValue): void {
+    const at = this.values - 1;
+    if (at === this.data.length) {
+      const next = new Uint8Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[at] = value ? 1 : 0;
+    this.groupStats.addBoolean(value as boolean);
+    this.bloom?.addLong(value ? 1n : 0n);
+    this.settings.budget.bytes += 1;
+  }
+
+  protected encodeValues(): EncodedColumn {
+    const sink = new ByteSink(Math.ceil(this.values / 8) + 16);
+    const encoder = new BooleanRleEncoder(sink);
+    const data = this.data;
+    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write(data[i] === 1));
+    encoder.flush();
+    return { encoding: { kind: EncodingKind.DIRECT }, streams: [{ kind: StreamKind.DATA, column: this.id, bytes: sink.toBytes(), positions }] };
+  }
+
+  protected resetValues(): void {}
+}
+
+const INT_RANGES = {
+  tinyint: [-128, 127],
+  smallint: [-32768, 32767],
+  int: [-2147483648, 2147483647],
+  date: [MIN_DATE_DAYS, MAX_DATE_DAYS],
+} as const;
+const TYPE_KINDS = { tinyint: TypeKind.BYTE, smallint: TypeKind.SHORT, int: TypeKind.INT, date: TypeKind.DATE } as const;
+
+/** tinyint (byte RLE), smallint, int and date (signed integer RLE). */
+class SmallIntegerWriter extends ColumnWriter {
+  private data = ints();
+  private readonly min: number;
+  private readonly max: number;
+
+  constructor(
+    id: number,
+    path: string,
+    settings: ColumnSettings,
+    private readonly glueKind: 'tinyint' | 'smallint' | 'int' | 'date',
+  ) {
+    super(id, path, settings, glueKind === 'date' ? 'date' : 'integer');
+    [this.min, this.max] = INT_RANGES[glueKind];
+  }
+
+  types(): Type[] {
+    return [{ kind: TYPE_KINDS[this.glueKind] }];
+  }
+
+  checkValue(value: CellValue): void {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < this.min || value > this.max) {
+      this.fail(this.glueKind === 'date' ? `a date as whole days since 1970-01-01 (${this.min} to ${this.max})` : `an integer number from ${this.min} to ${this.max}`, value);
+    }
+  }
+
+  protected addValue(value: CellValue): void {
+    this.data.push(value as number);
+    this.groupStats.addNumber(value as number);
+    this.bloom?.addLong(BigInt(value as number));
+    this.settings.budget.bytes += this.glueKind === 'tinyint' ? 1 : 4;
+  }
+
+  protected encodeValues(): EncodedColumn {
+    const data = this.data.values;
+    const sink = new ByteSink(this.data.length * 2 + 16);
+    let positions: number[][];
+    if (this.glueKind === 'tinyint') {
+      const encoder = new ByteRleEncoder(sink);
+      positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write((data[i] as number) & 0xff));
+      encoder.flush();
+      return { encoding: { kind: EncodingKind.DIRECT }, streams: [{ kind: StreamKind.DATA, column: this.id, bytes: sink.toBytes(), positions }] };
+    }
+    const encoder = this.integerEncoder(sink, true);
+    positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write(data[i] as number));
+    encoder.flush();
+    return { encoding: { kind: this.directKind() }, streams: [{ kind: StreamKind.DATA, column: this.id, bytes: sink.toBytes(), positions }] };
+  }
+
+  protected resetValues(): void {
+    this.data.length = 0;
+  }
+}
+
+class BigintWriter extends ColumnWriter {
+  private data = new BigInt64Array(1024);
+
+  types(): Type[] {
+    return [{ kind: TypeKind.LONG }];
+  }
+
+  checkValue(value: CellValue): void {
+    if (typeof value !== 'bigint' || value < INT64_MIN || value > INT64_MAX) this.fail('a bigint from -2^63 to 2^63-1', value);
+  }
+
+  protected addValue(value: CellValue): void {
+    const at = this.values - 1;
+    if (at === this.data.length) {
+      const next = new BigInt64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[at] = value as bigint;
+    this.groupStats.addBigint(value as bigint);
+    this.bloom?.addLong(value as bigint);
+    this.settings.budget.bytes += 8;
+  }
+
+  protected encodeValues(): EncodedColumn {
+    const data = this.data;
+    const sink = new ByteSink(this.values * 4 + 16);
+    const encoder = this.integerEncoder(sink, true);
+    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.writeBig(data[i] as bigint));
+    encoder.flush();
+    return { encoding: { kind: this.directKind() }, streams: [{ kind: StreamKind.DATA, column: this.id, bytes: sink.toBytes(), positions }] };
+  }
+
+  protected resetValues(): void {}
+}
+
+class FloatingWriter extends ColumnWriter {
+  private data = doubles();
+
+  constructor(
+    id: number,
+    path: string,
+    settings: ColumnSettings,
+    private readonly single: boolean,
+  ) {
+    super(id, path, settings, 'double');
+  }
+
+  types(): Type[] {
+    return [{ kind: this.single ? TypeKind.FLOAT : TypeKind.DOUBLE }];
+  }
+
+  checkValue(value: CellValue): void {
+    if (typeof value !== 'number') this.fail(this.single ? 'a number (float)' : 'a number (double)', value);
+  }
+
+  protected addValue(value: CellValue): void {
+    const v = this.single ? Math.fround(value as number) : (value as number);
+    this.data.push(v);
+    this.groupStats.addDouble(v);
+    this.bloom?.addDouble(v);
+    this.settings.budget.bytes += this.single ? 4 : 8;
+  }
+
+  protected encodeValues(): EncodedColumn {
+    const width = this.single ? 4 : 8;
+    const bytes = new Uint8Array(this.values * width);
+    const view = new DataView(bytes.buffer);
+    const data = this.data.values;
+    const positions: number[][] = this.valueMarks.map((mark) => [mark * width]);
+    if (this.single) for (let i = 0; i < this.values; i++) view.setFloat32(i * 4, data[i] as number, true);
+    else for (let i = 0; i < this.values; i++) view.setFloat64(i * 8, data[i] as number, true);
+    return { encoding: { kind: EncodingKind.DIRECT }, streams: [{ kind: StreamKind.DATA, column: this.id, bytes, positions }] };
+  }
+
+  protected resetValues(): void {
+    this.data.length = 0;
+  }
+}
+
+/**
+ * string, char(n), varchar(n) and binary. While a string column keeps its dictionary, only the bytes of
+ * each distinct value are buffered, with one dictionary id per value; when the dictionary is given up
+ * (Apache's early check after the first row group, or the final ratio at the end of the stripe) the
+ * values are laid out one after another for DIRECT encoding.
+ */
+class BytesWriter extends ColumnWriter {
+  /** Dictionary mode: the distinct values' bytes; direct mode: every value's bytes. */
+  private data = new ByteSink(64 * 1024);
+  /** Direct mode: each value's length. */
+  private lengths = ints();
+  private dictionary: Map<string, number> | undefined;
+  /** Dictionary mode: each value's dictionary id. */
+  private ids = ints();
+  private entryOffsets = ints();
+  private entryLengths = ints();
+  /** For each dictionary id, 1 + the row group in which its value last went into the statistics. */
+  private statsGroup = ints();
+  private rowGroup = 0;
+  private decided = false;
+
+  constructor(
+    id: number,
+    path: string,
+    settings: ColumnSettings,
+    private readonly type: GlueType,
+  ) {
+    super(id, path, settings, type.kind === 'binary' ? 'binary' : 'string');
+    this.dictionary = this.newDictionary();
+  }
+
+  private newDictionary(): Map<string, number> | undefined {
+    return this.type.kind === 'binary' || this.settings.dictionaryKeyThreshold <= 0 ? undefined : new Map();
+  }
+
+  types(): Type[] {
+    const t = this.type;
+    if (t.kind === 'binary') return [{ kind: TypeKind.BINARY }];
+    if (t.kind === 'char') return [{ kind: TypeKind.CHAR, maximumLength: t.length }];
+    if (t.kind === 'varchar') return [{ kind: TypeKind.VARCHAR, maximumLength: t.length }];
+    return [{ kind: TypeKind.STRING }];
+  }
+
+  checkValue(value: CellValue): void {
+    if (this.type.kind === 'binary') {
+      if (!(value instanceof Uint8Array)) this.fail('a Uint8Array (binary)', value);
+    } else if (typeof value !== 'string') this.fail('a string', value);
+  }
+
+  protected addValue(value: CellValue): void {
+    if (value instanceof Uint8Array) {
+      this.data.writeBytes(value);
+      this.lengths.push(value.length);
+      this.groupStats.addBinary(value.length);
+      this.bloom?.addBytes(value);
+      this.settings.budget.bytes += value.length + 4;
+      return;
+    }
+    let text = value as string;
+    // Hive's CHAR(n) holds n characters, padded with spaces (as Apache's CharTreeWriter pads).
+    if (this.type.kind === 'char') text = padChar(text, this.type.length);
+    const dictionary = this.dictionary;
+    if (dictionary === undefined) {
+      const start = this.data.length;
+      const length = this.data.writeUtf8(text);
+      this.lengths.push(length);
+      this.groupStats.addString(text, length);
+      if (this.bloom !== undefined) this.bloom.addBytes(this.data.view().subarray(start, start + length));
+      this.settings.budget.bytes += length + 4;
+      return;
+    }
+    let id = dictionary.get(text);
+    if (id === undefined) {
+      id = dictionary.size;
+      dictionary.set(text, id);
+      const start = this.data.length;
+      const length = this.data.writeUtf8(text);
+      this.entryOffsets.push(start);
+      this.entryLengths.push(length);
+      this.statsGroup.push(0);
+      this.settings.budget.bytes += length + 48 + text.length * 2;
+    }
+    this.ids.push(id);
+    const length = this.entryLengths.values[id] as number;
+    // A value already in this row group's statistics cannot change its min or max: count it only.
+    if (this.statsGroup.values[id] === this.rowGroup + 1) this.groupStats.addRepeatedString(length);
+    else {
+      this.statsGroup.values[id] = this.rowGroup + 1;
+      this.groupStats.addString(text, length);
+    }
+    if (this.bloom !== undefined) {
+      const start = this.entryOffsets.values[id] as number;
+      this.bloom.addBytes(this.data.view().subarray(start, start + length));
+    }
+    this.settings.budget.bytes += 4;
+  }
+
+  /** Apache's early check: after the first row group, a stripe whose values are mostly distinct stops building a dictionary. */
+  override endRowGroup(): void {
+    super.endRowGroup();
+    this.rowGroup++;
+    if (!this.decided && this.dictionary !== undefined) {
+      this.decided = true;
+      if (!this.dictionaryPays()) this.leaveDictionary();
+    }
+  }
+
+  private dictionaryPays(): boolean {
+    return this.dictionary !== undefined && this.values > 0 && this.dictionary.size <= this.settings.dictionaryKeyThreshold * this.values;
+  }
+
+  /** Lays the values out one after another (direct mode) and drops the dictionary for this stripe. */
+  private leaveDictionary(): void {
+    const entries = this.data.view();
+    const offsets = this.entryOffsets.values;
+    const entryLengths = this.entryLengths.values;
+    const ids = this.ids.values;
+    const data = new ByteSink(Math.max(1024, this.values * 16));
+    this.lengths.length = 0;
+    for (let i = 0; i < this.ids.length; i++) {
+      const id = ids[i] as number;
+      const start = offsets[id] as number;
+      const length = entryLengths[id] as number;
+      data.writeBytes(entries.subarray(start, start + length));
+      this.lengths.push(length);
+    }
+    this.data = data;
+    this.dictionary = undefined;
+    this.ids.length = 0;
+    this.entryOffsets.length = 0;
+    this.entryLengths.length = 0;
+    this.statsGroup.length = 0;
+  }
+
+  protected encodeValues(): EncodedColumn {
+    if (this.dictionary !== undefined) {
+      if (this.dictionaryPays()) return this.encodeDictionary();
+      this.leaveDictionary();
+    }
+    const bytes = this.data.toBytes();
+    const lengths = this.lengths.values;
+    const lengthSink = new ByteSink(this.values * 2 + 16);
+    const encoder = this.integerEncoder(lengthSink, false);
+    const lengthPositions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write(lengths[i] as number));
+    encoder.flush();
+    // DATA positions: the byte offset where each row group's first value starts.
+    const dataPositions: number[][] = [];
+    let offset = 0;
+    let mark = 0;
+    for (let i = 0; i <= this.values; i++) {
+      while (mark < this.valueMarks.length && this.valueMarks[mark] === i) {
+        dataPositions.push([offset]);
+        mark++;
+      }
+      if (i < this.values) offset += lengths[i] as number;
+    }
+    return {
+      encoding: { kind: this.directKind() },
+      streams: [
+        { kind: StreamKind.DATA, column: this.id, bytes, positions: dataPositions },
+        { kind: StreamKind.LENGTH, column: this.id, bytes: lengthSink.toBytes(), positions: lengthPositions },
+      ],
+    };
+  }
+
+  private encodeDictionary(): EncodedColumn {
+    const size = (this.dictionary as Map<string, number>).size;
+    const data = this.data.view();
+    const starts = this.entryOffsets.values;
+    const entryLengths = this.entryLengths.values;
+    const ids = this.ids.values;
+    // Sort the entries by their UTF-8 bytes (specification: "the dictionary is sorted").
+    const order = Array.from({ length: size }, (_, i) => i);
+    order.sort((a, b) => compareSlices(data, starts[a] as number, entryLengths[a] as number, starts[b] as number, entryLengths[b] as number));
+    const rank = new Int32Array(size);
+    order.forEach((id, r) => (rank[id] = r));
+    const blob = new ByteSink(this.data.length + 16);
+    const lengthSink = new ByteSink(size * 2 + 16);
+    const lengthEncoder = this.integerEncoder(lengthSink, false);
+    for (const id of order) {
+      const start = starts[id] as number;
+      blob.writeBytes(data.subarray(start, start + (entryLengths[id] as number)));
+      lengthEncoder.write(entryLengths[id] as number);
+    }
+    lengthEncoder.flush();
+    const refSink = new ByteSink(this.values + 16);
+    const refEncoder = this.integerEncoder(refSink, false);
+    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => refEncoder.position(out), (i) => refEncoder.write(rank[ids[i] as number] as number));
+    refEncoder.flush();
+    return {
+      encoding: { kind: this.settings.v2 ? EncodingKind.DICTIONARY_V2 : EncodingKind.DICTIONARY, dictionarySize: size },
+      streams: [
+        { kind: StreamKind.DATA, column: this.id, bytes: refSink.toBytes(), positions },
+        { kind: StreamKind.DICTIONARY_DATA, column: this.id, bytes: blob.toBytes() },
+        { kind: StreamKind.LENGTH, column: this.id, bytes: lengthSink.toBytes() },
+      ],
+    };
+  }
+
+  protected resetValues(): void {
+    this.data.clear();
+    this.lengths.length = 0;
+    this.ids.length = 0;
+    this.entryOffsets.length = 0;
+    this.entryLengths.length = 0;
+    this.statsGroup.length = 0;
+    this.rowGroup = 0;
+    this.decided = false;
+    this.dictionary = this.newDictionary();
+  }
+}
+
+function padChar(text: string, length: number): string {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0xdc00 || code > 0xdfff) count++;
+  }
+  return count >= length ? text : text + ' '.repeat(length - count);
+}
+
+function compareSlices(data: Uint8Array, a: number, aLength: number, b: number, bLength: number): number {
+  const n = Math.min(aLength, bLength);
+  for (let i = 0; i < n; i++) {
+    const d = (data[a + i] as number) - (data[b + i] as number);
+    if (d !== 0) return d;
+  }
+  return aLength - bLength;
+}
+
+class DecimalWriter extends ColumnWriter {
+  private data: bigint[] = [];
+  private readonly limit: bigint;
+
+  constructor(
+    id: number,
+    path: string,
+    settings: ColumnSettings,
+    private readonly precision: number,
+    private readonly decimalScale: number,
+  ) {
+    super(id, path, settings, 'decimal', decimalScale);
+    this.limit = 10n ** BigInt(precision);
+  }
+
+  types(): Type[] {
+    return [{ kind: TypeKind.DECIMAL, precision: this.precision, scale: this.decimalScale }];
+  }
+
+  checkValue(value: CellValue): void {
+    if (typeof value !== 'bigint' || value <= -this.limit || value >= this.limit) {
+      this.fail(`a bigint unscaled decimal(${this.precision},${this.decimalScale}) value (|v| < 10^${this.precision})`, value);
+    }
+  }
+
+  protected addValue(value: CellValue): void {
+    this.data.push(value as bigint);
+    this.groupStats.addDecimal(value as bigint);
+    // Apache's writer adds a decimal to the bloom filter as its text (HiveDecimal: no trailing fraction zeros).
+    if (this.bloom !== undefined) this.bloom.addBytes(utf8.encode(decimalString(value as bigint, this.decimalScale)));
+    this.settings.budget.bytes += 16;
+  }
+
+  protected encodeValues(): EncodedColumn {
+    const sink = new ByteSink(this.values * 8 + 16);
+    const data = this.data;
+    const dataPositions = encodeWithMarks(
+      this.values,
+      this.valueMarks,
+      (out) => out.push(sink.length),
+      (i) => {
+        const value = data[i] as bigint;
+        // Most decimals fit a double exactly once zigzagged; BigInt arithmetic only for the others.
+        if (value >= NEG_SAFE_DECIMAL && value <= SAFE_DECIMAL) writeSignedVarint(sink, Number(value));
+        else writeSignedVarintBig(sink, value);
+      },
+    );
+    const scaleSink = new ByteSink(64);
+    const scales = this.integerEncoder(scaleSink, true);
+    const scale = this.decimalScale;
+    const scalePositions = encodeWithMarks(this.values, this.valueMarks, (out) => scales.position(out), () => scales.write(scale));
+    scales.flush();
+    return {
+      encoding: { kind: this.directKind() },
+      streams: [
+        { kind: StreamKind.DATA, column: this.id, bytes: sink.toBytes(), positions: dataPositions },
+        { kind: StreamKind.SECONDARY, column: this.id, bytes: scaleSink.toBytes(), positions: scalePositions },
+      ],
+    };
+  }
+
+  protected resetValues(): void {
+    this.data = [];
+  }
+}
+
+class TimestampWriter extends ColumnWriter {
+  private seconds = doubles();
+  private nanos = ints();
+
+  types(): Type[] {
+    return [{ kind: TypeKind.TIMESTAMP }];
+  }
+
+  checkValue(value: CellValue): void {
+    if (typeof value !== 'bigint' || value < MIN_TIMESTAMP_NANOS || value > MAX_TIMESTAMP_NANOS) {
+      this.fail('a bigint of nanoseconds since 1970 (years 0001 to 9999)', value);
+    }
+  }
+
+  /**
+   * Apache's writer stores seconds = millis / 1000 rounded toward zero, and its readers take one second
+   * off a negative value whose nanoseconds exceed 999,999; this writer stores the same numbers, so every
+   * reader gets the original time back (for times in the second before 1970 no such pair exists; they
+   * read back one second late in every ORC reader).
+   */
+  protected addValue(value: CellValue): void {
+    const ns = value as bigint;
+    let seconds = ns / NANOS_PER_SECOND;
+    let nanos = ns - seconds * NANOS_PER_SECOND;
+    if (nanos < 0n) {
+      nanos += NANOS_PER_SECOND;
+      seconds -= 1n;
+    }
+    const s = Number(seconds);
+    const n = Number(nanos);
+    const stored = s < 0 && n > 999_999 ? s + 1 : s;
+    this.seconds.push(stored - ORC_EPOCH_UTC_SECONDS);
+    this.nanos.push(n);
+    const millis = s * 1000 + Math.floor(n / 1_000_000);
+    this.groupStats.addTimestamp(millis, n % 1_000_000);
+    this.bloom?.addLong(BigInt(millis));
+    this.settings.budget.bytes += 12;
+  }
+
+  protected encodeValues(): EncodedColumn {
+    const secondsSink = new ByteSink(this.values * 4 + 16);
+    const nanosSink = new ByteSink(this.values + 16);
+    const seconds = this.integerEncoder(secondsSink, true);
+    const nanos = this.integerEncoder(nanosSink, false);
+    const s = this.seconds.values;
+    const n = this.nanos.values;
+    const secondsPositions = encodeWithMarks(this.values, this.valueMarks, (out) => seconds.position(out), (i) => seconds.write(s[i] as number));
+    const nanosPositions = encodeWithMarks(this.values, this.valueMarks, (out) => nanos.position(out), (i) => nanos.write(encodeNanos(n[i] as number)));
+    seconds.flush();
+    nanos.flush();
+    return {
+      encoding: { kind: this.directKind() },
+      streams: [
+        { kind: StreamKind.DATA, column: this.id, bytes: secondsSink.toBytes(), positions: secondsPositions },
+        { kind: StreamKind.SECONDARY, column: this.id, bytes: nanosSink.toBytes(), positions: nanosPositions },
+      ],
+    };
+  }
+
+  protected resetValues(): void {
+    this.seconds.length = 0;
+    this.nanos.length = 0;
+  }
+}
+
+/** Nanoseconds with trailing decimal zeros removed; the low 3 bits count them (as zeros − 1) when more than 2. */
+export function encodeNanos(nanos: number): number {
+  if (nanos === 0) return 0;
+  if (nanos % 100 !== 0) return nanos * 8;
+  let value = nanos / 100;
+  let zeros = 1;
+  while (value % 10 === 0 && zeros < 7) {
+    value /= 10;
+    zeros++;
+  }
+  return value * 8 + zeros;
+}
+
+// ───────────────────────────── compound ─────────────────────────────
+
+class StructWriter extends ColumnWriter {
+  private readonly readers: ((value: StructValue) => CellValue | undefined)[];
+
+  constructor(
+    id: number,
+    path: string,
+    settings: ColumnSettings,
+    private readonly names: readonly string[],
+    children: ColumnWriter[],
+  ) {
+    super(id, path, settings, 'none');
+    this.children.push(...children);
+    this.readers = names.map(fieldReader);
+  }
+
+  types(): Type[] {
+    const own: Type = { kind: TypeKind.STRUCT, subtypes: this.children.map((c) => c.id), fieldNames: [...this.names] };
+    return [own, ...this.children.flatMap((c) => c.types())];
+  }
+
+  checkValue(value: CellValue): void {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Map || value instanceof Uint8Array) {
+      this.fail('a struct (plain object)', value);
+    }
+    const struct = value as StructValue;
+    for (let i = 0; i < this.children.length; i++) (this.children[i] as ColumnWriter).check((this.readers[i] as (v: StructValue) => CellValue | undefined)(struct));
+  }
+
+  protected addValue(value: CellValue): void {
+    this.groupStats.count++;
+    const struct = value as StructValue;
+    for (let i = 0; i < this.children.length; i++) (this.children[i] as ColumnWriter).add((this.readers[i] as (v: StructValue) => CellValue | undefined)(struct));
+  }
+
+  protected encodeValues(): EncodedColumn {
+    return { encoding: { kind: EncodingKind.DIRECT }, streams: [] };
+  }
+
+  protected resetValues(): void {}
+}
+
+/** Reads a field as an own property, so `constructor` or `__proto__` never reads an inherited value. */
+function fieldReader(key: string): (object: StructValue) => CellValue | undefined {
+  if (key in Object.prototype) return (object) => (Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
+  return (object) => object[key];
+}
+
+class ListWriter extends ColumnWriter {
+  private lengths = ints();
+
+  constructor(
+    id: number,
+    path: string,
+    settings: ColumnSettings,
+    private readonly isMap: boolean,
+    children: ColumnWriter[],
+  ) {
+    super(id, path, settings, 'collection');
+    this.children.push(...children);
+  }
+
+  types(): Type[] {
+    return [{ kind: this.isMap ? TypeKind.MAP : TypeKind.LIST, subtypes: this.children.map((c) => c.id) }, ...this.children.flatMap((c) => c.types())];
+  }
+
+  checkValue(value: CellValue): void {
+    const first = this.children[0] as ColumnWriter;
+    const second = this.children[1];
+    if (this.isMap) {
+      if (!(value instanceof Map)) this.fail('a Map', value);
+      value.forEach((v, k) => {
+        if (k === null || k === undefined) throw new OrcRowError(`${this.path}{key}`, 'a non-null map key', 'null');
+        first.check(k);
+        second?.check(v);
+      });
+    } else {
+      if (!Array.isArray(value)) this.fail('an array', value);
+      for (const item of value) first.check(item);
+    }
+  }
+
+  protected addValue(value: CellValue): void {
+    const first = this.children[0] as ColumnWriter;
+    const second = this.children[1] as ColumnWriter;
+    if (this.isMap) {
+      const map = value as Map<CellValue, CellValue>;
+      map.forEach((v, k) => {
+        first.add(k);
+        second.add(v);
+      });
+      this.lengths.push(map.size);
+      this.groupStats.addChildren(map.size);
+    } else {
+      const list = value as CellValue[];
+      for (let i = 0; i < list.length; i++) first.add(list[i]);
+      this.lengths.push(list.length);
+      this.groupStats.addChildren(list.length);
+    }
+    this.settings.budget.bytes += 4;
+  }
+
+  protected encodeValues(): EncodedColumn {
+    const sink = new ByteSink(this.values + 16);
+    const encoder = this.integerEncoder(sink, false);
+    const lengths = this.lengths.values;
+    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write(lengths[i] as number));
+    encoder.flush();
+    return { encoding: { kind: this.directKind() }, streams: [{ kind: StreamKind.LENGTH, column: this.id, bytes: sink.toBytes(), positions }] };
+  }
+
+  protected resetValues(): void {
+    this.lengths.length = 0;
+  }
+}
+
+// ───────────────────────────── tree ─────────────────────────────
+
+/** Statistics for non-null values are added in each writer's addValue; nulls in `add`. */
+export function buildColumnWriter(type: GlueType, path: string, settings: ColumnSettings, nextId: { value: number }): ColumnWriter {
+  const id = nextId.value++;
+  switch (type.kind) {
+    case 'boolean':
+      return new BooleanWriter(id, path, settings, 'boolean');
+    case 'tinyint':
+    case 'smallint':
+    case 'int':
+    case 'date':
+      return new SmallIntegerWriter(id, path, settings, type.kind);
+    case 'bigint':
+      return new BigintWriter(id, path, settings, 'integer');
+    case 'float':
+    case 'double':
+      return new FloatingWriter(id, path, settings, type.kind === 'float');
+    case 'string':
+    case 'char':
+    case 'varchar':
+    case 'binary':
+      return new BytesWriter(id, path, settings, type);
+    case 'decimal':
+      return new DecimalWriter(id, path, settings, type.precision, type.scale);
+    case 'timestamp':
+      return new TimestampWriter(id, path, settings, 'timestamp');
+    case 'array': {
+      const element = buildColumnWriter(type.element, `${path}[]`, settings, nextId);
+      return new ListWriter(id, path, settings, false, [element]);
+    }
+    case 'map': {
+      const key = buildColumnWriter(type.key, `${path}{key}`, settings, nextId);
+      const value = buildColumnWriter(type.value, `${path}{}`, settings, nextId);
+      return new ListWriter(id, path, settings, true, [key, value]);
+    }
+    case 'struct': {
+      const names = type.fields.map((field) => field.name.toLowerCase());
+      const children = type.fields.map((field, i) => buildColumnWriter(field.type, `${path}.${names[i]}`, settings, nextId));
+      return new StructWriter(id, path, settings, names, children);
+    }
+  }
+}
+
+/** The root: a struct of the table's columns. */
+export function buildRootWriter(columns: readonly { readonly name: string; readonly type: GlueType }[], settings: ColumnSettings): ColumnWriter {
+  const nextId = { value: 1 };
+  const names = columns.map((column) => column.name.toLowerCase());
+  const children = columns.map((column, i) => buildColumnWriter(column.type, names[i] as string, settings, nextId));
+  return new StructWriter(0, '(row)', settings, names, children);
+}
+
+/** All writers of a tree in column-id order. */
+export function flattenWriters(root: ColumnWriter): ColumnWriter[] {
+  const out: ColumnWriter[] = [];
+  const visit = (writer: ColumnWriter): void => {
+    out.push(writer);
+    for (const child of writer.children) visit(child);
+  };
+  visit(root);
+  return out;
+}

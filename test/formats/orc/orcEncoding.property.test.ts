@@ -1,0 +1,125 @@
+/** Every ORC encoder reads back what it wrote, for any input (fast-check). */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ByteSink, ByteSource } from '../../../formats/orc/orcByteSink.js';
+import { compressStream, decompressStream } from '../../../formats/orc/orcCompression.js';
+import { CompressionKind } from '../../../formats/orc/orcProto.js';
+import {
+  BooleanRleEncoder,
+  ByteRleEncoder,
+  IntegerRleV1Encoder,
+  IntegerRleV2Encoder,
+  decodeBooleanRle,
+  decodeByteRle,
+  decodeIntegerRleV1,
+  decodeIntegerRleV2,
+} from '../../../formats/orc/orcRle.js';
+
+const NUM_RUNS = 200;
+
+/** Sequences that exercise every RLE v2 sub-encoding: repeats, steps, noise, outliers, int64 extremes. */
+const int64Arb = fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });
+const runArb = (signed: boolean): fc.Arbitrary<bigint[]> =>
+  fc.oneof(
+    fc.tuple(signed ? fc.bigInt({ min: -1000n, max: 1000n }) : fc.bigInt({ min: 0n, max: 1000n }), fc.integer({ min: 1, max: 600 })).map(([v, n]) => Array.from({ length: n }, () => v)),
+    fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 6n }), fc.bigInt({ min: signed ? -50n : 0n, max: 50n }), fc.integer({ min: 1, max: 600 })).map(([start, step, n]) =>
+      Array.from({ length: n }, (_, i) => start + step * BigInt(i)).filter((v) => signed || v >= 0n),
+    ),
+    fc.array(signed ? fc.bigInt({ min: -300n, max: 300n }) : fc.bigInt({ min: 0n, max: 300n }), { maxLength: 600 }),
+    fc.array(fc.oneof({ weight: 19, arbitrary: fc.bigInt({ min: 0n, max: 100n }) }, { weight: 1, arbitrary: fc.bigInt({ min: 0n, max: 2n ** 40n }) }), { maxLength: 600 }),
+    fc.array(signed ? int64Arb : fc.bigInt({ min: 0n, max: 2n ** 63n - 1n }), { maxLength: 40 }),
+  );
+const sequenceArb = (signed: boolean): fc.Arbitrary<bigint[]> => fc.array(runArb(signed), { maxLength: 5 }).map((runs) => runs.flat());
+
+function encode(Encoder: typeof IntegerRleV1Encoder | typeof IntegerRleV2Encoder, values: readonly bigint[], signed: boolean): Uint8Array {
+  const sink = new ByteSink(16);
+  const encoder = new Encoder(sink, signed);
+  for (const value of values) encoder.writeBig(value);
+  encoder.flush();
+  return sink.toBytes();
+}
+
+describe('integer RLE round trips', () => {
+  it.each([
+    ['v2', IntegerRleV2Encoder, decodeIntegerRleV2],
+    ['v1', IntegerRleV1Encoder, decodeIntegerRleV1],
+  ] as const)('%s: decode(encode(values)) = values, signed and unsigned', (_name, Encoder, decode) => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean().chain((signed) => sequenceArb(signed).map((values) => [signed, values] as const)), (_x, [signed, values]) => {
+        const decoded = decode(new ByteSource(encode(Encoder, values, signed), 'test'), signed);
+        expect(decoded.map((v) => BigInt(v))).toEqual(values);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('v2 positions point at the start of the pending run: decoding from there gives the remaining values', () => {
+    fc.assert(
+      fc.property(sequenceArb(true), fc.nat(), (values, at) => {
+        const cut = values.length === 0 ? 0 : at % values.length;
+        const sink = new ByteSink(16);
+        const encoder = new IntegerRleV2Encoder(sink, true);
+        let position: number[] = [];
+        values.forEach((value, i) => {
+          if (i === cut) {
+            position = [];
+            encoder.position(position);
+          }
+          encoder.writeBig(value);
+        });
+        encoder.flush();
+        if (values.length === 0) return;
+        const [offset, skip] = position as [number, number];
+        const rest = decodeIntegerRleV2(new ByteSource(sink.toBytes().subarray(offset), 'test'), true).map((v) => BigInt(v));
+        expect(rest.slice(skip)).toEqual(values.slice(cut));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+describe('byte and boolean RLE round trips', () => {
+  it('byte RLE', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constant(7)), { maxLength: 1000 }), (values) => {
+        const sink = new ByteSink(16);
+        const encoder = new ByteRleEncoder(sink);
+        for (const v of values) encoder.write(v);
+        encoder.flush();
+        expect([...decodeByteRle(new ByteSource(sink.toBytes(), 'test'), values.length)]).toEqual(values);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('boolean RLE', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { maxLength: 2000 }), (values) => {
+        const sink = new ByteSink(16);
+        const encoder = new BooleanRleEncoder(sink);
+        for (const v of values) encoder.write(v);
+        encoder.flush();
+        expect([...decodeBooleanRle(new ByteSource(sink.toBytes(), 'test'), values.length)].map((b) => b === 1)).toEqual(values);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+describe('compression round trips', () => {
+  it.each(['NONE', 'ZLIB', 'SNAPPY'] as const)('%s streams of any bytes and block size', (compression) => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 5000 }), fc.array(fc.constantFrom(1, 2, 3), { maxLength: 5000 }).map((a) => Uint8Array.from(a))), fc.integer({ min: 1, max: 2000 }), (data, block) => {
+        const stream = compressStream(data, compression, block);
+        const joined = new Uint8Array(stream.length);
+        let at = 0;
+        for (const part of stream.parts) {
+          joined.set(part, at);
+          at += part.length;
+        }
+        expect(decompressStream(joined, CompressionKind[compression], block)).toEqual(data);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
