@@ -56,7 +56,7 @@ describe('--help', () => {
     ['build', ['no-such-blueprint'], /^build: unknown blueprint no-such-blueprint; use one of: .* \(npm run build -- --help\)$/],
     ['docs', ['--nope'], /^docs: unknown argument --nope \(npm run docs -- --help\)$/],
     ['testBlueprints', ['--nope'], /^test-blueprints: unknown option --nope \(npm run test-blueprints -- --help\)$/],
-    ['cli', ['nope'], /^firehose-kit: unknown command "nope"; use one of: transform, schema, deploy-template \(npx firehose-kit --help\)$/],
+    ['cli', ['nope'], /^firehose-kit: unknown command "nope"; use one of: transform, schema, deploy-template, inspect \(npx firehose-kit --help\)$/],
   ])('%s answers a bad command line with one line and exit 2', async (script, args, message) => {
     const { code, stderr } = script in IN_PROCESS ? await inProcess(script, args) : await runScript(script, args);
     expect(code).toBe(2);
