@@ -11,6 +11,10 @@ export interface ProducerRecord {
   /** 1-based line number in the input file. */
   readonly line: number;
   readonly data: Buffer;
+  /** Arrival time (epoch ms) when the input gives one (`--arrival-field`, captured events). */
+  readonly arrivalTimestamp?: number;
+  /** The producer API would refuse this record (over 1,000 KiB); `data` is then empty. */
+  readonly refused?: boolean;
 }
 
 /** Fails with a one-line message when the file is missing, a directory, or unreadable. */

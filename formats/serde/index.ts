@@ -2,3 +2,4 @@
 export { createDeserializer, type Deserializer, type HiveJsonSerDe, type JsonSerDe, type OpenXJsonSerDe, serdeFromFirehoseDeserializer } from './deserializeJson.js';
 export { FormatConversionError } from './errors.js';
 export { compileRecordValidator, glueTableToJsonSchema } from './jsonSchema.js';
+export { type JsonInput, LosslessNumber, readJsonValues } from './readJsonRecord.js';
