@@ -151,6 +151,7 @@ async function* lineRecords(bytes: AsyncIterable<Buffer>, path: string, options:
     pending = [];
     pendingBytes = 0;
     if (data.length > 0 && data[data.length - 1] === 0x0d) data = data.subarray(0, data.length - 1);
+    if (data.length > MAX_RECORD_BYTES) return { line, data: Buffer.alloc(0), refused: true };
     if (first) {
       first = false;
       const text = data.toString('utf8').trim();

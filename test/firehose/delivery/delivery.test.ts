@@ -31,7 +31,7 @@ async function run(options: Partial<RawDeliveryOptions>, records: DeliveredRecor
 describe('rawDelivery', () => {
   it('names objects <prefix><stream>-<version>-<time>-<uuid><extension> and compresses them (GZIP → .gz)', async () => {
     const { sink } = await run({ compression: 'GZIP', streamVersion: 3 }, [record('a\n'), record('b\n')]);
-    const [[key, body]] = [...sink.objects];
+    const [key, body] = [...sink.objects][0]!;
     expect(key).toMatch(/^2025\/03\/04\/05\/clicks-3-2025-03-04-05-06-07-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.gz$/);
     expect(gunzipSync(body!).toString()).toBe('a\nb\n');
   });
@@ -113,7 +113,7 @@ describe('parquetDelivery', () => {
     const bad = record('not json {');
     await delivery.deliver(bad, T + 61_000);
     await delivery.close();
-    const [[key, body]] = [...sink.objects];
+    const [key, body] = [...sink.objects][0]!;
     expect(key).toMatch(/^format-conversion-failed\/2025\/03\/04\/05\/clicks-1-/);
     const failed = JSON.parse(text(body!).trim()) as Record<string, unknown>;
     expect(failed).toMatchObject({ attemptsMade: 1, arrivalTimestamp: T, attemptEndingTimestamp: T + 61_000, sequenceNumber: bad.sequenceNumber, subSequenceNumber: 0, rawData: bad.data.toString('base64') });
