@@ -50,7 +50,8 @@ input:
   --rate N                records per second on the simulated clock (default 1000), e.g. --rate 50
   --arrival-field NAME    take each record's arrival time from this JSON field (ISO text or epoch), e.g. --arrival-field ts
 the Lambda:
-  --blueprint NAME        blueprint to run (default process-record): ${Object.keys(blueprints).join(', ')}
+  --blueprint NAME        blueprint to run (default process-record), e.g. --blueprint clean-json; one of:
+                          ${Object.keys(blueprints).join(', ')}
   --handler PATH          your own handler instead: a .ts/.js/.mjs module exporting handler, or a built
                           bundle (dist/<name>/index.mjs), e.g. --handler dist/clean-json/index.mjs
   --env NAME=VALUE        a blueprint environment variable (repeatable), e.g. --env FIELDS=id,ts
@@ -59,10 +60,12 @@ the Lambda:
   --retries N             retries of a failed invocation, 0 to 300 (default 3), e.g. --retries 0
   --timeout SECONDS       the Lambda's timeout, at most 300 (default 60), e.g. --timeout 10
 delivery:
-  --out DIR               output folder, the stand-in for the S3 bucket (default out/<blueprint>)
-  --stream NAME           delivery stream name in object names (default firehose-kit-replay)
-  --stream-version N      delivery stream version in object names (default 1)
-  --buffer-mb N           S3 buffer size, 1 to 128 (default 5; with --format parquet 64 to 128, default 128)
+  --out DIR               output folder, the stand-in for the S3 bucket (default out/<blueprint>),
+                          e.g. --out out/replay
+  --stream NAME           delivery stream name in object names (default firehose-kit-replay), e.g. --stream clicks
+  --stream-version N      delivery stream version in object names (default 1), e.g. --stream-version 4
+  --buffer-mb N           S3 buffer size, 1 to 128 (default 5; with --format parquet 64 to 128, default 128),
+                          e.g. --buffer-mb 64
   --buffer-seconds N      S3 buffer interval, 0 to 900 (default 300), e.g. --buffer-seconds 60
   --prefix P              Firehose Prefix, e.g. --prefix 'year=!{timestamp:yyyy}/month=!{timestamp:MM}/'
   --error-prefix P        Firehose ErrorOutputPrefix, e.g. --error-prefix 'errors/!{firehose:error-output-type}/'
@@ -72,21 +75,25 @@ delivery:
   --append-delimiter      AppendDelimiterToRecord: a newline between records in each object
   --dynamic-partitioning  enable dynamic partitioning (keys from !{partitionKeyFromLambda:k} and
                           !{partitionKeyFromQuery:k} in --prefix; needs --error-prefix)
-  --partition-query Q     inline jq query for partitionKeyFromQuery, e.g. --partition-query '{customer: .customer.id}'
-  --deaggregation D       multi-record deaggregation before partitioning: json, or delimited:BASE64
+  --partition-query Q     inline jq query for partitionKeyFromQuery,
+                          e.g. --partition-query '{customer: .customer.id}'
+  --deaggregation D       multi-record deaggregation before partitioning: json, or delimited:BASE64,
+                          e.g. --deaggregation delimited:IyMjIw==
   --format FORMAT         json (default: records as the blueprint wrote them) or parquet (record format
-                          conversion with --schema; records that do not convert go to format-conversion-failed)
-  --schema FILE           a Glue table (glue-schemas/*.json, or aws glue get-table output), e.g. --schema glue-schemas/clickstream.json
-  --serde NAME            deserializer for --format parquet: openx (default) or hive
+                          conversion with --schema; records that do not convert go to format-conversion-failed),
+                          e.g. --format parquet --schema glue-schemas/clickstream_events.json
+  --schema FILE           a Glue table (glue-schemas/*.json, or aws glue get-table output),
+                          e.g. --schema glue-schemas/clickstream_events.json
+  --serde NAME            deserializer for --format parquet: openx (default) or hive, e.g. --serde hive
   --serde-option N=V      OpenXJsonSerDe / HiveJsonSerDe option (repeatable), e.g. --serde-option CaseInsensitive=true
   --parquet N=V           ParquetSerDe option (repeatable), e.g. --parquet Compression=GZIP
 run:
   --fail-on WHAT          exit 1 when records land in: any-error (default), processing-failed,
-                          format-conversion-failed, or never
+                          format-conversion-failed, or never, e.g. --fail-on never
   --quiet                 no progress line
   --to-firehose NAME      send the records into a real delivery stream (name or ARN) with PutRecordBatch
                           instead of replaying them here, e.g. --to-firehose my-stream --region eu-west-1
-  --region REGION         region of --to-firehose NAME
+  --region REGION         region of --to-firehose NAME, e.g. --region eu-west-1
   --help                  this text
 exit codes: 0 all delivered; 1 records in error outputs (see --fail-on); 2 bad command line or input;
             3 the run is incomplete (interrupted, or the output could not be written)
@@ -495,6 +502,8 @@ export async function main(argv: string[]): Promise<number> {
     failure = error;
   } finally {
     process.removeListener('SIGINT', onSigint);
+    // stdin stays open when the run stopped early; let the process end.
+    if (args.files.includes('-')) process.stdin.destroy();
     if (progress) process.stderr.write('\r\x1b[K');
   }
   if (failure !== undefined || summary === undefined) {

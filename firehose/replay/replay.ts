@@ -261,11 +261,22 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   };
 
   let simulated = 0;
-  for await (const record of options.records) {
-    if (options.signal?.aborted === true) {
+  // An interrupt must not wait for the next record: the input may be a terminal or a pipe that is idle.
+  const iterator = options.records[Symbol.asyncIterator]();
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (options.signal?.aborted === true) resolve('aborted');
+    options.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
+  for (;;) {
+    const next = await Promise.race([iterator.next(), aborted]);
+    if (next === 'aborted') {
       summary.interrupted = true;
+      // Not awaited: a pending read on an idle input would never settle.
+      void iterator.return?.().catch(() => undefined);
       break;
     }
+    if (next.done === true) break;
+    const record = next.value;
     summary.recordsIn++;
     if (record.refused === true) {
       summary.rejectedByProducerApi.push(record.line);
@@ -280,7 +291,6 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     const arrival = record.arrivalTimestamp ?? Math.floor(options.startTime + step * simulated++);
     await feed({ data, arrival, generation: 0, line: record.line, sequenceNumber: firehoseSequenceNumber(nextSequence++) });
   }
-  if (options.signal?.aborted === true) summary.interrupted = true;
   while (batch.length > 0 || queue.length > 0) {
     if (batch.length > 0) await fire(openedAt + intervalMs);
     while (queue.length > 0) await place(queue.shift()!);
