@@ -28,6 +28,7 @@ import type { ParquetSerDeOptions } from '../formats/parquet/writeParquet.js';
 import { parseEnvPairs, parseParquetOptions, parseSerde, plural, UsageError } from './cliOptions.js';
 import { replay, totalFailed, type ReplayHandler, type ReplaySummary } from '../firehose/replay/replay.js';
 import { sendToFirehose } from '../aws/sendToFirehose.js';
+import { loadStreamConfig, StreamConfigError, type StreamConfig } from '../firehose/config/index.js';
 
 /** Firehose's S3 buffering size with record format conversion: at least 64 MiB, 128 MiB by default (record-format-conversion.html). */
 const CONVERSION_MIN_BUFFER_MB = 64;
@@ -88,6 +89,8 @@ delivery:
   --serde-option N=V      OpenXJsonSerDe / HiveJsonSerDe option (repeatable), e.g. --serde-option CaseInsensitive=true
   --parquet N=V           ParquetSerDe option (repeatable), e.g. --parquet Compression=GZIP
 run:
+  --config FILE           a stream configuration (JSON, checked against firehose-kit's published schema
+                          stream-config.schema.json); flags given as well override it, e.g. --config stream.json
   --fail-on WHAT          exit 1 when records land in: any-error (default), processing-failed,
                           format-conversion-failed, or never, e.g. --fail-on never
   --quiet                 no progress line
@@ -183,6 +186,7 @@ function parseCli(argv: string[]): CliArgs | 'help' {
         'serde-option': { type: 'string', multiple: true, default: [] },
         parquet: { type: 'string', multiple: true, default: [] },
         'fail-on': { type: 'string', default: 'any-error' },
+        config: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         'to-firehose': { type: 'string' },
         region: { type: 'string' },
@@ -412,13 +416,63 @@ function exitCodeFor(failOn: FailOn, summary: ReplaySummary, delivery: Delivery)
   return processing + conversion > 0 ? 1 : 0;
 }
 
+/** The flags a stream configuration stands for; flags on the command line come after them and win. */
+export function configToArgs(config: StreamConfig): string[] {
+  const args: string[] = [];
+  const add = (flag: string, value: string | number | boolean | undefined): void => {
+    if (value === undefined || value === false) return;
+    args.push(`--${flag}`);
+    if (value !== true) args.push(String(value));
+  };
+  if (config.source?.kind === 'kinesis') throw new UsageError('source kind "kinesis" is not emulated by the replay yet; use "direct-put" (the default)');
+  add('stream', config.streamName);
+  add('blueprint', config.blueprint);
+  for (const [name, value] of Object.entries(config.env ?? {})) add('env', `${name}=${value}`);
+  add('lambda-buffer-mb', config.processing?.bufferSizeMB);
+  add('lambda-buffer-seconds', config.processing?.bufferIntervalSeconds);
+  add('retries', config.processing?.retries);
+  add('timeout', config.processing?.timeoutSeconds);
+  add('buffer-mb', config.buffering?.sizeMB);
+  add('buffer-seconds', config.buffering?.intervalSeconds);
+  add('prefix', config.prefix);
+  add('error-prefix', config.errorOutputPrefix);
+  add('custom-time-zone', config.customTimeZone);
+  add('file-extension', config.fileExtension);
+  add('compression', config.compression);
+  add('append-delimiter', config.appendDelimiter);
+  if (config.dynamicPartitioning?.enabled === true) {
+    add('dynamic-partitioning', true);
+    add('partition-query', config.dynamicPartitioning.query);
+    const d = config.dynamicPartitioning.deaggregation;
+    add('deaggregation', d === undefined ? undefined : d === 'JSON' ? 'json' : `delimited:${d.delimiter}`);
+  }
+  if (config.format !== undefined) {
+    add('format', config.format.kind);
+    add('schema', config.format.schema);
+    add('serde', config.format.serde);
+    for (const [name, value] of Object.entries(config.format.serdeOptions ?? {})) add('serde-option', `${name}=${String(value)}`);
+    for (const [name, value] of Object.entries(config.format.serializerOptions ?? {})) add('parquet', `${name}=${String(value)}`);
+  }
+  return args;
+}
+
+/** The command line with a --config file's flags in front (the file is read and checked first). */
+async function withConfig(argv: string[]): Promise<string[]> {
+  const at = argv.indexOf('--config');
+  const inline = argv.find((a) => a.startsWith('--config='));
+  const path = at !== -1 ? argv[at + 1] : inline?.slice('--config='.length);
+  if (path === undefined) return argv;
+  const { config } = await loadStreamConfig(path);
+  return [...configToArgs(config), ...argv];
+}
+
 export async function main(argv: string[]): Promise<number> {
   let args: CliArgs | 'help';
   try {
-    args = parseCli(argv);
+    args = parseCli(await withConfig(argv));
   } catch (error) {
     process.stderr.write(`transform: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 2;
+    return error instanceof UsageError || error instanceof StreamConfigError ? 2 : 1;
   }
   if (args === 'help') {
     process.stdout.write(`${USAGE}\n`);

@@ -3,7 +3,7 @@
  * prefix rules before any output, stdin and compression, exit codes, the report, interrupts.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -104,6 +104,20 @@ describe('npm run transform: options', () => {
     const files = await filesUnder(out);
     expect(files.filter((f) => f.startsWith('country=')).map((f) => f.split('/')[0])).toEqual(['country=EG', 'country=FR']);
     expect(files.filter((f) => f.startsWith('errors/processing-failed/'))).toHaveLength(1);
+  });
+
+  it('reads a --config stream file, which flags override, and refuses a bad one in one line', async () => {
+    const config = join(dir, 'stream.json');
+    await writeFile(config, JSON.stringify({ streamName: 'clicks', compression: 'GZIP', prefix: 'from-config/', buffering: { sizeMB: 1, intervalSeconds: 60 } }));
+    const out = join(dir, 'configured');
+    const { code } = await transformWithStdin(['-', '--out', out, '--quiet', '--config', config, '--prefix', 'from-flag/'], '{"a":1}\n');
+    expect(code).toBe(0);
+    const data = (await filesUnder(out)).filter((f) => f.startsWith('from-'));
+    expect(data).toEqual([expect.stringMatching(/^from-flag\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/clicks-1-.*\.gz$/) as unknown]);
+    await writeFile(config, JSON.stringify({ buffering: { sizeMB: 500 } }));
+    const bad = await transform(['samples/clickstream.jsonl', '--config', config, '--out', join(dir, 'bad-config')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^transform: .*stream\.json: buffering\.sizeMB must be <= 128\n$/);
   });
 
   it('says the run is incomplete on SIGINT, keeps the complete objects, and exits 3', async () => {
