@@ -28,6 +28,7 @@ import type { ParquetSerDeOptions } from '../formats/parquet/writeParquet.js';
 import { parseEnvPairs, parseParquetOptions, parseSerde, plural, UsageError } from './cliOptions.js';
 import { replay, totalFailed, type ReplayHandler, type ReplaySummary } from '../firehose/replay/replay.js';
 import { sendToFirehose } from '../aws/sendToFirehose.js';
+import { parseS3Url, s3ObjectSink } from '../aws/s3ObjectSink.js';
 import { loadStreamConfig, StreamConfigError, type StreamConfig } from '../firehose/config/index.js';
 
 /** Firehose's S3 buffering size with record format conversion: at least 64 MiB, 128 MiB by default (record-format-conversion.html). */
@@ -61,7 +62,8 @@ the Lambda:
   --retries N             retries of a failed invocation, 0 to 300 (default 3), e.g. --retries 0
   --timeout SECONDS       the Lambda's timeout, at most 300 (default 60), e.g. --timeout 10
 delivery:
-  --out DIR               output folder, the stand-in for the S3 bucket (default out/<blueprint>),
+  --out DIR|s3://B/P      output folder, the stand-in for the S3 bucket (default out/<blueprint>), or a real
+                          bucket and prefix (AWS SDK credentials; AWS_ENDPOINT_URL for a stand-in),
                           e.g. --out out/replay
   --stream NAME           delivery stream name in object names (default firehose-kit-replay), e.g. --stream clicks
   --stream-version N      delivery stream version in object names (default 1), e.g. --stream-version 4
@@ -508,7 +510,15 @@ export async function main(argv: string[]): Promise<number> {
     }
     await checkInputs(args.files);
     const table = args.schema === undefined ? undefined : await loadGlueTable(args.schema);
-    sink = await LocalFolderSink.open(resolve(args.out));
+    const s3 = parseS3Url(args.out);
+    if (s3 !== undefined) {
+      // An endpoint override means an S3 stand-in (moto, MinIO…), which wants path-style addressing.
+      const standIn = (process.env['AWS_ENDPOINT_URL_S3'] ?? process.env['AWS_ENDPOINT_URL'] ?? '') !== '';
+      sink = s3ObjectSink({ bucket: s3.bucket, prefix: s3.prefix, client: standIn ? { forcePathStyle: true } : {} });
+    } else {
+      if (args.out.startsWith('s3://')) throw new UsageError(`--out ${args.out}: write s3://bucket or s3://bucket/prefix with a valid bucket name`);
+      sink = await LocalFolderSink.open(resolve(args.out));
+    }
     const config = {
       streamName: args.streamName,
       streamVersion: args.streamVersion,
@@ -524,7 +534,7 @@ export async function main(argv: string[]): Promise<number> {
         : rawDelivery(sink, { ...config, compression: args.compression, appendDelimiter: args.appendDelimiter, ...(table === undefined ? {} : { schemaCheck: table }) });
   } catch (error) {
     process.stderr.write(`transform: ${error instanceof Error ? error.message : String(error)}\n`);
-    return error instanceof InputFileError || error instanceof GlueSchemaError ? 2 : 1;
+    return error instanceof InputFileError || error instanceof GlueSchemaError || error instanceof UsageError ? 2 : 1;
   }
   const interrupt = new AbortController();
   const onSigint = (): void => interrupt.abort();
