@@ -273,6 +273,8 @@ function parseCli(argv: string[]): CliArgs | 'help' {
     else toFirehose = `arn:aws:firehose:${region}:000000000000:deliverystream/${stream}`;
     if (values.format !== 'json' || values.schema !== undefined) throw new UsageError('--to-firehose sends records as they are; --schema and --format belong to the local replay');
   }
+  const env = parseEnvPairs(values.env);
+  if (values.handler === undefined) checkEnvNames(blueprint, env);
   return {
     files: positionals,
     inputFormat: inputFormat as InputFormat,
@@ -281,7 +283,7 @@ function parseCli(argv: string[]): CliArgs | 'help' {
     arrivalField: values['arrival-field'],
     blueprint,
     handlerPath: values.handler,
-    env: parseEnvPairs(values.env),
+    env,
     lambdaBufferBytes: Math.round(numberOption('lambda-buffer-mb', values['lambda-buffer-mb'], 0.2, 3, 1) * 1024 * 1024),
     lambdaBufferSeconds: numberOption('lambda-buffer-seconds', values['lambda-buffer-seconds'], 0, 900, 60, true),
     retries: numberOption('retries', values.retries, 0, 300, 3, true),
@@ -304,6 +306,27 @@ function parseCli(argv: string[]): CliArgs | 'help' {
     quiet: values.quiet,
     toFirehose,
   };
+}
+
+/** A `--env` name the blueprint does not read is a typo: refuse it, suggesting the closest known name. */
+function checkEnvNames(blueprint: string, env: Readonly<Record<string, string>>): void {
+  const known = [...Object.keys(blueprints[blueprint]!.env), ...Object.keys(HANDLER_ENV)];
+  for (const name of Object.keys(env)) {
+    if (known.includes(name)) continue;
+    const closest = known.map((k) => ({ k, d: editDistance(name.toUpperCase(), k) })).sort((a, b) => a.d - b.d)[0];
+    const hint = closest !== undefined && closest.d <= Math.max(2, Math.floor(name.length / 3)) ? `did you mean ${closest.k}? ` : '';
+    throw new UsageError(`--env ${name}: the ${blueprint} blueprint does not read ${name}; ${hint}it reads ${known.join(', ')}`);
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** The replay's figures as `_replay-report.json` holds them. */

@@ -60,6 +60,7 @@ describe('npm run transform: options', () => {
     [['samples/clickstream.jsonl', '--prefix', 'a/', '--error-prefix', 'e/!{timestamp:yyyy}/'], /must include at least one instance of !\{firehose:error-output-type\}/],
     [['samples/clickstream.jsonl', '--partition-query', '{a: .b | x}', '--dynamic-partitioning'], /a pipe '\|' is not supported/],
     [['samples/clickstream.jsonl', '--file-extension', 'gz'], /--file-extension gz: start with a period/],
+    [['samples/clickstream.jsonl', '--env', 'FEILDS=a'], /^transform: --env FEILDS: the process-record blueprint does not read FEILDS; did you mean FIELDS\? it reads FIELDS, .*NEWLINE/],
     [['samples/clickstream.jsonl', '--fail-on', 'sometimes'], /--fail-on sometimes: use any-error, processing-failed, format-conversion-failed, never/],
   ])('refuses %j in one line naming the option and the fix, exit 2, nothing written', async (args, message) => {
     const out = join(dir, `bad-${Math.random().toString(36).slice(2)}`);
