@@ -51,6 +51,9 @@ input:
   --start ISO             arrival time of the first record (default: now), e.g. --start 2025-01-31T23:00:00Z
   --rate N                records per second on the simulated clock (default 1000), e.g. --rate 50
   --arrival-field NAME    take each record's arrival time from this JSON field (ISO text or epoch), e.g. --arrival-field ts
+  --source KIND           direct-put (default) or kinesis: records come from a Kinesis data stream, with
+                          shard, partition key and sequence numbers, e.g. --source kinesis --shards 4
+  --shards N              shards of the --source kinesis stream, 1 to 500 (default 1), e.g. --shards 4
 the Lambda:
   --blueprint NAME        blueprint to run (default process-record), e.g. --blueprint clean-json; one of:
                           ${Object.keys(blueprints).join(', ')}
@@ -108,6 +111,7 @@ ${Object.entries(HANDLER_ENV).map(([k, v]) => `  ${k.padEnd(20)} ${v}`).join('\n
 
 interface CliArgs {
   files: string[];
+  source: { kind: 'direct-put' } | { kind: 'kinesis'; shards: number; streamName: string };
   inputFormat: InputFormat;
   startTime: number;
   rate: number;
@@ -159,6 +163,8 @@ function parseCli(argv: string[]): CliArgs | 'help' {
         'start-time': { type: 'string' },
         rate: { type: 'string' },
         'arrival-field': { type: 'string' },
+        source: { type: 'string' },
+        shards: { type: 'string' },
         blueprint: { type: 'string' },
         handler: { type: 'string' },
         env: { type: 'string', multiple: true, default: [] },
@@ -275,8 +281,12 @@ function parseCli(argv: string[]): CliArgs | 'help' {
   }
   const env = parseEnvPairs(values.env);
   if (values.handler === undefined) checkEnvNames(blueprint, env);
+  const sourceKind = values.source ?? 'direct-put';
+  if (sourceKind !== 'direct-put' && sourceKind !== 'kinesis') throw new UsageError(`--source ${sourceKind}: use direct-put or kinesis`);
+  if (values.shards !== undefined && sourceKind !== 'kinesis') throw new UsageError('--shards needs --source kinesis');
   return {
     files: positionals,
+    source: sourceKind === 'kinesis' ? { kind: 'kinesis', shards: numberOption('shards', values.shards, 1, 500, 1, true), streamName: `${streamName}-source` } : { kind: 'direct-put' },
     inputFormat: inputFormat as InputFormat,
     startTime,
     rate: numberOption('rate', values.rate, 0.001, 1_000_000, 1000),
@@ -449,7 +459,8 @@ export function configToArgs(config: StreamConfig): string[] {
     args.push(`--${flag}`);
     if (value !== true) args.push(String(value));
   };
-  if (config.source?.kind === 'kinesis') throw new UsageError('source kind "kinesis" is not emulated by the replay yet; use "direct-put" (the default)');
+  add('source', config.source?.kind);
+  add('shards', config.source?.shards);
   add('stream', config.streamName);
   add('blueprint', config.blueprint);
   for (const [name, value] of Object.entries(config.env ?? {})) add('env', `${name}=${value}`);
@@ -579,6 +590,7 @@ export async function main(argv: string[]): Promise<number> {
       lambdaBufferSeconds: args.lambdaBufferSeconds,
       startTime: args.startTime,
       rate: args.rate,
+      source: args.source,
       retries: args.retries,
       timeoutMs: args.timeoutMs,
       signal: interrupt.signal,

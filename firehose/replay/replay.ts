@@ -11,6 +11,7 @@
  * Invocation times are simulated, so every object and error record is the same for the same input.
  */
 import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Context, FirehoseTransformationEvent, FirehoseTransformationEventRecord } from 'aws-lambda';
 import { DEFAULT_LAMBDA_BUFFER_BYTES, LAMBDA_REQUEST_LIMIT_BYTES, MAX_RECORD_BYTES, PLACEHOLDER_ACCOUNT_ID } from '../../limits/index.js';
@@ -56,6 +57,11 @@ export interface ReplayOptions {
   readonly timeoutMs?: number;
   /** The handler's response budget, passed to firehose-kit blueprints. */
   readonly maxResponseBytes?: number;
+  /**
+   * Direct PUT (default), or a Kinesis data stream source: the event then names the stream and every
+   * record carries its shard, partition key and sequence number.
+   */
+  readonly source?: { readonly kind: 'direct-put' } | { readonly kind: 'kinesis'; readonly shards: number; readonly streamName: string };
   /** Stops reading input when aborted (SIGINT); what was read is still delivered. */
   readonly signal?: AbortSignal;
   /** Called after each invocation (progress). */
@@ -97,6 +103,18 @@ interface Pending {
   readonly generation: number;
   readonly line: number;
   readonly sequenceNumber: string;
+  /** Kinesis source: where the record was read from. */
+  readonly kinesis?: { readonly shardId: string; readonly partitionKey: string };
+}
+
+/**
+ * The shard a partition key maps to in a stream of `shards` evenly split shards: Kinesis hashes the key
+ * with MD5 into a 128-bit hash key and each shard owns an equal range (Kinesis Data Streams developer
+ * guide, "Partition key").
+ */
+export function shardOf(partitionKey: string, shards: number): number {
+  const hash = BigInt(`0x${createHash('md5').update(partitionKey).digest('hex')}`);
+  return Number((hash * BigInt(shards)) >> 128n);
 }
 
 interface FailureNote {
@@ -137,6 +155,19 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const lines = new Map<string, number>();
   const sequences = new Map<string, string>();
   const queue: Pending[] = [];
+  const source = options.source ?? { kind: 'direct-put' as const };
+  const shardSequences = new Map<number, number>();
+  /** Kinesis: the record's partition key (its line, as a producer keyed by record would), shard and sequence number. */
+  const kinesisOf = (line: number): { kinesis?: { shardId: string; partitionKey: string }; sequenceNumber: string } => {
+    if (source.kind !== 'kinesis') return { sequenceNumber: firehoseSequenceNumber(nextSequence++) };
+    const partitionKey = `pk-${line}`;
+    const shard = shardOf(partitionKey, source.shards);
+    const n = shardSequences.get(shard) ?? 0;
+    shardSequences.set(shard, n + 1);
+    // Kinesis sequence numbers grow within a shard; 56 digits like the real ones (format assumed).
+    const sequenceNumber = `4954${String(shard).padStart(6, '0')}${String(n).padStart(46, '0')}`;
+    return { kinesis: { shardId: `shardId-${String(shard).padStart(12, '0')}`, partitionKey }, sequenceNumber };
+  };
 
   const fail = async (input: FirehoseTransformationEventRecord, errorCode: string, errorMessage: string, attemptsMade: number, at: number): Promise<void> => {
     summary.processingFailed[errorCode] = (summary.processingFailed[errorCode] ?? 0) + 1;
@@ -170,7 +201,11 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       generations.set(recordId, p.generation);
       lines.set(recordId, p.line);
       sequences.set(recordId, p.sequenceNumber);
-      return { recordId, approximateArrivalTimestamp: p.arrival, data: p.data.toString('base64') };
+      const record: FirehoseTransformationEventRecord = { recordId, approximateArrivalTimestamp: p.arrival, data: p.data.toString('base64') };
+      if (p.kinesis !== undefined) {
+        record.kinesisRecordMetadata = { shardId: p.kinesis.shardId, partitionKey: p.kinesis.partitionKey, approximateArrivalTimestamp: p.arrival, sequenceNumber: p.sequenceNumber, subsequenceNumber: '0' };
+      }
+      return record;
     });
     summary.lambdaRecords += records.length;
     await delivery.advanceTo(at);
@@ -181,7 +216,13 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       failures.clear();
       sink.drain();
       // Each attempt is a new invocation (fresh invocationId) of the same records (observed).
-      const event: FirehoseTransformationEvent = { invocationId: invocationId(options.streamName, nextInvocation++), deliveryStreamArn, region: options.region, records };
+      const event: FirehoseTransformationEvent = {
+        invocationId: invocationId(options.streamName, nextInvocation++),
+        deliveryStreamArn,
+        ...(source.kind === 'kinesis' ? { sourceKinesisStreamArn: `arn:aws:kinesis:${options.region}:${PLACEHOLDER_ACCOUNT_ID}:stream/${source.streamName}` } : {}),
+        region: options.region,
+        records,
+      };
       result = await attempt(event);
       if ('outcomes' in result || attempts > retries) break;
       summary.retries++;
@@ -222,7 +263,8 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
           summary.lambdaRecords++;
           continue;
         }
-        queue.push({ data: Buffer.from(record.data), arrival: at, generation, line: lines.get(record.recordId) ?? 0, sequenceNumber: firehoseSequenceNumber(nextSequence++) });
+        const line = lines.get(record.recordId) ?? 0;
+        queue.push({ data: Buffer.from(record.data), arrival: at, generation, line, ...kinesisOf(line) });
       }
     }
     for (const input of records) {
@@ -289,7 +331,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     }
     summary.bytesIn += data.byteLength;
     const arrival = record.arrivalTimestamp ?? Math.floor(options.startTime + step * simulated++);
-    await feed({ data, arrival, generation: 0, line: record.line, sequenceNumber: firehoseSequenceNumber(nextSequence++) });
+    await feed({ data, arrival, generation: 0, line: record.line, ...kinesisOf(record.line) });
   }
   while (batch.length > 0 || queue.length > 0) {
     if (batch.length > 0) await fire(openedAt + intervalMs);

@@ -4,13 +4,14 @@
  */
 import { Buffer } from 'node:buffer';
 import type { FirehoseTransformationEvent } from 'aws-lambda';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createProcessRecordHandler } from '../../../blueprints/processRecord.js';
 import { rawDelivery } from '../../../firehose/delivery/delivery.js';
 import { hourPrefix, objectName } from '../../../firehose/delivery/objectKeys.js';
 import { memoryObjectSink, type MemoryObjectSink } from '../../../firehose/sinks/memoryObjectSink.js';
 import type { ProducerRecord } from '../../../firehose/sources/producerRecords.js';
-import { replay, totalFailed, type ReplayHandler, type ReplayOptions } from '../../../firehose/replay/replay.js';
+import { replay, shardOf, totalFailed, type ReplayHandler, type ReplayOptions } from '../../../firehose/replay/replay.js';
 
 async function* fromLines(lines: string[], arrivals?: number[]): AsyncGenerator<ProducerRecord> {
   let line = 0;
@@ -138,6 +139,41 @@ describe('replay: Firehose failure handling', () => {
     expect(errorRecords(sink)).toEqual([
       { attemptsMade: 1, arrivalTimestamp: T0 + 1, errorCode: 'Lambda.ProcessingFailedStatus', errorMessage: 'ProcessingFailed status set for record', attemptEndingTimestamp: T0 + 60_000, rawData: Buffer.from('not json').toString('base64'), lambdaARN: 'arn:aws:lambda:us-east-1:123456789012:function:f' },
     ]);
+  });
+});
+
+describe('replay: Kinesis data stream source', () => {
+  it('names the source stream and gives every record its shard, partition key and per-shard sequence numbers', async () => {
+    const events: FirehoseTransformationEvent[] = [];
+    const handler: ReplayHandler = async (event) => {
+      events.push(structuredClone(event));
+      return echo(event, undefined as never);
+    };
+    await setup(handler, Array.from({ length: 40 }, (_, i) => `"${i}"`), { source: { kind: 'kinesis', shards: 4, streamName: 'clicks' } }).run;
+    expect(events[0]!.sourceKinesisStreamArn).toBe('arn:aws:kinesis:us-east-1:123456789012:stream/clicks');
+    const metadata = events.flatMap((e) => e.records.map((r) => r.kinesisRecordMetadata!));
+    expect(metadata).toHaveLength(40);
+    expect(new Set(metadata.map((m) => m.shardId))).toEqual(new Set(['shardId-000000000000', 'shardId-000000000001', 'shardId-000000000002', 'shardId-000000000003']));
+    for (const shard of new Set(metadata.map((m) => m.shardId))) {
+      const sequence = metadata.filter((m) => m.shardId === shard).map((m) => BigInt(m.sequenceNumber));
+      expect(sequence).toEqual([...sequence].sort((a, b) => (a < b ? -1 : 1)));
+    }
+    expect(metadata.every((m) => /^\d{56}$/.test(m.sequenceNumber) && m.partitionKey.length > 0)).toBe(true);
+  });
+
+  it('maps partition keys to shards by MD5 hash key ranges, evenly (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 500 }), (key, shards) => {
+        const shard = shardOf(key, shards);
+        expect(shard).toBeGreaterThanOrEqual(0);
+        expect(shard).toBeLessThan(shards);
+        expect(shardOf(key, 1)).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < 4000; i++) counts[shardOf(`pk-${i}`, 4)]!++;
+    expect(Math.min(...counts)).toBeGreaterThan(850);
   });
 });
 
