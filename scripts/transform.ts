@@ -28,6 +28,7 @@ import type { ParquetSerDeOptions } from '../formats/parquet/writeParquet.js';
 import { parseEnvPairs, parseParquetOptions, parseSerde, plural, UsageError } from './cliOptions.js';
 import { replay, totalFailed, type ReplayHandler, type ReplaySummary } from '../firehose/replay/replay.js';
 import { sendToFirehose } from '../aws/sendToFirehose.js';
+import { startProgress } from './transformProgress.js';
 import { parseS3Url, s3ObjectSink } from '../aws/s3ObjectSink.js';
 import { loadStreamConfig, StreamConfigError, type StreamConfig } from '../firehose/config/index.js';
 
@@ -98,7 +99,7 @@ run:
                           stream-config.schema.json); flags given as well override it, e.g. --config stream.json
   --fail-on WHAT          exit 1 when records land in: any-error (default), processing-failed,
                           format-conversion-failed, or never, e.g. --fail-on never
-  --quiet                 no progress line
+  --quiet                 no progress bar (shown only on a terminal)
   --to-firehose NAME      send the records into a real delivery stream (name or ARN) with PutRecordBatch
                           instead of replaying them here, e.g. --to-firehose my-stream --region eu-west-1
   --region REGION         region of --to-firehose NAME, e.g. --region eu-west-1
@@ -574,7 +575,7 @@ export async function main(argv: string[]): Promise<number> {
   const onSigint = (): void => interrupt.abort();
   process.once('SIGINT', onSigint);
   let emptyLines = 0;
-  const progress = !args.quiet && process.stderr.isTTY === true;
+  const progress = await startProgress(args.files, !args.quiet);
   let summary: ReplaySummary | undefined;
   let failure: unknown;
   try {
@@ -594,7 +595,7 @@ export async function main(argv: string[]): Promise<number> {
       retries: args.retries,
       timeoutMs: args.timeoutMs,
       signal: interrupt.signal,
-      ...(progress ? { onBatch: (s: ReplaySummary) => void process.stderr.write(`\r${s.recordsIn} records, ${(s.bytesIn / 1e6).toFixed(1)} MB, ${s.invocations} invocations`) } : {}),
+      ...(progress === undefined ? {} : { onBatch: (s: ReplaySummary) => progress.update(s) }),
     });
     summary.emptyLines = emptyLines;
   } catch (error) {
@@ -603,7 +604,7 @@ export async function main(argv: string[]): Promise<number> {
     process.removeListener('SIGINT', onSigint);
     // stdin stays open when the run stopped early; let the process end.
     if (args.files.includes('-')) process.stdin.destroy();
-    if (progress) process.stderr.write('\r\x1b[K');
+    progress?.stop();
   }
   if (failure !== undefined || summary === undefined) {
     const objects = delivery.written;
