@@ -16,6 +16,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   logs: async () => (await import('./bench/logs.js')).logsBench,
   deserialize: async () => (await import('./bench/deserialize.js')).deserializeBench,
   parquet: async () => (await import('./bench/parquet.js')).parquetBench,
+  replay: async () => (await import('./bench/replay.js')).replayBench,
 };
 
 const FILE = 'BENCHMARKS.md';
