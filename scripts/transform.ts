@@ -577,6 +577,7 @@ export async function main(argv: string[]): Promise<number> {
   let emptyLines = 0;
   const progress = await startProgress(args.files, !args.quiet);
   let summary: ReplaySummary | undefined;
+  let latest: ReplaySummary | undefined;
   let failure: unknown;
   try {
     summary = await replay({
@@ -595,7 +596,10 @@ export async function main(argv: string[]): Promise<number> {
       retries: args.retries,
       timeoutMs: args.timeoutMs,
       signal: interrupt.signal,
-      ...(progress === undefined ? {} : { onBatch: (s: ReplaySummary) => progress.update(s) }),
+      onBatch: (s: ReplaySummary) => {
+        latest = s;
+        progress?.update(s);
+      },
     });
     summary.emptyLines = emptyLines;
   } catch (error) {
@@ -610,6 +614,7 @@ export async function main(argv: string[]): Promise<number> {
     const objects = delivery.written;
     process.stderr.write(`transform: ${failure instanceof InputFileError ? '' : 'the run failed: '}${failure instanceof Error ? failure.message : String(failure)}\n`);
     process.stderr.write(`transform: the run is INCOMPLETE; ${plural(objects.length, 'object')} written complete before the failure${objects.length > 0 ? `:\n${objects.map((o) => `  ${o.key}`).join('\n')}` : ''}\n`);
+    if (latest !== undefined) await sink.put(REPORT_OBJECT, [Buffer.from(`${JSON.stringify(buildReport(latest, delivery, false), null, 2)}\n`)]).catch(() => undefined);
     return failure instanceof InputFileError ? 2 : 3;
   }
   const complete = !summary.interrupted;

@@ -7,7 +7,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../scripts/transform.js';
 import { filesUnder, runScript, type CliResult } from '../helpers/cli.js';
 import { repoPath } from '../helpers/fixtures.js';
 
@@ -23,6 +24,21 @@ function transformWithStdin(args: string[], stdin: string): Promise<CliResult> {
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(stdin);
   });
+}
+
+/** Runs the CLI's main() in this process, capturing what it writes. */
+async function inProcess(args: string[]): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
 }
 
 describe('npm run transform: options', () => {
@@ -63,8 +79,9 @@ describe('npm run transform: options', () => {
     [['samples/clickstream.jsonl', '--env', 'FEILDS=a'], /^transform: --env FEILDS: the process-record blueprint does not read FEILDS; did you mean FIELDS\? it reads FIELDS, .*NEWLINE/],
     [['samples/clickstream.jsonl', '--fail-on', 'sometimes'], /--fail-on sometimes: use any-error, processing-failed, format-conversion-failed, never/],
   ])('refuses %j in one line naming the option and the fix, exit 2, nothing written', async (args, message) => {
+    // In process (main() is what the script runs), to keep the suite fast.
     const out = join(dir, `bad-${Math.random().toString(36).slice(2)}`);
-    const { code, stderr, stdout } = await transform([...args, '--out', out]);
+    const { code, stderr, stdout } = await inProcess([...args, '--out', out]);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr.split('\n').filter((l) => l !== '')).toHaveLength(1);
@@ -119,6 +136,21 @@ describe('npm run transform: options', () => {
     const bad = await transform(['samples/clickstream.jsonl', '--config', config, '--out', join(dir, 'bad-config')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^transform: .*stream\.json: buffering\.sizeMB must be <= 128\n$/);
+  });
+
+  it('says the run is incomplete when an object cannot be written, lists the complete ones, and leaves no partial object', async () => {
+    // A partition key too long for a file name: S3 would take it, the local folder cannot (ENAMETOOLONG).
+    const input = join(dir, 'long-key.jsonl');
+    await writeFile(input, `${JSON.stringify({ k: 'short' })}\n${JSON.stringify({ k: 'x'.repeat(300) })}\n`);
+    const out = join(dir, 'failing');
+    const { code, stderr } = await inProcess([input, '--out', out, '--quiet', '--dynamic-partitioning', '--partition-query', '{k: .k}', '--prefix', 'k=!{partitionKeyFromQuery:k}/', '--error-prefix', 'errors/!{firehose:error-output-type}/']);
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/the run failed: .*ENAMETOOLONG/);
+    expect(stderr).toMatch(/the run is INCOMPLETE; 1 object written complete before the failure:\n {2}k=short\/firehose-kit-replay-1-/);
+    const files = await filesUnder(out);
+    expect(files.filter((f) => f.startsWith('k=short/'))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect(JSON.parse(await readFile(join(out, '_replay-report.json'), 'utf8'))).toMatchObject({ complete: false });
   });
 
   it('says the run is incomplete on SIGINT, keeps the complete objects, and exits 3', async () => {
