@@ -30,6 +30,7 @@ import { replay, totalFailed, type ReplayHandler, type ReplaySummary } from '../
 import { sendToFirehose } from '../aws/sendToFirehose.js';
 import { startProgress } from './transformProgress.js';
 import { parseS3Url, s3ObjectSink } from '../aws/s3ObjectSink.js';
+import { getGlueTable, parseGlueTableName } from '../aws/glueCatalog.js';
 import { loadStreamConfig, StreamConfigError, type StreamConfig } from '../firehose/config/index.js';
 
 /** Firehose's S3 buffering size with record format conversion: at least 64 MiB, 128 MiB by default (record-format-conversion.html). */
@@ -91,6 +92,8 @@ delivery:
                           e.g. --format parquet --schema glue-schemas/clickstream_events.json
   --schema FILE           a Glue table (glue-schemas/*.json, or aws glue get-table output),
                           e.g. --schema glue-schemas/clickstream_events.json
+  --glue-table DB.TABLE   read the table from the Glue Data Catalog instead (GetTable, AWS SDK credentials and
+                          AWS_REGION), e.g. --glue-table analytics.clickstream_events
   --serde NAME            deserializer for --format parquet: openx (default) or hive, e.g. --serde hive
   --serde-option N=V      OpenXJsonSerDe / HiveJsonSerDe option (repeatable), e.g. --serde-option CaseInsensitive=true
   --parquet N=V           ParquetSerDe option (repeatable), e.g. --parquet Compression=GZIP
@@ -135,6 +138,7 @@ interface CliArgs {
   appendDelimiter: boolean;
   dynamicPartitioning: { query?: CompiledJqQuery; deaggregation?: Deaggregation } | undefined;
   schema: string | undefined;
+  glueTable: { database: string; table: string } | undefined;
   format: 'json' | 'parquet';
   serde: JsonSerDe;
   parquet: ParquetSerDeOptions;
@@ -190,6 +194,7 @@ function parseCli(argv: string[]): CliArgs | 'help' {
         'partition-query': { type: 'string' },
         deaggregation: { type: 'string' },
         schema: { type: 'string' },
+        'glue-table': { type: 'string' },
         format: { type: 'string', default: 'json' },
         serde: { type: 'string', default: 'openx' },
         'serde-option': { type: 'string', multiple: true, default: [] },
@@ -223,7 +228,10 @@ function parseCli(argv: string[]): CliArgs | 'help' {
   }
   const format = values.format;
   if (format !== 'json' && format !== 'parquet') throw new UsageError(`--format ${format}: use json or parquet`);
-  if (format === 'parquet' && values.schema === undefined) throw new UsageError('--format parquet needs --schema FILE (the Glue table that drives the conversion)');
+  if (values.schema !== undefined && values['glue-table'] !== undefined) throw new UsageError('give --schema FILE or --glue-table DB.TABLE, not both');
+  const glueTable = values['glue-table'] === undefined ? undefined : parseGlueTableName(values['glue-table']);
+  if (values['glue-table'] !== undefined && glueTable === undefined) throw new UsageError(`--glue-table ${values['glue-table']}: write DATABASE.TABLE, e.g. --glue-table analytics.clickstream_events`);
+  if (format === 'parquet' && values.schema === undefined && glueTable === undefined) throw new UsageError('--format parquet needs --schema FILE or --glue-table DB.TABLE (the Glue table that drives the conversion)');
   const compression = values.compression ?? 'UNCOMPRESSED';
   if (!(COMPRESSION_FORMATS as readonly string[]).includes(compression)) throw new UsageError(`--compression ${compression}: use ${COMPRESSION_FORMATS.join(', ')} (Firehose's names, case as written)`);
   if (format === 'parquet' && compression !== 'UNCOMPRESSED') throw new UsageError('--compression must be UNCOMPRESSED with --format parquet (the serializer compresses; use --parquet Compression=…)');
@@ -278,7 +286,7 @@ function parseCli(argv: string[]): CliArgs | 'help' {
     else if (!/^[a-zA-Z0-9_.-]{1,64}$/.test(stream)) throw new UsageError(`--to-firehose ${stream}: a delivery stream name has 1-64 letters, digits, _ . or -`);
     // The account part of the ARN is not used to address the stream; the name and region are.
     else toFirehose = `arn:aws:firehose:${region}:000000000000:deliverystream/${stream}`;
-    if (values.format !== 'json' || values.schema !== undefined) throw new UsageError('--to-firehose sends records as they are; --schema and --format belong to the local replay');
+    if (values.format !== 'json' || values.schema !== undefined || values['glue-table'] !== undefined) throw new UsageError('--to-firehose sends records as they are; --schema, --glue-table and --format belong to the local replay');
   }
   const env = parseEnvPairs(values.env);
   if (values.handler === undefined) checkEnvNames(blueprint, env);
@@ -309,7 +317,8 @@ function parseCli(argv: string[]): CliArgs | 'help' {
     compression: compression as CompressionFormat,
     appendDelimiter: values['append-delimiter'],
     dynamicPartitioning: values['dynamic-partitioning'] ? { ...(query === undefined ? {} : { query }), ...(deaggregation === undefined ? {} : { deaggregation }) } : undefined,
-    schema: values.schema,
+    schema: values.schema ?? (glueTable === undefined ? undefined : values['glue-table']),
+    glueTable,
     format,
     serde: parseSerde(values.serde, values['serde-option']),
     parquet: parseParquetOptions(values.parquet),
@@ -544,7 +553,7 @@ export async function main(argv: string[]): Promise<number> {
       createHandler = () => handler;
     }
     await checkInputs(args.files);
-    const table = args.schema === undefined ? undefined : await loadGlueTable(args.schema);
+    const table = args.glueTable !== undefined ? await getGlueTable(args.glueTable.database, args.glueTable.table) : args.schema === undefined ? undefined : await loadGlueTable(args.schema);
     const s3 = parseS3Url(args.out);
     if (s3 !== undefined) {
       // An endpoint override means an S3 stand-in (moto, MinIO…), which wants path-style addressing.
