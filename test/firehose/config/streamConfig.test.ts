@@ -21,6 +21,14 @@ describe('stream configuration', () => {
     expect(resolveStreamConfig(validateStreamConfig({ format: { kind: 'parquet', schema: 'glue-schemas/x.json' } })).buffering.sizeMB).toBe(128);
   });
 
+  it("accepts the README's example", async () => {
+    const readme = await readFile(repoPath('README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### One stream configuration'));
+    const json = /```json\n([\s\S]*?)```/.exec(section)![1]!;
+    const resolved = resolveStreamConfig(validateStreamConfig(JSON.parse(json), 'README'));
+    expect(resolved).toMatchObject({ streamName: 'clicks', buffering: { sizeMB: 64 }, format: { kind: 'parquet' } });
+  });
+
   it('accepts a full configuration', () => {
     const config = validateStreamConfig({
       streamName: 'clicks', blueprint: 'clean-json', env: { FIELDS: 'a,b' },
