@@ -148,7 +148,6 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const step = 1000 / (options.rate ?? 1000);
   const deliveryStreamArn = `arn:aws:firehose:${options.region}:${PLACEHOLDER_ACCOUNT_ID}:deliverystream/${options.streamName}`;
   const delivery = options.delivery;
-  let nextId = 0;
   let nextSequence = 0;
   let nextInvocation = 0;
   const generations = new Map<string, number>();
@@ -197,7 +196,8 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
 
   const invoke = async (pending: Pending[], at: number): Promise<void> => {
     const records: FirehoseTransformationEventRecord[] = pending.map((p) => {
-      const recordId = `${String(nextId++).padStart(20, '0')}-${options.streamName.length}`;
+      // Firehose's recordIds look like sequence numbers (observed in captured events); each record has its own.
+      const recordId = p.sequenceNumber;
       generations.set(recordId, p.generation);
       lines.set(recordId, p.line);
       sequences.set(recordId, p.sequenceNumber);

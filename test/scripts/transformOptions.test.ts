@@ -138,6 +138,22 @@ describe('npm run transform: options', () => {
     expect(bad.stderr).toMatch(/^transform: .*stream\.json: buffering\.sizeMB must be <= 128\n$/);
   });
 
+  it('runs your own handler module (--handler), with the Lambda-like context', async () => {
+    const module = join(dir, 'upper.mjs');
+    await writeFile(module, `export const handler = async (event, context) => ({ records: event.records.map((r) => ({ recordId: r.recordId, result: 'Ok', data: Buffer.from(Buffer.from(r.data, 'base64').toString().toUpperCase() + ' ' + (context.getRemainingTimeInMillis() > 0) + '\\n').toString('base64') })) });\n`);
+    const input = join(dir, 'lower.jsonl');
+    await writeFile(input, 'abc\ndef\n');
+    const out = join(dir, 'own-handler');
+    const { code, stdout } = await inProcess([input, '--handler', module, '--out', out, '--quiet']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`handler ${module}: 2 records in`);
+    const [object] = (await filesUnder(out)).filter((f) => /^\d{4}\//.test(f));
+    expect(await readFile(join(out, object!), 'utf8')).toBe('ABC true\nDEF true\n');
+    const missing = await inProcess([input, '--handler', join(dir, 'nope.mjs'), '--out', join(dir, 'nope-out')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^transform: cannot load --handler .*nope\.mjs/);
+  });
+
   it('says the run is incomplete when an object cannot be written, lists the complete ones, and leaves no partial object', async () => {
     // A partition key too long for a file name: S3 would take it, the local folder cannot (ENAMETOOLONG).
     const input = join(dir, 'long-key.jsonl');

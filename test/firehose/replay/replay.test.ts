@@ -75,6 +75,7 @@ describe('replay: Firehose failure handling', () => {
     expect(seen).toHaveLength(4);
     expect(new Set(seen.map((e) => e.invocationId)).size).toBe(4);
     expect(new Set(seen.map((e) => e.records[0]!.recordId)).size).toBe(1);
+    expect(seen[0]!.records[0]!.recordId).toMatch(/^\d{56}$/);
   });
 
   it('fails only the records a response leaves out or repeats; the rest are delivered', async () => {
