@@ -173,8 +173,8 @@ async function* lineRecords(bytes: AsyncIterable<Buffer>, path: string, options:
       pendingBytes = 0;
       return;
     }
-    // Copy: the chunk's buffer is reused by the stream.
-    pending.push(Buffer.from(part));
+    // Streams hand out a new buffer per chunk, so a view is safe (and saves a copy per line).
+    pending.push(part);
     pendingBytes += part.length;
   };
   for await (const chunk of bytes) {

@@ -6,7 +6,7 @@ import { Buffer } from 'node:buffer';
 import type { FirehoseTransformationEvent } from 'aws-lambda';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkFirehoseRules, checkKitPromises, FIREHOSE_RULES, interpretResponse, KIT_PROMISES, type ContractRule } from '../../../firehose/replay/contract.js';
+import { checkFirehoseRules, checkKitPromises, FIREHOSE_RULES, interpretResponse, isBase64, KIT_PROMISES, type ContractRule } from '../../../firehose/replay/contract.js';
 import { firehoseEventArbitrary } from '../../../testing/index.js';
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
@@ -91,6 +91,36 @@ describe("firehose-kit's promises", () => {
 
   it('every promise has a case above', () => {
     expect(Object.keys(KIT_PROMISES).sort()).toEqual(['failed-keeps-original', 'record-order', 'response-budget']);
+  });
+});
+
+describe('contract helpers', () => {
+  it('isBase64 agrees with a regex of the alphabet and padding (property)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 12 }), fc.uint8Array({ maxLength: 12 }).map((b) => Buffer.from(b).toString('base64'))), (text) => {
+        expect(isBase64(text)).toBe(text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('measures the response size as JSON.stringify does, plain or not (property)', () => {
+    const seen = new Set<boolean>();
+    const entry = fc.record({ recordId: fc.string({ maxLength: 8 }), result: fc.constantFrom('Ok', 'Dropped'), data: fc.option(fc.string({ maxLength: 8 }), { nil: undefined }), metadata: fc.option(fc.constant({ partitionKeys: { k: 'é"' } }), { nil: undefined }) }, { requiredKeys: ['recordId', 'result'] });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 5 }), fc.integer({ min: -12, max: 12 }), (records, offset) => {
+        const response = { records };
+        // Just over the limit by the exact serialised size: the rule fires exactly when JSON.stringify says so.
+        const size = Buffer.byteLength(JSON.stringify(response));
+        const padded = { records: [...records, { recordId: 'pad', result: 'Ok', data: 'A'.repeat(Math.max(0, 6_291_456 - size - 40 + offset * 4) & ~3) }] };
+        const exact = Buffer.byteLength(JSON.stringify(padded));
+        const fired = checkFirehoseRules({ ...event, records: [] }, padded).some((v) => v.rule === 'response-size');
+        expect(fired).toBe(exact > 6_291_456);
+        seen.add(fired);
+      }),
+      { numRuns: 100 },
+    );
+    expect(seen).toEqual(new Set([true, false]));
   });
 });
 
