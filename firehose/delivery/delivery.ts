@@ -14,9 +14,9 @@
  */
 import { Buffer } from 'node:buffer';
 import { createDeserializer, type Deserializer, type JsonSerDe, readJsonValues } from '../../formats/serde/index.js';
-import type { GlueTable } from '../../formats/glue/index.js';
+import type { GlueTable, Row } from '../../formats/glue/index.js';
 import { compileRecordValidator } from '../../formats/serde/index.js';
-import { createParquetStreamWriter, type ParquetSerDeOptions, type ParquetStreamWriter } from '../../formats/parquet/index.js';
+import { createParquetStreamWriter, type ParquetSerDeOptions } from '../../formats/parquet/index.js';
 import type { ObjectSink, ObjectUpload } from '../sinks/index.js';
 import { COMPRESSION_EXTENSIONS, compressObject, type CompressionFormat, seededUuid } from './compression.js';
 import { compileDateTimePattern } from './dateTimeFormat.js';
@@ -117,11 +117,8 @@ export interface RawDeliveryOptions extends DeliveryConfig {
   readonly schemaCheck?: GlueTable;
 }
 
-export interface ParquetDeliveryOptions extends DeliveryConfig {
-  readonly table: GlueTable;
-  readonly serde?: JsonSerDe;
+export interface ParquetDeliveryOptions extends ConvertingDeliveryOptions {
   readonly parquet?: ParquetSerDeOptions;
-  readonly region: string;
 }
 
 function newStats(): DeliveryStats {
@@ -416,34 +413,45 @@ function checkAgainstSchema(validate: (value: unknown) => { valid: true } | { va
   }
 }
 
+/** A columnar serializer of record format conversion: Parquet here; ORC slots in the same way. */
+export interface ColumnarFormat {
+  /** The extension Firehose gives its objects (`.parquet`, `.orc`). */
+  readonly extension: string;
+  /** Starts one object: rows go in, the file's bytes stream out to `output`. */
+  open(output: { write(chunk: Uint8Array): void }): { write(row: Row): void; close(): void };
+}
+
+export interface ConvertingDeliveryOptions extends DeliveryConfig {
+  readonly table: GlueTable;
+  readonly serde?: JsonSerDe;
+  readonly region: string;
+}
+
 /**
- * Firehose's record format conversion to Parquet: each Ok record is deserialised with the Glue table
- * (OpenX JSON SerDe by default) into rows and streamed into one Parquet object per buffer; a record that
- * does not convert goes to format-conversion-failed and the rest go on. S3 compression does not apply
- * (the serializer compresses), and error objects stay uncompressed JSON lines.
+ * Firehose's record format conversion: each Ok record is deserialised with the Glue table (OpenX JSON
+ * SerDe by default) into rows and streamed into one columnar object per buffer; a record that does not
+ * convert goes to format-conversion-failed and the rest go on. S3 compression does not apply (the
+ * serializer compresses), and error objects stay uncompressed JSON lines. An object's bytes are kept
+ * until it is complete, because its key depends on its oldest record (bounded by the buffer size).
  */
-export function parquetDelivery(sink: ObjectSink, options: ParquetDeliveryOptions): Delivery {
+export function convertingDelivery(sink: ObjectSink, options: ConvertingDeliveryOptions, format: ColumnarFormat): Delivery {
   const deserialize: Deserializer = createDeserializer(options.table, options.serde ?? { kind: 'openx' });
-  // Check the Parquet options and the schema mapping once, before any record arrives.
-  createParquetStreamWriter(options.table.columns, options.parquet ?? {}, { write: () => undefined });
-  const extension = options.fileExtension === undefined || options.fileExtension === '' ? '.parquet' : options.fileExtension;
+  const extension = options.fileExtension === undefined || options.fileExtension === '' ? format.extension : options.fileExtension;
   let stream: DeliveryStream;
-  // The object is named when it is complete (its key depends on its oldest record); the rows stream into
-  // a temporary upload that is copied under the key at the end. A sink that can rename would avoid the copy.
   const writer = (): ContentWriter => {
     const chunks: Uint8Array[] = [];
-    let parquet: ParquetStreamWriter | undefined;
+    let file: ReturnType<ColumnarFormat['open']> | undefined;
     return {
       add(_record, data) {
         const result = deserialize(data);
         if ('error' in result) return { error: { code: result.error.errorCode, message: result.error.message } };
-        parquet ??= createParquetStreamWriter(options.table.columns, options.parquet ?? {}, { write: (chunk: Uint8Array) => void chunks.push(chunk.slice()) });
-        for (const row of result.rows) parquet.write(row);
+        file ??= format.open({ write: (chunk) => void chunks.push(chunk.slice()) });
+        for (const row of result.rows) file.write(row);
         stream.stats.rows += result.rows.length;
         return { bytes: data.length };
       },
       async finish(key) {
-        parquet?.close();
+        file?.close();
         await sink.put(key, chunks);
         return chunks.reduce((n, c) => n + c.byteLength, 0);
       },
@@ -455,4 +463,16 @@ export function parquetDelivery(sink: ObjectSink, options: ParquetDeliveryOption
     region: options.region,
   });
   return stream;
+}
+
+/** Parquet through firehose-kit's writer, with ParquetSerDe's options (checked once, here). */
+export function parquetFormat(table: GlueTable, parquet: ParquetSerDeOptions = {}): ColumnarFormat {
+  // Check the Parquet options and the schema mapping once, before any record arrives.
+  createParquetStreamWriter(table.columns, parquet, { write: () => undefined });
+  return { extension: '.parquet', open: (output) => createParquetStreamWriter(table.columns, parquet, output) };
+}
+
+/** Record format conversion to Parquet (see `convertingDelivery`). */
+export function parquetDelivery(sink: ObjectSink, options: ParquetDeliveryOptions): Delivery {
+  return convertingDelivery(sink, options, parquetFormat(options.table, options.parquet));
 }

@@ -2,6 +2,9 @@
 export { COMPRESSION_EXTENSIONS, COMPRESSION_FORMATS, compressObject, type CompressionFormat, crc32 } from './compression.js';
 export { compileDateTimePattern, DateTimePatternError, isKnownTimeZone } from './dateTimeFormat.js';
 export {
+  type ColumnarFormat,
+  convertingDelivery,
+  type ConvertingDeliveryOptions,
   type Deaggregation,
   type DeliveredObject,
   type DeliveredRecord,
@@ -12,6 +15,7 @@ export {
   MAX_ACTIVE_PARTITIONS,
   parquetDelivery,
   type ParquetDeliveryOptions,
+  parquetFormat,
   rawDelivery,
   type RawDeliveryOptions,
 } from './delivery.js';
