@@ -98,7 +98,7 @@ describe('npm run transform', () => {
   it.each([
     ['a bare stream name without a region', ['--to-firehose', 'clicks'], /--to-firehose clicks: give --region \(or set AWS_REGION\), or the stream's ARN/],
     ['a bad stream name', ['--to-firehose', 'no spaces', '--region', 'eu-west-1'], /a delivery stream name has 1-64 letters/],
-    ['a schema with --to-firehose', ['--to-firehose', 'clicks', '--region', 'eu-west-1', '--schema', 'glue-schemas/clickstream_events.json'], /--schema and --format belong to the local replay/],
+    ['a schema with --to-firehose', ['--to-firehose', 'clicks', '--region', 'eu-west-1', '--schema', 'glue-schemas/clickstream_events.json'], /--schema, --glue-table and --format belong to the local replay/],
   ])('refuses --to-firehose with %s before sending anything', async (_name, extra, message) => {
     const { code, stderr } = await runScript('transform', ['samples/clickstream.jsonl', ...extra], { AWS_REGION: '', AWS_DEFAULT_REGION: '' });
     expect(code).toBe(2);
