@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createProcessRecordHandler } from '../../../blueprints/processRecord.js';
 import { rawDelivery } from '../../../firehose/delivery/delivery.js';
 import { hourPrefix, objectName } from '../../../firehose/delivery/objectKeys.js';
+import { checkPrefixes } from '../../../firehose/delivery/prefixExpression.js';
 import { memoryObjectSink, type MemoryObjectSink } from '../../../firehose/sinks/memoryObjectSink.js';
 import type { ProducerRecord } from '../../../firehose/sources/producerRecords.js';
 import { replay, shardOf, totalFailed, type ReplayHandler, type ReplayOptions } from '../../../firehose/replay/replay.js';
@@ -140,6 +141,27 @@ describe('replay: Firehose failure handling', () => {
     expect(errorRecords(sink)).toEqual([
       { attemptsMade: 1, arrivalTimestamp: T0 + 1, errorCode: 'Lambda.ProcessingFailedStatus', errorMessage: 'ProcessingFailed status set for record', attemptEndingTimestamp: T0 + 60_000, rawData: Buffer.from('not json').toString('base64'), lambdaARN: 'arn:aws:lambda:us-east-1:123456789012:function:f' },
     ]);
+  });
+});
+
+describe('replay: reproducible output', () => {
+  it('writes the same objects, byte for byte and in the same order, for the same input and options', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => (i % 37 === 0 ? `broken ${i}` : JSON.stringify({ i, k: i % 3, pad: 'p'.repeat(i % 50) })));
+    const arrivals = lines.map((_, i) => T0 + i * 1_500);
+    const run = async (): Promise<[string, string][]> => {
+      const sink = memoryObjectSink();
+      const prefixes = checkPrefixes({ prefix: 'r=!{firehose:random-string}/!{timestamp:HH}/', errorOutputPrefix: 'e/!{firehose:error-output-type}/!{firehose:random-string}/', dynamicPartitioning: false });
+      await replay({
+        createHandler: (overrides) => createProcessRecordHandler({}, { ...overrides, maxResponseBytes: 6_000 }) as ReplayHandler,
+        records: fromLines(lines, arrivals),
+        delivery: rawDelivery(sink, { streamName: 's', bufferBytes: 4_000, bufferSeconds: 60, prefixes, compression: 'GZIP' }),
+        streamName: 's', region: 'us-east-1', lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:f', startTime: T0, lambdaBufferBytes: 3_000, lambdaBufferSeconds: 30,
+      });
+      return [...sink.objects].map(([k, v]) => [k, Buffer.from(v).toString('base64')]);
+    };
+    const first = await run();
+    expect(first.length).toBeGreaterThan(5);
+    expect(await run()).toEqual(first);
   });
 });
 
