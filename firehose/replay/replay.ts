@@ -62,6 +62,11 @@ export interface ReplayOptions {
    * record carries its shard, partition key and sequence number.
    */
   readonly source?: { readonly kind: 'direct-put' } | { readonly kind: 'kinesis'; readonly shards: number; readonly streamName: string };
+  /**
+   * Runs invocations elsewhere (worker threads): up to its `concurrency` at once. Without it the handler
+   * from `createHandler` runs in this thread. The output is the same either way (see PIPELINE_DEPTH).
+   */
+  readonly invoker?: ReplayInvoker;
   /** Stops reading input when aborted (SIGINT); what was read is still delivered. */
   readonly signal?: AbortSignal;
   /** Called after each invocation (progress). */
@@ -121,6 +126,30 @@ interface FailureNote {
   readonly errorClass: string;
 }
 
+/** What one call of the handler gave: its response or why it failed, what it re-ingested, what it logged. */
+export interface InvocationResult {
+  readonly response?: unknown;
+  /** Set when the call threw or timed out: the reason, without record content. */
+  readonly functionError?: string;
+  readonly reingested: readonly { readonly recordId: string; readonly data: Uint8Array }[];
+  /** recordId → error class, from the blueprint's 'record failed' log lines. */
+  readonly failureClasses: Readonly<Record<string, string>>;
+}
+
+/** Calls the handler somewhere (this thread, worker threads). */
+export interface ReplayInvoker {
+  readonly concurrency: number;
+  invoke(event: FirehoseTransformationEvent, timeoutMs: number): Promise<InvocationResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * Batches formed ahead of the one whose results are applied. Records a batch re-ingests join the batches
+ * formed after it is applied, so this fixed depth (not the number of workers) decides where they go:
+ * the output is the same for any `--workers`.
+ */
+export const PIPELINE_DEPTH = 4;
+
 /** Records in processing-failed, all error codes together. */
 export const totalFailed = (s: ReplaySummary): number => Object.values(s.processingFailed).reduce((a, b) => a + b, 0);
 
@@ -179,22 +208,86 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     );
   };
 
-  /** One call of the handler: its outcomes, or the reason the invocation failed (to be retried). */
-  const attempt = async (event: FirehoseTransformationEvent): Promise<{ outcomes: RecordOutcome[] } | { functionError: string }> => {
-    summary.invocations++;
-    let response: unknown;
-    try {
-      response = await withTimeout(handler(event, lambdaContext(options, event.invocationId, timeoutMs)), timeoutMs);
-    } catch (error) {
-      return { functionError: error instanceof TimeoutError ? `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds` : `the function threw ${error instanceof Error ? error.constructor.name : typeof error}` };
+  // In this thread: one handler, called one invocation at a time (results are applied in order).
+  const local: ReplayInvoker = {
+    concurrency: 1,
+    async invoke(event, ms) {
+      failures.clear();
+      sink.drain();
+      let response: unknown;
+      let functionError: string | undefined;
+      try {
+        response = await withTimeout(handler(event, lambdaContext(options, event.invocationId, ms)), ms);
+      } catch (error) {
+        functionError = error instanceof TimeoutError ? `Task timed out after ${(ms / 1000).toFixed(2)} seconds` : `the function threw ${error instanceof Error ? error.constructor.name : typeof error}`;
+      }
+      const failureClasses: Record<string, string> = {};
+      for (const [id, note] of failures) failureClasses[id] = note.errorClass;
+      const reingested = sink.drain().map(({ record }) => ({ recordId: record.recordId, data: record.data }));
+      return functionError === undefined ? { response, reingested, failureClasses } : { functionError, reingested, failureClasses };
+    },
+    close: async () => undefined,
+  };
+  const invoker = options.invoker ?? local;
+
+  interface Attempts {
+    readonly result: { outcomes: RecordOutcome[] } | { functionError: string };
+    readonly attempts: number;
+    readonly last: InvocationResult;
+  }
+
+  /** Every attempt of one batch: retried while the invocation fails, up to `retries` times. */
+  const runAttempts = async (records: FirehoseTransformationEventRecord[], invocationIds: readonly string[]): Promise<Attempts> => {
+    let attempts = 0;
+    for (;;) {
+      // Each attempt is a new invocation (fresh invocationId) of the same records (observed).
+      const event: FirehoseTransformationEvent = {
+        invocationId: invocationIds[attempts]!,
+        deliveryStreamArn,
+        ...(source.kind === 'kinesis' ? { sourceKinesisStreamArn: `arn:aws:kinesis:${options.region}:${PLACEHOLDER_ACCOUNT_ID}:stream/${source.streamName}` } : {}),
+        region: options.region,
+        records,
+      };
+      attempts++;
+      summary.invocations++;
+      const last = await invoker.invoke(event, timeoutMs);
+      let result: { outcomes: RecordOutcome[] } | { functionError: string };
+      if (last.functionError !== undefined) result = { functionError: last.functionError };
+      else {
+        const interpreted = interpretResponse(event, last.response);
+        // Lambda itself refuses a response over its payload limit: an invocation error, retried (observed).
+        result = interpreted.batchError?.errorCode === 'Lambda.FunctionError' && interpreted.sizeExceeded === true ? { functionError: 'the response exceeded the 6 MB payload limit' } : { outcomes: interpreted.outcomes };
+      }
+      if ('outcomes' in result || attempts > retries) return { result, attempts, last };
+      summary.retries++;
     }
-    const interpreted = interpretResponse(event, response);
-    // Lambda itself refuses a response over its payload limit: an invocation error, retried (observed).
-    if (interpreted.batchError?.errorCode === 'Lambda.FunctionError' && interpreted.sizeExceeded === true) return { functionError: 'the response exceeded the 6 MB payload limit' };
-    return { outcomes: interpreted.outcomes };
   };
 
-  const invoke = async (pending: Pending[], at: number): Promise<void> => {
+  interface Job {
+    readonly records: FirehoseTransformationEventRecord[];
+    readonly at: number;
+    readonly invocationIds: readonly string[];
+    started?: Promise<Attempts>;
+  }
+  const jobs: Job[] = [];
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  /** Starts a job's invocations now when the invoker has a free slot (worker threads). */
+  const start = (job: Job): Promise<Attempts> => {
+    job.started ??= (async () => {
+      while (running >= invoker.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+      running++;
+      try {
+        return await runAttempts(job.records, job.invocationIds);
+      } finally {
+        running--;
+        waiting.shift()?.();
+      }
+    })();
+    return job.started;
+  };
+
+  const form = (pending: Pending[], at: number): Job => {
     const records: FirehoseTransformationEventRecord[] = pending.map((p) => {
       // Firehose's recordIds look like sequence numbers (observed in captured events); each record has its own.
       const recordId = p.sequenceNumber;
@@ -208,25 +301,19 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       return record;
     });
     summary.lambdaRecords += records.length;
+    // Invocation ids are numbered when the batch is formed, so they do not depend on timing.
+    const invocationIds = Array.from({ length: retries + 1 }, () => invocationId(options.streamName, nextInvocation++));
+    const job: Job = { records, at, invocationIds };
+    if (invoker.concurrency > 1) void start(job).catch(() => undefined);
+    return job;
+  };
+
+  const apply = async (job: Job): Promise<void> => {
+    const { records, at } = job;
+    const { result, attempts, last } = await start(job);
+    failures.clear();
+    for (const [id, errorClass] of Object.entries(last.failureClasses)) failures.set(id, { errorClass });
     await delivery.advanceTo(at);
-    let attempts = 0;
-    let result: { outcomes: RecordOutcome[] } | { functionError: string };
-    for (;;) {
-      attempts++;
-      failures.clear();
-      sink.drain();
-      // Each attempt is a new invocation (fresh invocationId) of the same records (observed).
-      const event: FirehoseTransformationEvent = {
-        invocationId: invocationId(options.streamName, nextInvocation++),
-        deliveryStreamArn,
-        ...(source.kind === 'kinesis' ? { sourceKinesisStreamArn: `arn:aws:kinesis:${options.region}:${PLACEHOLDER_ACCOUNT_ID}:stream/${source.streamName}` } : {}),
-        region: options.region,
-        records,
-      };
-      result = await attempt(event);
-      if ('outcomes' in result || attempts > retries) break;
-      summary.retries++;
-    }
     if ('functionError' in result) {
       for (const input of records) await fail(input, 'Lambda.FunctionError', `The Lambda function was invoked ${attempts} times and failed every time: ${result.functionError}`, attempts, at);
     } else {
@@ -254,7 +341,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
         }
       }
       // Re-ingested records are new records to Firehose: they arrive now and join a later event.
-      for (const { record } of sink.drain()) {
+      for (const record of last.reingested) {
         const generation = (generations.get(record.recordId) ?? 0) + 1;
         summary.reingested++;
         if (generation > MAX_REINGEST_GENERATIONS) {
@@ -287,7 +374,8 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     batch = [];
     batchBytes = 0;
     eventBytes = 0;
-    await invoke(full, at);
+    jobs.push(form(full, at));
+    if (jobs.length >= PIPELINE_DEPTH) await apply(jobs.shift()!);
   };
   const place = async (p: Pending): Promise<void> => {
     if (batch.length > 0 && p.arrival >= openedAt + intervalMs) await fire(openedAt + intervalMs);
@@ -333,8 +421,9 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     const arrival = record.arrivalTimestamp ?? Math.floor(options.startTime + step * simulated++);
     await feed({ data, arrival, generation: 0, line: record.line, ...kinesisOf(record.line) });
   }
-  while (batch.length > 0 || queue.length > 0) {
+  while (batch.length > 0 || queue.length > 0 || jobs.length > 0) {
     if (batch.length > 0) await fire(openedAt + intervalMs);
+    else if (jobs.length > 0) await apply(jobs.shift()!);
     while (queue.length > 0) await place(queue.shift()!);
   }
   await delivery.close();
