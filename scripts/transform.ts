@@ -26,7 +26,8 @@ import { GlueSchemaError } from '../formats/glue/errors.js';
 import { loadGlueTable } from '../firehose/sources/glueTableFile.js';
 import type { ParquetSerDeOptions } from '../formats/parquet/writeParquet.js';
 import { parseEnvPairs, parseParquetOptions, parseSerde, plural, UsageError } from './cliOptions.js';
-import { replay, totalFailed, type ReplayHandler, type ReplaySummary } from '../firehose/replay/replay.js';
+import { replay, totalFailed, type ReplayHandler, type ReplayInvoker, type ReplaySummary } from '../firehose/replay/replay.js';
+import { workerInvoker } from '../firehose/replay/workerInvoker.js';
 import { sendToFirehose } from '../aws/sendToFirehose.js';
 import { startProgress } from './transformProgress.js';
 import { parseS3Url, s3ObjectSink } from '../aws/s3ObjectSink.js';
@@ -66,6 +67,8 @@ the Lambda:
   --lambda-buffer-seconds N  processing buffer interval, 0 to 900 (default 60), e.g. --lambda-buffer-seconds 0
   --retries N             retries of a failed invocation, 0 to 300 (default 3), e.g. --retries 0
   --timeout SECONDS       the Lambda's timeout, at most 300 (default 60), e.g. --timeout 10
+  --workers N             run the handler on N worker threads, 1 to 64 (default 1); the output is the
+                          same for any N, e.g. --workers 2
 delivery:
   --out DIR|s3://B/P      output folder, the stand-in for the S3 bucket (default out/<blueprint>), or a real
                           bucket and prefix (AWS SDK credentials; AWS_ENDPOINT_URL for a stand-in),
@@ -127,6 +130,7 @@ interface CliArgs {
   lambdaBufferSeconds: number;
   retries: number;
   timeoutMs: number;
+  workers: number;
   out: string;
   streamName: string;
   streamVersion: number;
@@ -177,6 +181,7 @@ function parseCli(argv: string[]): CliArgs | 'help' {
         'lambda-buffer-seconds': { type: 'string' },
         retries: { type: 'string' },
         timeout: { type: 'string' },
+        workers: { type: 'string' },
         out: { type: 'string' },
         stream: { type: 'string' },
         'stream-name': { type: 'string' },
@@ -307,6 +312,7 @@ function parseCli(argv: string[]): CliArgs | 'help' {
     lambdaBufferSeconds: numberOption('lambda-buffer-seconds', values['lambda-buffer-seconds'], 0, 900, 60, true),
     retries: numberOption('retries', values.retries, 0, 300, 3, true),
     timeoutMs: numberOption('timeout', values.timeout, 1, 300, 60) * 1000,
+    workers: numberOption('workers', values.workers, 1, 64, 1, true),
     out: values.out ?? `out/${values.handler === undefined ? blueprint : 'handler'}`,
     streamName,
     streamVersion: numberOption('stream-version', values['stream-version'], 1, 1_000_000, 1, true),
@@ -580,6 +586,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`transform: ${error instanceof Error ? error.message : String(error)}\n`);
     return error instanceof InputFileError || error instanceof GlueSchemaError || error instanceof UsageError ? 2 : 1;
   }
+  const lambdaArn = `arn:aws:lambda:us-east-1:${PLACEHOLDER_ACCOUNT_ID}:function:${args.handlerPath === undefined ? args.blueprint : 'handler'}`;
+  const invoker: ReplayInvoker | undefined =
+    args.workers > 1
+      ? workerInvoker(args.handlerPath === undefined ? { kind: 'blueprint', name: args.blueprint, env } : { kind: 'module', path: resolve(args.handlerPath) }, args.workers, lambdaArn)
+      : undefined;
   const interrupt = new AbortController();
   const onSigint = (): void => interrupt.abort();
   process.once('SIGINT', onSigint);
@@ -596,7 +607,8 @@ export async function main(argv: string[]): Promise<number> {
       delivery,
       streamName: args.streamName,
       region: 'us-east-1',
-      lambdaArn: `arn:aws:lambda:us-east-1:${PLACEHOLDER_ACCOUNT_ID}:function:${args.handlerPath === undefined ? args.blueprint : 'handler'}`,
+      lambdaArn,
+      ...(invoker === undefined ? {} : { invoker }),
       lambdaBufferBytes: args.lambdaBufferBytes,
       lambdaBufferSeconds: args.lambdaBufferSeconds,
       startTime: args.startTime,
@@ -614,6 +626,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     failure = error;
   } finally {
+    await invoker?.close();
     process.removeListener('SIGINT', onSigint);
     // stdin stays open when the run stopped early; let the process end.
     if (args.files.includes('-')) process.stdin.destroy();

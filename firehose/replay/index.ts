@@ -20,4 +20,5 @@ export {
 } from './contract.js';
 export { FirehoseContractError } from './errors.js';
 export { memoryReingestSink, type MemoryReingestSink } from './memoryReingestSink.js';
-export { replay, type ReplayOptions, type ReplaySummary } from './replay.js';
+export { type InvocationResult, PIPELINE_DEPTH, replay, type ReplayInvoker, type ReplayOptions, type ReplaySummary } from './replay.js';
+export { type HandlerSpec, workerInvoker } from './workerInvoker.js';
