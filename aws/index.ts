@@ -3,3 +3,5 @@ export { awsReingestSink, type AwsReingestSinkOptions, DEFAULT_REQUEST_TIMEOUT_M
 export { type SendSummary, sendToFirehose, type SendToFirehoseOptions } from './sendToFirehose.js';
 export { GlueAccessError, pullGlueTable, type PullGlueTableOptions } from './glueTables.js';
 export { awsSecretReader, resolveSecretEnvironment, SecretEnvironmentError, type SecretReader } from './secretEnvironment.js';
+export { parseS3Url, S3SinkError, s3ObjectSink, type S3ObjectSinkOptions } from './s3ObjectSink.js';
+export { getGlueTable, parseGlueTableName } from './glueCatalog.js';

@@ -66,7 +66,8 @@ export async function sendToFirehose(options: SendToFirehoseOptions): Promise<Se
   };
   for await (const record of options.records) {
     const data = options.encodeRecord === undefined ? record.data : options.encodeRecord(record.data);
-    if (data.byteLength > MAX_RECORD_BYTES) {
+    // `refused`: the reader skipped a line over the limit without keeping it.
+    if (record.refused === true || data.byteLength > MAX_RECORD_BYTES) {
       summary.refusedLines.push(record.line);
       continue;
     }

@@ -21,6 +21,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   bundles: async () => (await import('./bench/bundles.js')).bundlesBench,
   numbers: async () => (await import('./bench/numbers.js')).numbersBench,
   orc: async () => (await import('./bench/orc.js')).orcBench,
+  replay: async () => (await import('./bench/replay.js')).replayBench,
 };
 
 const FILE = 'BENCHMARKS.md';

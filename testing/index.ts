@@ -9,7 +9,20 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
 import type { FirehoseKitHandler } from '../blueprints/handler/index.js';
-import { assertFirehoseResponse, checkFirehoseResponse, CONTRACT_RULES, isCanonicalBase64, type ContractOptions, type ContractRule } from '../firehose/replay/index.js';
+import {
+  assertFirehoseResponse,
+  checkFirehoseResponse,
+  checkFirehoseRules,
+  checkKitPromises,
+  CONTRACT_RULES,
+  FIREHOSE_RULES,
+  isCanonicalBase64,
+  KIT_PROMISES,
+  type ContractOptions,
+  type ContractRule,
+  type FirehoseRuleName,
+  type KitPromiseName,
+} from '../firehose/replay/index.js';
 import { FirehoseContractError } from '../firehose/replay/index.js';
 import { memoryReingestSink, type MemoryReingestSink } from '../firehose/replay/index.js';
 import {
@@ -28,8 +41,10 @@ import {
 } from './arbitraries.js';
 
 /**
- * Runs a handler on an event and checks everything Firehose relies on: the output model (see
- * `assertFirehoseResponse`) and that the handler left the event as it found it.
+ * Runs a handler on an event and checks everything Firehose relies on and firehose-kit promises: the
+ * output model in both layers (`checkFirehoseRules` for what Firehose itself checks, `checkKitPromises`
+ * for firehose-kit's stricter promises; see `assertFirehoseResponse`) and that the handler left the
+ * event as it found it.
  */
 export async function runHandlerChecked(handler: FirehoseKitHandler, event: FirehoseTransformationEvent, options: ContractOptions = {}): Promise<FirehoseTransformationResult> {
   const before = structuredClone(event);
@@ -45,7 +60,10 @@ export {
   assertFirehoseResponse,
   bytesData,
   checkFirehoseResponse,
+  checkFirehoseRules,
+  checkKitPromises,
   CONTRACT_RULES,
+  FIREHOSE_RULES,
   FirehoseContractError,
   firehoseEventArbitrary,
   inexactNumberText,
@@ -53,11 +71,12 @@ export {
   isCanonicalBase64,
   jsonData,
   jsonTextWithNumbers,
+  KIT_PROMISES,
   largeData,
   MAX_RECORD_BYTES,
   memoryReingestSink,
   recordDataArbitrary,
   textData,
 };
-export type { ContractOptions, ContractRule, FirehoseEventArbitraryOptions, MemoryReingestSink, RecordDataKind };
+export type { ContractOptions, ContractRule, FirehoseEventArbitraryOptions, FirehoseRuleName, KitPromiseName, MemoryReingestSink, RecordDataKind };
 export { type BlueprintCase, type BlueprintCaseExpectation, type BlueprintCaseFile, BlueprintCaseFileError, type BlueprintCaseResult, parseBlueprintCaseFile, runBlueprintCases } from './blueprintCases.js';

@@ -7,7 +7,7 @@ export async function replayTickets(file: string, out: string): Promise<ReplaySu
   return replay({
     createHandler: (overrides) => createTicketsHandler(overrides),
     records: readProducerRecords(file),
-    delivery: rawDelivery(sink, { streamName: 'tickets', bufferBytes: 5 * 1024 * 1024 }),
+    delivery: rawDelivery(sink, { streamName: 'tickets', bufferBytes: 5 * 1024 * 1024, bufferSeconds: 300 }),
     streamName: 'tickets',
     region: 'us-east-1',
     lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:tickets',

@@ -1,33 +1,21 @@
 /**
- * S3 object names as Firehose writes them by default:
- * `<prefix>YYYY/MM/DD/HH/<stream>-<version>-YYYY-MM-DD-HH-MM-SS-<random>` (UTC), with error output under
- * `processing-failed/` (see the Firehose developer guide, "Configure Amazon S3 object name format").
- * The random part is derived from the stream name and a counter, so that replays are reproducible.
+ * Firehose's default object key layout in UTC (developer guide, "Configure Amazon S3 object name
+ * format"): `YYYY/MM/dd/HH/` then `<stream>-<version>-YYYY-MM-dd-HH-mm-ss-<uuid>`. Delivery builds keys
+ * through prefixExpression.ts (custom prefixes, time zones); these helpers name the default layout for
+ * reports and tests.
  */
-import { createHash } from 'node:crypto';
+import { seededUuid } from './compression.js';
+import { compileDateTimePattern } from './dateTimeFormat.js';
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+const HOUR = compileDateTimePattern('yyyy/MM/dd/HH/');
+const STAMP = compileDateTimePattern('yyyy-MM-dd-HH-mm-ss');
 
 /** `YYYY/MM/DD/HH/` for an epoch-milliseconds time, in UTC. */
 export function hourPrefix(epochMs: number): string {
-  const d = new Date(epochMs);
-  return `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}/${pad(d.getUTCHours())}/`;
+  return HOUR.format(epochMs);
 }
 
-export function objectName(streamName: string, epochMs: number, sequence: number, extension = ''): string {
-  const d = new Date(epochMs);
-  const stamp = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}-${pad(d.getUTCHours())}-${pad(d.getUTCMinutes())}-${pad(d.getUTCSeconds())}`;
-  return `${streamName}-1-${stamp}-${deterministicUuid(`${streamName}/${epochMs}/${sequence}`)}${extension}`;
-}
-
-function deterministicUuid(seed: string): string {
-  const h = createHash('sha256').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** The prefix for records with dynamic-partitioning keys: `key=value/…` in the keys' order. */
-export function partitionPrefix(partitionKeys: Readonly<Record<string, string>> | undefined): string {
-  if (partitionKeys === undefined) return '';
-  const entries = Object.entries(partitionKeys);
-  return entries.length === 0 ? '' : entries.map(([k, v]) => `${k}=${v}/`).join('');
+/** `<stream>-<version>-YYYY-MM-dd-HH-mm-ss-<uuid><extension>`, the UUID derived from the stream and a counter. */
+export function objectName(streamName: string, epochMs: number, sequence: number, extension = '', version = 1): string {
+  return `${streamName}-${version}-${STAMP.format(epochMs)}-${seededUuid(`${streamName}/${sequence}`)}${extension}`;
 }

@@ -1,5 +1,24 @@
 /** The offline emulation around the Lambda: batching records into events, invoking, judging responses. */
-export { assertFirehoseResponse, checkFirehoseResponse, CONTRACT_RULES, type ContractOptions, type ContractRule, isCanonicalBase64 } from './contract.js';
+export {
+  assertFirehoseResponse,
+  checkFirehoseResponse,
+  checkFirehoseRules,
+  checkKitPromises,
+  CONTRACT_RULES,
+  type ContractOptions,
+  type ContractRule,
+  FIREHOSE_ERROR_MESSAGES,
+  FIREHOSE_RULES,
+  type FirehoseLambdaErrorCode,
+  type FirehoseRule,
+  type FirehoseRuleName,
+  interpretResponse,
+  isCanonicalBase64,
+  KIT_PROMISES,
+  type KitPromiseName,
+  type RecordOutcome,
+} from './contract.js';
 export { FirehoseContractError } from './errors.js';
 export { memoryReingestSink, type MemoryReingestSink } from './memoryReingestSink.js';
-export { replay, type ReplayOptions, type ReplaySummary } from './replay.js';
+export { type InvocationResult, PIPELINE_DEPTH, replay, type ReplayInvoker, type ReplayOptions, type ReplaySummary } from './replay.js';
+export { type HandlerSpec, workerInvoker } from './workerInvoker.js';

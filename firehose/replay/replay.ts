@@ -1,64 +1,105 @@
 /**
- * The offline emulation of a delivery stream with a transformation Lambda: producer records are grouped
- * into Lambda events by the Lambda buffering size (1 MB by default, as in Firehose), the blueprint is
- * invoked, every response is checked against the record-transformation contract, Ok records go to the
- * destination, ProcessingFailed ones to `processing-failed/` as Firehose's error records, and records the
- * blueprint re-ingested come back as new records in later events, as they would in Firehose.
+ * The offline emulation of a delivery stream with a transformation Lambda, on a simulated arrival clock:
+ * - records are grouped into Lambda events by the processing buffer hints (size, and interval on the
+ *   arrival clock), within Lambda's 6 MB request limit;
+ * - the handler is invoked with a Lambda-like context; an invocation that throws, times out or answers
+ *   more than 6 MB is retried (`retries`, default 3) and then fails every record of the batch with
+ *   `Lambda.FunctionError`; a response that breaks Firehose's rules fails only the records concerned
+ *   (contract.ts); nothing aborts the run;
+ * - Ok records go to the delivery, failed ones become processing-failed records, Dropped ones are
+ *   counted; records the blueprint re-ingested come back as new records at the invocation's time.
+ * Invocation times are simulated, so every object and error record is the same for the same input.
  */
 import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import type { Context, FirehoseTransformationEvent, FirehoseTransformationEventRecord } from 'aws-lambda';
 import { DEFAULT_LAMBDA_BUFFER_BYTES, LAMBDA_REQUEST_LIMIT_BYTES, MAX_RECORD_BYTES, PLACEHOLDER_ACCOUNT_ID } from '../../limits/index.js';
-import type { FirehoseTransformationEvent, FirehoseTransformationEventRecord } from 'aws-lambda';
-import type { FirehoseKitHandler } from '../../blueprints/handler/index.js';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../../blueprints/handler/index.js';
-import type { HandlerLogger } from '../../blueprints/handler/index.js';
-import type { HandlerOverrides } from '../../blueprints/handler/index.js';
-import { assertFirehoseResponse } from './contract.js';
-import type { Delivery } from '../delivery/index.js';
-import { processingFailedRecord } from '../delivery/index.js';
-import { memoryReingestSink } from './memoryReingestSink.js';
+import type { HandlerLogger, HandlerOverrides } from '../../blueprints/handler/index.js';
+import { firehoseSequenceNumber, processingFailedRecord, type Delivery } from '../delivery/index.js';
 import type { ProducerRecord } from '../sources/index.js';
+import { interpretResponse, type RecordOutcome } from './contract.js';
+import { memoryReingestSink } from './memoryReingestSink.js';
 
-/** A record re-ingested this many times in a row is reported as a blueprint bug instead of looping. */
+/** A record re-ingested this many times in a row fails instead of looping (a blueprint bug). */
 const MAX_REINGEST_GENERATIONS = 10;
+/** Firehose's default number of retries of a failed invocation (data-transformation-failure-handling.html). */
+export const DEFAULT_LAMBDA_RETRIES = 3;
+/** Firehose's default Lambda buffering interval: 60 seconds (data-transformation.html). */
+export const DEFAULT_LAMBDA_BUFFER_SECONDS = 60;
+/** Firehose supports a Lambda invocation time of up to 5 minutes (data-transformation.html). */
+export const MAX_LAMBDA_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** What the replay invokes: a Lambda handler's signature, with the response left for the rules to judge. */
+export type ReplayHandler = (event: FirehoseTransformationEvent, context: Context) => Promise<unknown>;
 
 export interface ReplayOptions {
-  /** Creates the blueprint's handler with the given overrides (logger, re-ingestion sink). */
-  readonly createHandler: (overrides: HandlerOverrides) => FirehoseKitHandler;
+  /** Creates the handler with the given overrides (logger, re-ingestion sink, response budget). */
+  readonly createHandler: (overrides: HandlerOverrides) => ReplayHandler;
   readonly records: AsyncIterable<ProducerRecord>;
   /** Turns a producer line into the bytes Firehose receives (gzip for CloudWatch Logs subscriptions). */
   readonly encodeRecord?: (line: Buffer) => Buffer;
-  /** Where Ok records and `processing-failed/` error records go (see firehose/delivery/delivery.ts). */
   readonly delivery: Delivery;
   readonly streamName: string;
   readonly region: string;
   readonly lambdaArn: string;
-  /** Lambda buffering hint in bytes of raw record data. Default 1 MiB. */
+  /** Lambda buffering size hint in bytes of record data. Default 1 MiB. */
   readonly lambdaBufferBytes?: number;
-  /** Arrival time of the first record (epoch ms); later records arrive 1 ms apart. */
+  /** Lambda buffering interval hint in seconds (0–900). Default 60. */
+  readonly lambdaBufferSeconds?: number;
+  /** Arrival time of the first record (epoch ms) when records carry none. */
   readonly startTime: number;
+  /** Records per second on the simulated clock, for records without an arrival time. Default 1000. */
+  readonly rate?: number;
+  /** Retries of a failed invocation (Firehose's NumberOfRetries). Default 3. */
+  readonly retries?: number;
+  /** The Lambda's timeout in ms (at most 5 minutes). Default 60,000. */
+  readonly timeoutMs?: number;
+  /** The handler's response budget, passed to firehose-kit blueprints. */
   readonly maxResponseBytes?: number;
-  /** Called after each Lambda invocation (progress). */
+  /**
+   * Direct PUT (default), or a Kinesis data stream source: the event then names the stream and every
+   * record carries its shard, partition key and sequence number.
+   */
+  readonly source?: { readonly kind: 'direct-put' } | { readonly kind: 'kinesis'; readonly shards: number; readonly streamName: string };
+  /**
+   * Runs invocations elsewhere (worker threads): up to its `concurrency` at once. Without it the handler
+   * from `createHandler` runs in this thread. The output is the same either way (see PIPELINE_DEPTH).
+   */
+  readonly invoker?: ReplayInvoker;
+  /** Stops reading input when aborted (SIGINT); what was read is still delivered. */
+  readonly signal?: AbortSignal;
+  /** Called after each invocation (progress). */
   readonly onBatch?: (summary: ReplaySummary) => void;
 }
 
 export interface ReplaySummary {
+  /** Producer records read (including those the producer API would refuse). */
   recordsIn: number;
+  /** Records sent to the Lambda: accepted input records plus re-ingested ones. */
+  lambdaRecords: number;
   ok: number;
+  /** Dropped by the Lambda, re-ingested records included (they come back as new records). */
   dropped: number;
-  processingFailed: number;
+  /** Records in processing-failed, by error code. */
+  processingFailed: Record<string, number>;
   reingested: number;
   /** Lines Firehose would have refused at the producer API (over 1,000 KiB), by line number. */
   rejectedByProducerApi: number[];
   emptyLines: number;
+  /** Every call of the handler, retries included. */
   invocations: number;
+  /** Invocations that were retries of a failed one. */
+  retries: number;
   bytesIn: number;
   bytesOut: number;
   seconds: number;
   /** ProcessingFailed counts by error class, from the blueprint's own failure log lines. */
   failureClasses: Record<string, number>;
-  /** Input lines of the first ProcessingFailed records (up to 20). */
+  /** Input lines of the first failed records (up to 20). */
   processingFailedLines: number[];
+  /** True when the run stopped reading input early (interrupt). */
+  interrupted: boolean;
 }
 
 interface Pending {
@@ -66,140 +107,366 @@ interface Pending {
   readonly arrival: number;
   readonly generation: number;
   readonly line: number;
+  readonly sequenceNumber: string;
+  /** Kinesis source: where the record was read from. */
+  readonly kinesis?: { readonly shardId: string; readonly partitionKey: string };
+}
+
+/**
+ * The shard a partition key maps to in a stream of `shards` evenly split shards: Kinesis hashes the key
+ * with MD5 into a 128-bit hash key and each shard owns an equal range (Kinesis Data Streams developer
+ * guide, "Partition key").
+ */
+export function shardOf(partitionKey: string, shards: number): number {
+  const hash = BigInt(`0x${createHash('md5').update(partitionKey).digest('hex')}`);
+  return Number((hash * BigInt(shards)) >> 128n);
 }
 
 interface FailureNote {
-  errorClass: string;
-  errorMessage: string;
+  readonly errorClass: string;
 }
 
+/** What one call of the handler gave: its response or why it failed, what it re-ingested, what it logged. */
+export interface InvocationResult {
+  readonly response?: unknown;
+  /** Set when the call threw or timed out: the reason, without record content. */
+  readonly functionError?: string;
+  readonly reingested: readonly { readonly recordId: string; readonly data: Uint8Array }[];
+  /** recordId → error class, from the blueprint's 'record failed' log lines. */
+  readonly failureClasses: Readonly<Record<string, string>>;
+}
+
+/** Calls the handler somewhere (this thread, worker threads). */
+export interface ReplayInvoker {
+  readonly concurrency: number;
+  invoke(event: FirehoseTransformationEvent, timeoutMs: number): Promise<InvocationResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * Batches formed ahead of the one whose results are applied. Records a batch re-ingests join the batches
+ * formed after it is applied, so this fixed depth (not the number of workers) decides where they go:
+ * the output is the same for any `--workers`.
+ */
+export const PIPELINE_DEPTH = 4;
+
+/** Records in processing-failed, all error codes together. */
+export const totalFailed = (s: ReplaySummary): number => Object.values(s.processingFailed).reduce((a, b) => a + b, 0);
+
+/** Runs the emulation to the end of the input; resolves with the summary, rejects only when delivery fails. */
 export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const started = performance.now();
   const summary: ReplaySummary = {
-    recordsIn: 0, ok: 0, dropped: 0, processingFailed: 0, reingested: 0, rejectedByProducerApi: [], emptyLines: 0, invocations: 0, bytesIn: 0, bytesOut: 0, seconds: 0, failureClasses: {}, processingFailedLines: [],
+    recordsIn: 0, lambdaRecords: 0, ok: 0, dropped: 0, processingFailed: {}, reingested: 0, rejectedByProducerApi: [], emptyLines: 0,
+    invocations: 0, retries: 0, bytesIn: 0, bytesOut: 0, seconds: 0, failureClasses: {}, processingFailedLines: [], interrupted: false,
   };
   const failures = new Map<string, FailureNote>();
   const logger: HandlerLogger = {
     info: () => undefined,
     warn: () => undefined,
     error: (message, attributes) => {
-      if (message === 'record failed' && typeof attributes['recordId'] === 'string') {
-        failures.set(attributes['recordId'], { errorClass: String(attributes['errorClass']), errorMessage: String(attributes['errorMessage']) });
-      }
+      if (message === 'record failed' && typeof attributes['recordId'] === 'string') failures.set(attributes['recordId'], { errorClass: String(attributes['errorClass']) });
     },
   };
   const sink = memoryReingestSink();
   const handler = options.createHandler({ logger, reingest: sink, ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }) });
   const bufferBytes = options.lambdaBufferBytes ?? DEFAULT_LAMBDA_BUFFER_BYTES;
+  const intervalMs = (options.lambdaBufferSeconds ?? DEFAULT_LAMBDA_BUFFER_SECONDS) * 1000;
+  const retries = options.retries ?? DEFAULT_LAMBDA_RETRIES;
+  const timeoutMs = Math.min(options.timeoutMs ?? 60_000, MAX_LAMBDA_TIMEOUT_MS);
+  const step = 1000 / (options.rate ?? 1000);
   const deliveryStreamArn = `arn:aws:firehose:${options.region}:${PLACEHOLDER_ACCOUNT_ID}:deliverystream/${options.streamName}`;
-  let clock = options.startTime;
-  let nextId = 0;
+  const delivery = options.delivery;
+  let nextSequence = 0;
+  let nextInvocation = 0;
   const generations = new Map<string, number>();
   const lines = new Map<string, number>();
+  const sequences = new Map<string, string>();
+  const queue: Pending[] = [];
+  const source = options.source ?? { kind: 'direct-put' as const };
+  const shardSequences = new Map<number, number>();
+  /** Kinesis: the record's partition key (its line, as a producer keyed by record would), shard and sequence number. */
+  const kinesisOf = (line: number): { kinesis?: { shardId: string; partitionKey: string }; sequenceNumber: string } => {
+    if (source.kind !== 'kinesis') return { sequenceNumber: firehoseSequenceNumber(nextSequence++) };
+    const partitionKey = `pk-${line}`;
+    const shard = shardOf(partitionKey, source.shards);
+    const n = shardSequences.get(shard) ?? 0;
+    shardSequences.set(shard, n + 1);
+    // Kinesis sequence numbers grow within a shard; 56 digits like the real ones (format assumed).
+    const sequenceNumber = `4954${String(shard).padStart(6, '0')}${String(n).padStart(46, '0')}`;
+    return { kinesis: { shardId: `shardId-${String(shard).padStart(12, '0')}`, partitionKey }, sequenceNumber };
+  };
 
-  let batch: Pending[] = [];
-  let batchBytes = 0;
+  const fail = async (input: FirehoseTransformationEventRecord, errorCode: string, errorMessage: string, attemptsMade: number, at: number): Promise<void> => {
+    summary.processingFailed[errorCode] = (summary.processingFailed[errorCode] ?? 0) + 1;
+    if (summary.processingFailedLines.length < 20) summary.processingFailedLines.push(lines.get(input.recordId) ?? 0);
+    const note = failures.get(input.recordId);
+    if (note !== undefined) summary.failureClasses[note.errorClass] = (summary.failureClasses[note.errorClass] ?? 0) + 1;
+    await delivery.processingFailed(
+      processingFailedRecord({ attemptsMade, arrivalTimestamp: input.approximateArrivalTimestamp, attemptEndingTimestamp: at, errorCode, errorMessage, rawData: input.data, lambdaArn: options.lambdaArn }),
+      at,
+    );
+  };
 
-  const invoke = async (pending: Pending[]): Promise<void> => {
-    const records: FirehoseTransformationEventRecord[] = pending.map((p) => {
-      const recordId = `${String(nextId++).padStart(20, '0')}${options.streamName.length}`;
-      generations.set(recordId, p.generation);
-      lines.set(recordId, p.line);
-      return { recordId, approximateArrivalTimestamp: p.arrival, data: p.data.toString('base64') };
-    });
-    const event: FirehoseTransformationEvent = { invocationId: `replay-${summary.invocations}`, deliveryStreamArn, region: options.region, records };
-    const response = await handler(event);
-    summary.invocations++;
-    assertFirehoseResponse(event, response, { maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES });
-    const attemptEnd = clock;
-    for (let i = 0; i < response.records.length; i++) {
-      const out = response.records[i]!;
-      const input = records[i]!;
-      if (out.result === 'Ok') {
-        const data = Buffer.from(out.data ?? '', 'base64');
-        summary.ok++;
-        summary.bytesOut += data.byteLength;
-        await options.delivery.deliver({
-          data,
-          arrivalTimestamp: input.approximateArrivalTimestamp,
-          recordId: input.recordId,
-          line: lines.get(input.recordId) ?? 0,
-          ...(out.metadata?.partitionKeys === undefined ? {} : { partitionKeys: out.metadata.partitionKeys }),
-        });
-      } else if (out.result === 'Dropped') {
-        summary.dropped++;
-      } else {
-        summary.processingFailed++;
-        if (summary.processingFailedLines.length < 20) summary.processingFailedLines.push(lines.get(input.recordId) ?? 0);
-        const note = failures.get(input.recordId);
-        if (note !== undefined) summary.failureClasses[note.errorClass] = (summary.failureClasses[note.errorClass] ?? 0) + 1;
-        const errorRecord = processingFailedRecord({
-          arrivalTimestamp: input.approximateArrivalTimestamp,
-          attemptEndingTimestamp: attemptEnd,
-          rawData: input.data,
-          lambdaArn: options.lambdaArn,
-          ...(note === undefined ? {} : { failure: note }),
-        });
-        await options.delivery.processingFailed(errorRecord, input.approximateArrivalTimestamp);
+  // In this thread: one handler, called one invocation at a time (results are applied in order).
+  const local: ReplayInvoker = {
+    concurrency: 1,
+    async invoke(event, ms) {
+      failures.clear();
+      sink.drain();
+      let response: unknown;
+      let functionError: string | undefined;
+      try {
+        response = await withTimeout(handler(event, lambdaContext(options, event.invocationId, ms)), ms);
+      } catch (error) {
+        functionError = error instanceof TimeoutError ? `Task timed out after ${(ms / 1000).toFixed(2)} seconds` : `the function threw ${error instanceof Error ? error.constructor.name : typeof error}`;
       }
-    }
-    failures.clear();
-    // Re-ingested records are new records to Firehose: they arrive now and join a later event.
-    for (const { record } of sink.drain()) {
-      const generation = (generations.get(record.recordId) ?? 0) + 1;
-      if (generation > MAX_REINGEST_GENERATIONS) {
-        throw new Error(`record ${record.recordId} was re-ingested ${MAX_REINGEST_GENERATIONS} times in a row; the blueprint's output for it never fits the response budget`);
+      const failureClasses: Record<string, string> = {};
+      for (const [id, note] of failures) failureClasses[id] = note.errorClass;
+      const reingested = sink.drain().map(({ record }) => ({ recordId: record.recordId, data: record.data }));
+      return functionError === undefined ? { response, reingested, failureClasses } : { functionError, reingested, failureClasses };
+    },
+    close: async () => undefined,
+  };
+  const invoker = options.invoker ?? local;
+
+  interface Attempts {
+    readonly result: { outcomes: RecordOutcome[] } | { functionError: string };
+    readonly attempts: number;
+    readonly last: InvocationResult;
+  }
+
+  /** Every attempt of one batch: retried while the invocation fails, up to `retries` times. */
+  const runAttempts = async (records: FirehoseTransformationEventRecord[], invocationIds: readonly string[]): Promise<Attempts> => {
+    let attempts = 0;
+    for (;;) {
+      // Each attempt is a new invocation (fresh invocationId) of the same records (observed).
+      const event: FirehoseTransformationEvent = {
+        invocationId: invocationIds[attempts]!,
+        deliveryStreamArn,
+        ...(source.kind === 'kinesis' ? { sourceKinesisStreamArn: `arn:aws:kinesis:${options.region}:${PLACEHOLDER_ACCOUNT_ID}:stream/${source.streamName}` } : {}),
+        region: options.region,
+        records,
+      };
+      attempts++;
+      summary.invocations++;
+      const last = await invoker.invoke(event, timeoutMs);
+      let result: { outcomes: RecordOutcome[] } | { functionError: string };
+      if (last.functionError !== undefined) result = { functionError: last.functionError };
+      else {
+        const interpreted = interpretResponse(event, last.response);
+        // Lambda itself refuses a response over its payload limit: an invocation error, retried (observed).
+        result = interpreted.batchError?.errorCode === 'Lambda.FunctionError' && interpreted.sizeExceeded === true ? { functionError: 'the response exceeded the 6 MB payload limit' } : { outcomes: interpreted.outcomes };
       }
-      summary.reingested++;
-      summary.dropped--;
-      queue.push({ data: Buffer.from(record.data), arrival: clock++, generation, line: lines.get(record.recordId) ?? 0 });
-    }
-    for (const id of records) {
-      generations.delete(id.recordId);
-      lines.delete(id.recordId);
+      if ('outcomes' in result || attempts > retries) return { result, attempts, last };
+      summary.retries++;
     }
   };
 
-  const queue: Pending[] = [];
-  // Firehose also keeps each event under Lambda's 6 MB request limit; estimate an entry as its base64
-  // data plus the record id, arrival time and JSON punctuation.
-  let eventBytes = 0;
-  const entryBytes = (p: Pending): number => 4 * Math.ceil(p.data.byteLength / 3) + 120;
-  const addToBatch = async (p: Pending): Promise<void> => {
-    if (batch.length > 0 && (batchBytes + p.data.byteLength > bufferBytes || eventBytes + entryBytes(p) > LAMBDA_REQUEST_LIMIT_BYTES)) {
-      const full = batch;
-      batch = [];
-      batchBytes = 0;
-      eventBytes = 0;
-      await invoke(full);
+  interface Job {
+    readonly records: FirehoseTransformationEventRecord[];
+    readonly at: number;
+    readonly invocationIds: readonly string[];
+    started?: Promise<Attempts>;
+  }
+  const jobs: Job[] = [];
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  /** Starts a job's invocations now when the invoker has a free slot (worker threads). */
+  const start = (job: Job): Promise<Attempts> => {
+    job.started ??= (async () => {
+      while (running >= invoker.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+      running++;
+      try {
+        return await runAttempts(job.records, job.invocationIds);
+      } finally {
+        running--;
+        waiting.shift()?.();
+      }
+    })();
+    return job.started;
+  };
+
+  const form = (pending: Pending[], at: number): Job => {
+    const records: FirehoseTransformationEventRecord[] = pending.map((p) => {
+      // Firehose's recordIds look like sequence numbers (observed in captured events); each record has its own.
+      const recordId = p.sequenceNumber;
+      generations.set(recordId, p.generation);
+      lines.set(recordId, p.line);
+      sequences.set(recordId, p.sequenceNumber);
+      const record: FirehoseTransformationEventRecord = { recordId, approximateArrivalTimestamp: p.arrival, data: p.data.toString('base64') };
+      if (p.kinesis !== undefined) {
+        record.kinesisRecordMetadata = { shardId: p.kinesis.shardId, partitionKey: p.kinesis.partitionKey, approximateArrivalTimestamp: p.arrival, sequenceNumber: p.sequenceNumber, subsequenceNumber: '0' };
+      }
+      return record;
+    });
+    summary.lambdaRecords += records.length;
+    // Invocation ids are numbered when the batch is formed, so they do not depend on timing.
+    const invocationIds = Array.from({ length: retries + 1 }, () => invocationId(options.streamName, nextInvocation++));
+    const job: Job = { records, at, invocationIds };
+    if (invoker.concurrency > 1) void start(job).catch(() => undefined);
+    return job;
+  };
+
+  const apply = async (job: Job): Promise<void> => {
+    const { records, at } = job;
+    const { result, attempts, last } = await start(job);
+    failures.clear();
+    for (const [id, errorClass] of Object.entries(last.failureClasses)) failures.set(id, { errorClass });
+    await delivery.advanceTo(at);
+    if ('functionError' in result) {
+      for (const input of records) await fail(input, 'Lambda.FunctionError', `The Lambda function was invoked ${attempts} times and failed every time: ${result.functionError}`, attempts, at);
+    } else {
+      for (let i = 0; i < records.length; i++) {
+        const input = records[i]!;
+        const outcome = result.outcomes[i]!;
+        if (outcome.kind === 'ok') {
+          summary.ok++;
+          summary.bytesOut += outcome.data.byteLength;
+          await delivery.deliver(
+            {
+              data: outcome.data,
+              arrivalTimestamp: input.approximateArrivalTimestamp,
+              recordId: input.recordId,
+              sequenceNumber: sequences.get(input.recordId) ?? '',
+              line: lines.get(input.recordId) ?? 0,
+              ...(outcome.partitionKeys === undefined ? {} : { partitionKeys: outcome.partitionKeys }),
+            },
+            at,
+          );
+        } else if (outcome.kind === 'dropped') {
+          summary.dropped++;
+        } else {
+          await fail(input, outcome.errorCode, outcome.errorMessage, 1, at);
+        }
+      }
+      // Re-ingested records are new records to Firehose: they arrive now and join a later event.
+      for (const record of last.reingested) {
+        const generation = (generations.get(record.recordId) ?? 0) + 1;
+        summary.reingested++;
+        if (generation > MAX_REINGEST_GENERATIONS) {
+          const looping = { recordId: record.recordId, approximateArrivalTimestamp: at, data: Buffer.from(record.data).toString('base64') };
+          await fail(looping, 'Lambda.ProcessingFailedStatus', `re-ingested ${MAX_REINGEST_GENERATIONS} times in a row; the blueprint's output for it never fits the response budget`, 1, at);
+          summary.lambdaRecords++;
+          continue;
+        }
+        const line = lines.get(record.recordId) ?? 0;
+        queue.push({ data: Buffer.from(record.data), arrival: at, generation, line, ...kinesisOf(line) });
+      }
     }
+    for (const input of records) {
+      generations.delete(input.recordId);
+      lines.delete(input.recordId);
+      sequences.delete(input.recordId);
+    }
+    options.onBatch?.(summary);
+  };
+
+  // The Lambda buffer: fires when the next record would pass the size hint or Lambda's request limit (at
+  // the last record's arrival), or when the interval since the buffer opened has passed.
+  let batch: Pending[] = [];
+  let batchBytes = 0;
+  let eventBytes = 0;
+  let openedAt = 0;
+  const entryBytes = (p: Pending): number => 4 * Math.ceil(p.data.byteLength / 3) + 120;
+  const fire = async (at: number): Promise<void> => {
+    const full = batch;
+    batch = [];
+    batchBytes = 0;
+    eventBytes = 0;
+    jobs.push(form(full, at));
+    if (jobs.length >= PIPELINE_DEPTH) await apply(jobs.shift()!);
+  };
+  const place = async (p: Pending): Promise<void> => {
+    if (batch.length > 0 && p.arrival >= openedAt + intervalMs) await fire(openedAt + intervalMs);
+    else if (batch.length > 0 && (batchBytes + p.data.byteLength > bufferBytes || eventBytes + entryBytes(p) > LAMBDA_REQUEST_LIMIT_BYTES)) await fire(Math.max(openedAt, batch.at(-1)!.arrival));
+    if (batch.length === 0) openedAt = p.arrival;
     batch.push(p);
     batchBytes += p.data.byteLength;
     eventBytes += entryBytes(p);
   };
+  const feed = async (p: Pending): Promise<void> => {
+    await place(p);
+    while (queue.length > 0) await place(queue.shift()!);
+  };
 
-  for await (const record of options.records) {
+  let simulated = 0;
+  // An interrupt must not wait for the next record: the input may be a terminal or a pipe that is idle.
+  const iterator = options.records[Symbol.asyncIterator]();
+  const aborted = new Promise<'aborted'>((resolve) => {
+    if (options.signal?.aborted === true) resolve('aborted');
+    options.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+  });
+  for (;;) {
+    const next = await Promise.race([iterator.next(), aborted]);
+    if (next === 'aborted') {
+      summary.interrupted = true;
+      // Not awaited: a pending read on an idle input would never settle.
+      void iterator.return?.().catch(() => undefined);
+      break;
+    }
+    if (next.done === true) break;
+    const record = next.value;
     summary.recordsIn++;
+    if (record.refused === true) {
+      summary.rejectedByProducerApi.push(record.line);
+      continue;
+    }
     const data = options.encodeRecord === undefined ? record.data : options.encodeRecord(record.data);
     if (data.byteLength > MAX_RECORD_BYTES) {
       summary.rejectedByProducerApi.push(record.line);
       continue;
     }
     summary.bytesIn += data.byteLength;
-    await addToBatch({ data, arrival: clock++, generation: 0, line: record.line });
-    while (queue.length > 0) await addToBatch(queue.shift()!);
+    const arrival = record.arrivalTimestamp ?? Math.floor(options.startTime + step * simulated++);
+    await feed({ data, arrival, generation: 0, line: record.line, ...kinesisOf(record.line) });
   }
-  while (batch.length > 0 || queue.length > 0) {
-    while (queue.length > 0) await addToBatch(queue.shift()!);
-    if (batch.length > 0) {
-      const last = batch;
-      batch = [];
-      batchBytes = 0;
-      eventBytes = 0;
-      await invoke(last);
-    }
+  while (batch.length > 0 || queue.length > 0 || jobs.length > 0) {
+    if (batch.length > 0) await fire(openedAt + intervalMs);
+    else if (jobs.length > 0) await apply(jobs.shift()!);
+    while (queue.length > 0) await place(queue.shift()!);
   }
-  await options.delivery.close();
+  await delivery.close();
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
+}
+
+class TimeoutError extends Error {}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError()), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function invocationId(streamName: string, n: number): string {
+  const hex = Buffer.from(`${streamName}/${n}`).toString('hex').padEnd(32, '0').slice(-32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A Lambda-like context: the deadline is real time (the handler's own timers use it). */
+function lambdaContext(options: ReplayOptions, requestId: string, timeoutMs: number): Context {
+  const deadline = Date.now() + timeoutMs;
+  const functionName = options.lambdaArn.split(':').at(-1) ?? 'replay';
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: options.lambdaArn,
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'replay',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
 }

@@ -4,3 +4,4 @@ export { createDeserializer, type Deserializer, type HiveJsonSerDe, type JsonSer
 export { FormatConversionError } from './errors.js';
 export { compileRecordValidator, glueTableToJsonSchema } from './jsonSchema.js';
 export { inferGlueColumns, type InferColumnsResult, MAX_INFER_DEPTH, MAX_STRUCT_FIELDS } from './inferGlueColumns.js';
+export { type JsonInput, LosslessNumber, readJsonValues } from './readJsonRecord.js';

@@ -39,7 +39,7 @@ describe('docs/AUTHORING.md', () => {
     const file = join(dir, 'tickets.jsonl');
     await writeFile(file, '{"ticket":"T-000123456"}\nnot json\n');
     const summary = await replayTickets(file, join(dir, 'out'));
-    expect(summary).toMatchObject({ recordsIn: 2, ok: 1, processingFailed: 1 });
+    expect(summary).toMatchObject({ recordsIn: 2, ok: 1, processingFailed: { 'Lambda.ProcessingFailedStatus': 1 } });
     expect((await filesUnder(join(dir, 'out'))).some((f) => f.startsWith('processing-failed/'))).toBe(true);
     // The stack has the Lambda and its stream.
     expect(Object.keys(ticketsStack()['Resources'] as object)).toEqual(expect.arrayContaining(['TransformFunction', 'DeliveryStream', 'Bucket']));

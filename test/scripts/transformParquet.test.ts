@@ -28,12 +28,12 @@ describe('npm run transform --format parquet', () => {
     const out = join(dir, 'pq');
     // Act
     const { code, stdout } = await transform(['samples/clickstream.jsonl', '--schema', 'glue-schemas/clickstream_events.json', '--format', 'parquet', '--out', out, '--start-time', '2025-01-01T12:00:00Z']);
-    // Assess
-    expect(code).toBe(0);
-    expect(stdout).toContain('Parquet: 398 rows in 1 object; 0 records under format-conversion-failed/');
+    // Assess: the sample's two broken lines are in processing-failed, so the exit code is 1
+    expect(code).toBe(1);
+    expect(stdout).toContain('Parquet: 398 rows in 1 object; 0 records under format-conversion-failed');
     const parquet = (await filesUnder(out)).filter((f) => f.endsWith('.parquet'));
     expect(parquet).toHaveLength(1);
-    expect(parquet[0]).toMatch(/^2025\/01\/01\/12\/clickstream-1-2025-01-01-12-00-00-[0-9a-f-]{36}\.parquet$/);
+    expect(parquet[0]).toMatch(/^2025\/01\/01\/12\/firehose-kit-replay-1-2025-01-01-12-00-00-[0-9a-f-]{36}\.parquet$/);
     const file = join(out, parquet[0]!);
     const counted = await queryDuckDb(`SELECT count(*) AS n, count(DISTINCT event_id) AS ids FROM read_parquet('${file}')`);
     expect(counted.rows[0]).toEqual([398n, 398n]);
@@ -55,8 +55,8 @@ describe('npm run transform --format parquet', () => {
     // Act
     const { code, stdout } = await transform([input, '--schema', 'glue-schemas/clickstream_events.json', '--format', 'parquet', '--out', out]);
     // Assess
-    expect(code).toBe(0);
-    expect(stdout).toContain('Parquet: 1 row in 1 object; 2 records under format-conversion-failed/ (input lines 2, 3)');
+    expect(code).toBe(1);
+    expect(stdout).toContain('Parquet: 1 row in 1 object; 2 records under format-conversion-failed (input lines 2, 3)');
     const failedFile = (await filesUnder(out)).find((f) => f.startsWith('format-conversion-failed/'))!;
     const errors = (await readFile(join(out, failedFile), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(errors.map((e) => Object.keys(e))).toEqual(Array(2).fill(['attemptsMade', 'arrivalTimestamp', 'lastErrorCode', 'lastErrorMessage', 'attemptEndingTimestamp', 'rawData', 'sequenceNumber', 'subSequenceNumber', 'dataCatalogTable']));
@@ -64,6 +64,10 @@ describe('npm run transform --format parquet', () => {
     expect(errors[0]!['lastErrorMessage']).not.toContain('yesterday');
     expect(errors[0]!['dataCatalogTable']).toMatchObject({ databaseName: 'firehose_kit', tableName: 'clickstream_events' });
     expect(Buffer.from(errors[1]!['rawData'] as string, 'base64').toString()).toBe('[1,2]\n');
+    // Real values: Firehose's 56-digit sequence numbers, one per record, and the time conversion ran
+    expect(errors.map((e) => e['sequenceNumber'])).toEqual([expect.stringMatching(/^\d{56}$/), expect.stringMatching(/^\d{56}$/)]);
+    expect(errors[0]!['sequenceNumber']).not.toBe(errors[1]!['sequenceNumber']);
+    expect(errors[0]!['attemptEndingTimestamp']).toBeGreaterThan(errors[0]!['arrivalTimestamp'] as number);
   });
 
   it('checks delivered records against a schema without converting (--schema alone)', async () => {
@@ -71,6 +75,7 @@ describe('npm run transform --format parquet', () => {
     await writeFile(input, ['{"event_id":"a","event_time":"2025-01-01 00:00:00"}', '{"event_id":"b","event_time":{"nested":true}}'].join('\n'));
     const { code, stdout } = await transform([input, '--schema', 'glue-schemas/clickstream_events.json', '--out', join(dir, 'check')]);
     expect(code).toBe(0);
+
     expect(stdout).toMatch(/schema check \(glue-schemas\/clickstream_events\.json\): 1 delivered record not matching the table\n {4}line 2: .*event_time/);
   });
 

@@ -26,21 +26,21 @@ const table = parseGlueTable(
   'events.json',
 );
 const arrival = Date.UTC(2025, 0, 1, 12, 0, 0);
-const record = (line: number, json: string, partitionKeys?: Record<string, string>) => ({
+const record = (line: number, json: string) => ({
   data: Buffer.from(json),
   arrivalTimestamp: arrival,
   recordId: `r${line}`,
+  sequenceNumber: `s${line}`,
   line,
-  ...(partitionKeys === undefined ? {} : { partitionKeys }),
 });
 
 describe('orcDelivery', () => {
   it('writes converted rows as .orc objects and bad records as format-conversion-failed error records', async () => {
     const sink = memoryObjectSink();
-    const delivery = orcDelivery(sink, { table, streamName: 'events', bufferBytes: 5 * 1024 * 1024, region: 'eu-west-1', orc: { Compression: 'ZLIB' } });
-    await delivery.deliver(record(1, '{"id": 1, "kind": "click", "at": "2025-01-01 12:00:00.5"}'));
-    await delivery.deliver(record(2, '{"id": "not a number"}'));
-    await delivery.deliver(record(3, '{"id": 3, "kind": null}{"id": 4, "kind": "view"}'));
+    const delivery = orcDelivery(sink, { table, streamName: 'events', bufferBytes: 5 * 1024 * 1024, bufferSeconds: 300, region: 'eu-west-1', orc: { Compression: 'ZLIB' } });
+    await delivery.deliver(record(1, '{"id": 1, "kind": "click", "at": "2025-01-01 12:00:00.5"}'), arrival);
+    await delivery.deliver(record(2, '{"id": "not a number"}'), arrival);
+    await delivery.deliver(record(3, '{"id": 3, "kind": null}{"id": 4, "kind": "view"}'), arrival);
     await delivery.close();
 
     const keys = [...sink.objects.keys()];
@@ -58,23 +58,22 @@ describe('orcDelivery', () => {
     const failed = keys.filter((key) => key.startsWith('format-conversion-failed/'));
     expect(failed).toHaveLength(1);
     const errorRecord = JSON.parse(Buffer.from(sink.objects.get(failed[0]!)!).toString('utf8').trim()) as Record<string, unknown>;
-    expect(errorRecord).toMatchObject({ lastErrorCode: 'DataFormatConversion.MalformedData', sequenceNumber: 'r2', rawData: Buffer.from('{"id": "not a number"}').toString('base64') });
+    expect(errorRecord).toMatchObject({ lastErrorCode: 'DataFormatConversion.MalformedData', sequenceNumber: 's2', rawData: Buffer.from('{"id": "not a number"}').toString('base64') });
   });
 
-  it('cuts objects at the buffering size and per partition prefix, as the Parquet path does', async () => {
+  it('cuts objects at the buffering size, as the Parquet path does', async () => {
     const sink = memoryObjectSink();
-    const delivery = orcDelivery(sink, { table, streamName: 'events', bufferBytes: 50, region: 'eu-west-1' });
-    for (let i = 0; i < 10; i++) await delivery.deliver(record(i + 1, `{"id": ${i}, "kind": "k${i}"}`, { kind: i % 2 === 0 ? 'even' : 'odd' }));
+    const delivery = orcDelivery(sink, { table, streamName: 'events', bufferBytes: 50, bufferSeconds: 300, region: 'eu-west-1' });
+    for (let i = 0; i < 10; i++) await delivery.deliver(record(i + 1, `{"id": ${i}, "kind": "k${i}"}`), arrival);
     await delivery.close();
     const orcKeys = [...sink.objects.keys()].filter((key) => key.endsWith('.orc'));
-    expect(orcKeys.every((key) => key.startsWith('kind=even/') || key.startsWith('kind=odd/'))).toBe(true);
-    // 24-byte records, 5 per prefix, 50-byte buffers: objects of 3 and 2 records in each prefix.
+    // 24-byte records and 50-byte buffers: objects of 3, 3, 3 and 1 records.
     expect(orcKeys).toHaveLength(4);
     const ids = orcKeys.flatMap((key) => readOrc(sink.objects.get(key)!).map((row) => Number(row.id))).sort((a, b) => a - b);
     expect(ids).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
   it('refuses bad OrcSerDe options before the first record', () => {
-    expect(() => orcDelivery(memoryObjectSink(), { table, streamName: 'events', bufferBytes: 1024, region: 'eu-west-1', orc: { Compression: 'LZ4' as 'ZLIB' } })).toThrow(FormatOptionError);
+    expect(() => orcDelivery(memoryObjectSink(), { table, streamName: 'events', bufferBytes: 1024, bufferSeconds: 300, region: 'eu-west-1', orc: { Compression: 'LZ4' as 'ZLIB' } })).toThrow(FormatOptionError);
   });
 });
