@@ -487,11 +487,12 @@ function phoneShape(text: string, start: number, n: number, total: number, plus:
     for (let k = 1; k < n; k++) if (lengths[k]! < 2) return false;
     return true;
   }
+  // North American 3-3-4 first: its area code may start with 00 (`000-000-0001` reads as a phone number).
+  if (n === 3 && uniform && lengths[0] === 3 && lengths[1] === 3 && lengths[2] === 4) return true;
   if (first === 48 && second === 48) {
     // International prefix 00, then a country code 1-9…
     return n >= 2 && uniform && total >= 10 && total <= 15 && text.charCodeAt(start + 2) !== 48;
   }
-  if (n === 3 && uniform && lengths[0] === 3 && lengths[1] === 3 && lengths[2] === 4) return true;
   if (n === 4 && first === 49 && lengths[0] === 1 && lengths[1] === 3 && lengths[2] === 3 && lengths[3] === 4 && laterUniform && isPhoneSeparator(firstGap)) return true;
   if (n === 2 && firstGap === SPACE && lengths[0] === 3 && lengths[1] === 7) return true;
   if (!uniform || n < 2) return false;
