@@ -4,7 +4,7 @@
  * This is a composition root: handlers made through this entry point re-ingest overflow records through
  * the AWS SDK (`reingest: 'auto'`), as the Lambda entries in blueprints/entries/ do.
  */
-import { awsReingestSink } from './aws/index.js';
+import { awsReingestSink } from './aws/reingestSink.js';
 import { setDefaultReingestSink } from './blueprints/handler/index.js';
 
 setDefaultReingestSink(awsReingestSink);
@@ -25,4 +25,7 @@ export { assertFirehoseResponse, checkFirehoseResponse, CONTRACT_RULES, Firehose
 export { type Delivery, orcDelivery, parquetDelivery, rawDelivery } from './firehose/delivery/index.js';
 export { LocalFolderSink } from './firehose/sinks/index.js';
 export { InputFileError, loadGlueTable, type ProducerRecord, readProducerRecords } from './firehose/sources/index.js';
-export { awsReingestSink, type AwsReingestSinkOptions, describeAwsError, type SendSummary, sendToFirehose, type SendToFirehoseOptions } from './aws/index.js';
+// From the files, not aws/index.ts: the S3 and Glue clients stay out of the entry point's imports (loaded only by
+// the command line), so a bundle of the package needs no SDK package but the ones Lambda's runtime provides.
+export { awsReingestSink, type AwsReingestSinkOptions, describeAwsError } from './aws/reingestSink.js';
+export { type SendSummary, sendToFirehose, type SendToFirehoseOptions } from './aws/sendToFirehose.js';

@@ -39,11 +39,12 @@ describe('npm run transform --format orc', () => {
       '--start-time',
       '2025-01-01T12:00:00Z',
     ]);
-    expect([code, stderr]).toEqual([0, '']);
-    expect(stdout).toContain('ORC: 398 rows in 1 object; 0 records under format-conversion-failed/');
+    // The sample's two broken lines are in processing-failed, so the exit code is 1 (--fail-on any-error).
+    expect([code, stderr]).toEqual([1, '']);
+    expect(stdout).toContain('ORC: 398 rows in 1 object; 0 records under format-conversion-failed');
     const orc = (await filesUnder(out)).filter((f) => f.endsWith('.orc'));
     expect(orc).toHaveLength(1);
-    expect(orc[0]).toMatch(/^2025\/01\/01\/12\/clickstream-1-2025-01-01-12-00-00-[0-9a-f-]{36}\.orc$/);
+    expect(orc[0]).toMatch(/^2025\/01\/01\/12\/firehose-kit-replay-1-2025-01-01-12-00-00-[0-9a-f-]{36}\.orc$/);
     const file = new Uint8Array(await readFile(join(out, orc[0]!)));
     const meta = readOrcMetadata(file);
     expect(meta.compression).toBe('ZLIB');
