@@ -419,6 +419,8 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
       { name: 'firehose-kit writer alone (rows→Parquet), dictionary on', run: () => writeRowsWithFirehoseKit(converted, out('ours-rows-dict'), dictionary) },
       { name: 'hyparquet-writer alone (rows→Parquet)', run: () => writeRowsWithHyparquet(converted, out('hyparquet-rows')) },
       { name: 'firehose-kit compiled decoder alone (JSON lines→cells, no Parquet)', run: () => decodeAllColumns(input) },
+      // Before issue 11, in the same run: the reference deserializer's rows into the same writer.
+      { name: 'before issue 11: reference deserializer, row objects, string lines; dictionary off', run: () => writeWithFirehoseKit(input, out('ours-reference'), {}, createDeserializer(referenceTable())) },
     ];
     const files = ['ours', 'ours-dict', 'duckdb-1', 'duckdb-all', 'ours-rows', 'ours-rows-dict', 'hyparquet-rows'];
     const timings = await measureInterleaved(cases, { runs: options.runs, warmup: 1 });
@@ -455,6 +457,7 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
     const writerOff = toDuck(4);
     const writerOn = toDuck(5);
     const deserializerAlone = toDuck(7);
+    const beforeIssue11 = toDuck(8);
     const endToEnd = Math.min(endToEndOff.median, endToEndOn.median);
     const writerAlone = Math.min(writerOff.median, writerOn.median);
     const sizeRatio = sizes['ours']! / sizes['duckdb-1']!;
@@ -502,6 +505,7 @@ export const parquetBench: BenchSuite = async (options: BenchOptions): Promise<B
       `Against DuckDB on one thread, per round, in CPU time: JSON→Parquet ${fmtSpread(endToEndOff)} with dictionary off (Firehose's default) and ${fmtSpread(endToEndOn)} with dictionary on ` +
         `(issue 11 target ≤ ×${END_TO_END_TARGET} on the better of the two medians: ×${fmt(endToEnd)}); writer alone ${fmtSpread(writerOff)} off, ${fmtSpread(writerOn)} on (target ≤ ×3); ` +
         `the compiled decoder alone ${fmtSpread(deserializerAlone)} (JSON text to rows, formats/serde/compiledDeserializer.ts); ` +
+        `the same JSON→Parquet run with the reference deserializer and row objects (before issue 11) ${fmtSpread(beforeIssue11)}; ` +
         `file size ×${fmt(sizeRatio, 2)} with dictionary off, ×${fmt(sizeRatioDict, 2)} with dictionary on (target ≤ ×1.2, DuckDB dictionary-encodes by default); memory bounded: ${memoryBounded ? 'yes' : 'no'}. ` +
         `Target ${targetMet ? 'met' : 'NOT met'}.`,
     ].join('\n');
