@@ -117,6 +117,12 @@ run:
 exit codes: 0 all delivered; 1 records in error outputs (see --fail-on); 2 bad command line or input;
             3 the run is incomplete (interrupted, or the output could not be written)
 
+examples:
+  npm run transform -- samples/clickstream.jsonl --fail-on never
+  npm run transform -- samples/clickstream.jsonl --schema glue-schemas/clickstream_events.json --format parquet
+  zcat day.jsonl.gz | npm run transform -- - --blueprint clean-json --prefix 'year=!{timestamp:yyyy}/' \
+    --error-prefix 'errors/!{firehose:error-output-type}/' --out out/day
+
 Common blueprint environment variables:
 ${Object.entries(HANDLER_ENV).map(([k, v]) => `  ${k.padEnd(20)} ${v}`).join('\n')}`;
 

@@ -47,8 +47,7 @@ describe('--help', () => {
     const { code, stdout } = script in IN_PROCESS ? await inProcess(script, ['--help']) : await runScript(script, ['--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^usage: /i);
-    // transform's usage text is being rewritten with an example per option on the replay's branch (issue 13).
-    if (script !== 'transform') expect(stdout).toMatch(/^\s*examples?:/im);
+    expect(stdout).toMatch(/^\s*examples?:/im);
   }, 30_000);
 
   it.each([
