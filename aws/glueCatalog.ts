@@ -1,9 +1,11 @@
 /**
  * `--glue-table db.table`: the table that drives record format conversion, read from the Glue Data
- * Catalog with GetTable (as Firehose reads it), then parsed like an `aws glue get-table` file.
+ * Catalog with GetTable (as Firehose reads it, through `pullGlueTable`, the reader `npm run schema -- pull`
+ * uses), then parsed like an `aws glue get-table` file.
  */
-import { GetTableCommand, GlueClient, type GlueClientConfig } from '@aws-sdk/client-glue';
+import type { GlueClientConfig } from '@aws-sdk/client-glue';
 import { GlueSchemaError, parseGlueTable, type GlueTable } from '../formats/glue/index.js';
+import { GlueAccessError, pullGlueTable } from './glueTables.js';
 
 /** `database.table` → its parts; undefined when the text is not of that form. */
 export function parseGlueTableName(text: string): { readonly database: string; readonly table: string } | undefined {
@@ -11,24 +13,19 @@ export function parseGlueTableName(text: string): { readonly database: string; r
   return match === null ? undefined : { database: match[1]!, table: match[2]! };
 }
 
+/** The table as firehose-kit's Glue model; an AWS error becomes a GlueSchemaError naming the fix. */
 export async function getGlueTable(database: string, table: string, client: GlueClientConfig = {}): Promise<GlueTable> {
-  const glue = new GlueClient({ maxAttempts: 5, ...client });
   const source = `glue:${database}.${table}`;
-  let response;
+  // Loaded on first use, so importing this module does not load the Glue client.
+  const { GlueClient } = await import('@aws-sdk/client-glue');
+  const glue = new GlueClient({ maxAttempts: 5, ...client });
   try {
-    response = await glue.send(new GetTableCommand({ DatabaseName: database, Name: table }));
+    const pulled = await pullGlueTable({ database, table, client: glue });
+    return parseGlueTable(pulled as unknown, source);
   } catch (error) {
-    const name = (error as { name?: string }).name ?? 'Error';
-    const fix =
-      name === 'EntityNotFoundException'
-        ? 'check the database and table names and the region (AWS_REGION)'
-        : name === 'AccessDeniedException'
-          ? `allow glue:GetTable on the table (arn:aws:glue:<region>:<account>:table/${database}/${table}) and its database and catalog`
-          : 'check the AWS credentials and region the SDK uses';
-    throw new GlueSchemaError(source, undefined, `cannot be read from the Glue Data Catalog (${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`, `${fix[0]!.toUpperCase()}${fix.slice(1)}.`, { cause: error });
+    if (!(error instanceof GlueAccessError)) throw error;
+    throw new GlueSchemaError(source, undefined, `cannot be read from the Glue Data Catalog: ${error.message}`, 'Fix that, or give the table as a file with --schema.', { cause: error });
   } finally {
     glue.destroy();
   }
-  // Through JSON so that SDK dates become strings, as in the CLI's get-table output.
-  return parseGlueTable(JSON.parse(JSON.stringify({ Table: response.Table })) as unknown, source);
 }

@@ -41,7 +41,7 @@ describe('getGlueTable (moto_server)', () => {
   });
 
   it('names a missing table and the fix', async () => {
-    await expect(getGlueTable('analytics', 'nope', { ...client(), maxAttempts: 1 })).rejects.toThrow(/EntityNotFoundException.*[Cc]heck the database and table names/);
+    await expect(getGlueTable('analytics', 'nope', { ...client(), maxAttempts: 1 })).rejects.toThrow(/no table analytics.nope; check --database, --table and --region/);
   });
 
   it('npm run transform -- --glue-table converts with the catalog table', async () => {

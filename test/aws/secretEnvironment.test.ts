@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsSecretReader, resolveSecretEnvironment, SecretEnvironmentError, type SecretReader } from '../../aws/index.js';
-import { startMoto, type Moto } from '../helpers/moto.js';
+import { motoCall, startMotoServer, type MotoServer } from '../helpers/motoServer.js';
 
 const fake = (values: Record<string, string | undefined>): SecretReader => ({
   secretString: async (arn) => values[arn],
@@ -29,29 +29,29 @@ describe('resolveSecretEnvironment', () => {
 });
 
 describe('awsSecretReader (against moto)', () => {
-  let moto: Moto | undefined;
+  let moto: MotoServer | undefined;
   const saved: Record<string, string | undefined> = {};
   const env = { AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
   beforeAll(async () => {
-    moto = await startMoto();
+    moto = await startMotoServer();
     for (const [name, value] of Object.entries({ ...env, AWS_ENDPOINT_URL: moto.endpoint })) {
       saved[name] = process.env[name];
       process.env[name] = value;
     }
   }, 120_000);
-  afterAll(() => {
+  afterAll(async () => {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    moto?.stop();
+    await moto?.stop();
   });
 
   it('reads a SecretString and a SecureString parameter', async () => {
     // Prepare
-    const created = (await moto!.call('secretsmanager.CreateSecret', { Name: 'pii-hash-key', SecretString: 'a-secret-of-enough-length' })) as { ARN: string };
-    await moto!.call('AmazonSSM.PutParameter', { Name: '/fhk/key', Value: 'a-parameter-of-enough-length', Type: 'SecureString' });
+    const created = (await motoCall(moto!.endpoint, 'secretsmanager.CreateSecret', { Name: 'pii-hash-key', SecretString: 'a-secret-of-enough-length' })) as { ARN: string };
+    await motoCall(moto!.endpoint, 'AmazonSSM.PutParameter', { Name: '/fhk/key', Value: 'a-parameter-of-enough-length', Type: 'SecureString' });
     // Act
     const resolved = await resolveSecretEnvironment({ A_SECRET_ARN: created.ARN, B_SSM_PARAMETER: '/fhk/key' }, ['A', 'B'], awsSecretReader());
     // Assess

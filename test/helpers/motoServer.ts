@@ -54,3 +54,19 @@ export async function startMotoServer(): Promise<MotoServer> {
       }),
   };
 }
+
+/**
+ * One JSON-protocol API call (X-Amz-Target) to a moto server, e.g. motoCall(endpoint, 'AWSGlue.CreateDatabase',
+ * {...}), to set up state without an SDK client; moto does not check signatures.
+ */
+export async function motoCall(endpoint: string, target: string, body: unknown): Promise<unknown> {
+  const service = target.startsWith('AWSGlue') ? 'glue' : target.startsWith('AmazonSSM') ? 'ssm' : target.split('.')[0]!.toLowerCase();
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': target, Authorization: `AWS4-HMAC-SHA256 Credential=x/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=x` },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${target}: HTTP ${response.status} ${text}`);
+  return text === '' ? {} : (JSON.parse(text) as unknown);
+}

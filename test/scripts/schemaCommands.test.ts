@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSchemaCommand } from '../../scripts/schema.js';
 import { runScript } from '../helpers/cli.js';
 import { repoPath } from '../helpers/fixtures.js';
-import { startMoto, type Moto } from '../helpers/moto.js';
+import { motoCall, startMotoServer, type MotoServer } from '../helpers/motoServer.js';
 
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout: string[] = [];
@@ -19,7 +19,7 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('schema pull (against moto)', () => {
-  let moto: Moto | undefined;
+  let moto: MotoServer | undefined;
   let endpoint = '';
   let dir = '';
   // The SDK warns once per process on Node 20 that its 2027 releases need Node 22; the tests read one line.
@@ -28,15 +28,15 @@ describe('schema pull (against moto)', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fhk-pull-'));
-    moto = await startMoto();
+    moto = await startMotoServer();
     endpoint = moto.endpoint;
-    await moto.call('AWSGlue.CreateDatabase', { DatabaseInput: { Name: 'analytics' } });
+    await motoCall(moto.endpoint, 'AWSGlue.CreateDatabase', { DatabaseInput: { Name: 'analytics' } });
     const source = JSON.parse(await readFile(repoPath('glue-schemas/web_access_logs.json'), 'utf8')) as { Table: { StorageDescriptor: unknown; PartitionKeys: unknown; Parameters: unknown } };
-    await moto.call('AWSGlue.CreateTable', { DatabaseName: 'analytics', TableInput: { Name: 'web_logs', StorageDescriptor: source.Table.StorageDescriptor, PartitionKeys: source.Table.PartitionKeys, Parameters: source.Table.Parameters, TableType: 'EXTERNAL_TABLE' } });
+    await motoCall(moto.endpoint, 'AWSGlue.CreateTable', { DatabaseName: 'analytics', TableInput: { Name: 'web_logs', StorageDescriptor: source.Table.StorageDescriptor, PartitionKeys: source.Table.PartitionKeys, Parameters: source.Table.Parameters, TableType: 'EXTERNAL_TABLE' } });
   }, 120_000);
 
   afterAll(async () => {
-    moto?.stop();
+    await moto?.stop();
     if (dir !== '') await rm(dir, { recursive: true, force: true });
   });
 
