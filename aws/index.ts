@@ -5,3 +5,4 @@ export { GlueAccessError, pullGlueTable, type PullGlueTableOptions } from './glu
 export { awsSecretReader, resolveSecretEnvironment, SecretEnvironmentError, type SecretReader } from './secretEnvironment.js';
 export { parseS3Url, S3SinkError, s3ObjectSink, type S3ObjectSinkOptions } from './s3ObjectSink.js';
 export { getGlueTable, parseGlueTableName } from './glueCatalog.js';
+export { parseS3ObjectUrl, readS3Object, S3ReadError } from './s3Objects.js';

@@ -12,6 +12,7 @@
  * Exit codes: 0 all files shown, 1 a file could not be read, 2 bad arguments.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { readS3Object } from '../aws/s3Objects.js';
 import { gunzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,10 +27,11 @@ export interface InspectIo {
   readonly stderr: (text: string) => void;
 }
 
-export const USAGE = `Usage: npm run inspect -- <file.orc|file.parquet>... [options]
+export const USAGE = `Usage: npm run inspect -- <file.orc|file.parquet|s3://bucket/key>... [options]
 
 Shows the schema (as Glue column types), row count, stripes or row groups, compression and encodings per
-column, column statistics and the first rows (JSON lines) of ORC and Parquet files.
+column, column statistics and the first rows (JSON lines) of ORC and Parquet files, local or in S3
+(GetObject with the AWS SDK's credentials and region; AWS_ENDPOINT_URL for a stand-in).
 
 Options:
   --rows <N>    rows to print per file (default 5; 0 for none)
@@ -39,6 +41,7 @@ Options:
 Examples:
   npm run inspect -- out/process-record/2026/11/30/04/*.parquet --rows 3
   npm run inspect -- delivered.orc --json
+  npm run inspect -- s3://my-bucket/2026/11/30/04/stream-1-2026-11-30-04-00-00-uuid.parquet
 
 Exit codes: 0 every file shown, 1 a file could not be read, 2 bad arguments.`;
 
@@ -120,9 +123,13 @@ export interface InspectBlock {
 }
 
 async function inspectFile(path: string, rows: number): Promise<InspectReport> {
-  if (path.startsWith('s3://')) throw new UsageError('s3:// paths need the S3 object sink of the replay issue, which firehose-kit does not have yet; download the object and inspect the local file');
-  statSync(path);
-  const bytes = new Uint8Array(readFileSync(path));
+  let bytes: Uint8Array;
+  if (path.startsWith('s3://')) {
+    bytes = await readS3Object(path);
+  } else {
+    statSync(path);
+    bytes = new Uint8Array(readFileSync(path));
+  }
   const head = String.fromCharCode(...bytes.subarray(0, 4));
   if (head.startsWith('ORC')) return inspectOrc(path, bytes, rows);
   if (head === 'PAR1') return inspectParquet(path, bytes, rows);

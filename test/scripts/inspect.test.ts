@@ -109,7 +109,8 @@ describe('npm run inspect', () => {
     ['a missing file', () => join(scratch, 'missing.orc'), 'cannot be read (ENOENT)'],
     ['a file of another format', () => repoPath('test/fixtures/orc/README.md'), "is neither ORC (starts with 'ORC') nor Parquet (starts with 'PAR1')"],
     ['a corrupt ORC file', () => repoPath('test/fixtures/orc/corrupt/stripe_footer_bad_column_encodings.orc'), 'ORC reader: the file is not valid ORC'],
-    ['an s3:// path', () => 's3://bucket/key.orc', 's3:// paths need the S3 object sink'],
+    // Reading real objects is tested against moto (test/aws/s3Objects.moto.test.ts).
+    ['an s3:// URL that names no object', () => 's3://bucket', 's3://bucket is not an S3 object URL; write s3://bucket/key/of/the/object'],
   ])('names %s and exits 1, going on with the other files', async (_what, path, message) => {
     const { code, stdout, stderr } = await run(path(), orcFile(), '--rows', '0');
     expect(code).toBe(1);
