@@ -27,7 +27,7 @@ options:
 
 examples:
   npm run build
-  npm run build -- pii-redaction --outdir /tmp/fhk`;
+  npm run build -- pii-redaction --outdir build/pii`;
 
 export async function main(argv: string[]): Promise<number> {
   try {
