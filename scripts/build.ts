@@ -27,7 +27,7 @@ options:
 
 examples:
   npm run build
-  npm run build -- pii-redaction --outdir build/pii`;
+  npm run build -- pii-redaction --outdir dist/pii-only`;
 
 export async function main(argv: string[]): Promise<number> {
   try {
