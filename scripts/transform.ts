@@ -23,6 +23,7 @@ import { compileJqQuery, JqQueryError, type CompiledJqQuery } from '../firehose/
 import { checkPrefixes, PrefixExpressionError, type CheckedPrefixes } from '../firehose/delivery/prefixExpression.js';
 import { InputFileError } from '../firehose/sources/errors.js';
 import { checkInputs, INPUT_FORMATS, readInputs, type InputFormat } from '../firehose/sources/inputRecords.js';
+import { expandInputPatterns } from '../firehose/sources/inputPatterns.js';
 import type { JsonSerDe } from '../formats/serde/deserializeJson.js';
 import { GlueSchemaError } from '../formats/glue/errors.js';
 import { loadGlueTable } from '../firehose/sources/glueTableFile.js';
@@ -48,7 +49,8 @@ const USAGE = `usage: npm run transform -- FILE... [options]
 
 Replays producer records through a blueprint (or your own handler) exactly as Firehose would, and writes
 what Firehose would deliver to S3: data objects, keys, processing-failed and format-conversion-failed
-error records. FILE is a file, several files, a named pipe, or - for stdin; gzip input is detected.
+error records. FILE is a file, several files, a glob pattern ('logs/*.jsonl.gz', '**' for any depth), a named pipe, or - for
+stdin; gzip input is detected.
 
 input:
   --input-format F        lines (default: one record per line), json-array (each element a record),
@@ -542,6 +544,12 @@ export async function main(argv: string[]): Promise<number> {
   if (args === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  try {
+    args.files = await expandInputPatterns(args.files);
+  } catch (error) {
+    process.stderr.write(`transform: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
   }
   const definition = blueprints[args.blueprint]!;
   const env = { ...process.env, ...args.env };

@@ -89,6 +89,16 @@ describe('npm run transform: options', () => {
     await expect(filesUnder(out)).rejects.toThrow();
   });
 
+  it('expands a quoted glob pattern among the inputs, and refuses one that matches nothing', async () => {
+    const out = join(dir, 'glob');
+    const { code, stdout } = await inProcess(['samples/click*.jsonl', '--out', out, '--fail-on', 'never', '--quiet']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('400 records in');
+    const none = await inProcess(['samples/*.nothing', '--out', join(dir, 'glob-none')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toBe('transform: the pattern samples/*.nothing matches no file; check it, or quote it only when the shell should not expand it');
+  });
+
   it('reads stdin, compresses with GZIP, writes the report, and exits 0 when nothing failed', async () => {
     const out = join(dir, 'stdin');
     const { code, stdout } = await transformWithStdin(['-', '--out', out, '--compression', 'GZIP', '--start', '2025-05-05T05:05:05Z', '--prefix', 'raw/', '--quiet'], '{"a":1}\n{"a":2}\n');
