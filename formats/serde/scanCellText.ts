@@ -7,8 +7,8 @@
  * reading one past the end fails exactly as reading past the end of a cut-out string does.
  * The differential test of the compiled decoder holds them equal to the reference's readers.
  */
-import { daysFromCivil, isValidDate, isValidTime, timestampNanos } from './civilTime.js';
-import { parseEpochText } from './parseOpenXTimestamp.js';
+import { daysFromCivil, isValidDate } from './civilTime.js';
+import { parseEpochText, scanTimestamp } from './parseOpenXTimestamp.js';
 
 /** `yyyy-[M]M-[d]d` as days since 1970-01-01 (the reference: parseSqlDate). */
 export function scanSqlDate(text: string, start: number, end: number): number | undefined {
@@ -39,45 +39,6 @@ export function scanOpenXTimestamp(text: string, start: number, end: number): bi
   return scanTimestamp(text, start, end, true) ?? scanTimestamp(text, start, end, false);
 }
 
-/** `yyyy-MM-dd'T'HH:mm:ss[.S…]'Z'` (iso) or `yyyy-[M]M-[d]d HH:mm:ss[.S…]`, as the reference's scanTimestamp. */
-function scanTimestamp(text: string, start: number, end: number, iso: boolean): bigint | undefined {
-  if (end - start < 17 || text.charCodeAt(start + 4) !== 0x2d) return undefined;
-  const year = digits(text, start, 4);
-  let pos = start + 5;
-  const monthWidth = iso || isDigit(text.charCodeAt(pos + 1)) ? 2 : 1;
-  const month = digits(text, pos, monthWidth);
-  pos += monthWidth;
-  if (text.charCodeAt(pos) !== 0x2d) return undefined;
-  pos++;
-  const dayWidth = iso || isDigit(text.charCodeAt(pos + 1)) ? 2 : 1;
-  const day = digits(text, pos, dayWidth);
-  pos += dayWidth;
-  if (text.charCodeAt(pos) !== (iso ? 0x54 /* T */ : 0x20)) return undefined;
-  const hour = digits(text, pos + 1, 2);
-  if (text.charCodeAt(pos + 3) !== 0x3a) return undefined;
-  const minute = digits(text, pos + 4, 2);
-  if (text.charCodeAt(pos + 6) !== 0x3a) return undefined;
-  const second = digits(text, pos + 7, 2);
-  pos += 9;
-  let nanos = 0;
-  if (text.charCodeAt(pos) === 0x2e) {
-    const fractionStart = ++pos;
-    while (pos < end && pos - fractionStart < 10 && isDigit(text.charCodeAt(pos))) pos++;
-    const count = pos - fractionStart;
-    if (count === 0 || count > 9) return undefined;
-    nanos = digits(text, fractionStart, count) * FRACTION_SCALE[count]!;
-  }
-  if (iso) {
-    if (text.charCodeAt(pos) !== 0x5a /* Z */) return undefined;
-    pos++;
-  }
-  if (pos !== end || year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
-  if (!isValidDate(year, month, day) || !isValidTime(hour, minute, second)) return undefined;
-  return timestampNanos(year, month, day, hour, minute, second, nanos);
-}
-
-/** 10^(9 - digits): a fraction of `digits` digits as nanoseconds. */
-const FRACTION_SCALE: readonly number[] = Array.from({ length: 10 }, (_, count) => 10 ** (9 - count));
 
 /** Standard base64 alphabet → 6-bit value; -1 elsewhere. */
 const BASE64_VALUES: Int8Array = (() => {
