@@ -466,7 +466,8 @@ function sameDigit(text: string, start: number, end: number): boolean {
   return true;
 }
 
-const QUOTE = 0x22;
+/** The end of an access log's request field, `HTTP/1.1" `, right before a number. */
+const AFTER_HTTP_REQUEST = /HTTP\/[0-9.]{1,4}" $/;
 
 function isPhoneSeparator(code: number): boolean {
   return code === SPACE || code === DASH || code === DOT;
@@ -496,9 +497,9 @@ function phoneShape(text: string, start: number, n: number, total: number, plus:
     return n >= 2 && uniform && total >= 10 && total <= 15 && text.charCodeAt(start + 2) !== 48;
   }
   if (n === 4 && first === 49 && lengths[0] === 1 && lengths[1] === 3 && lengths[2] === 3 && lengths[3] === 4 && laterUniform && isPhoneSeparator(firstGap)) return true;
-  // 3 then 7 digits, except right after a quoted field: `"GET / HTTP/1.1" 200 2650900` is an access log's status
-  // and byte count.
-  if (n === 2 && firstGap === SPACE && lengths[0] === 3 && lengths[1] === 7) return !(start >= 2 && text.charCodeAt(start - 1) === SPACE && text.charCodeAt(start - 2) === QUOTE);
+  // 3 then 7 digits, except right after an access log's quoted request: `"GET / HTTP/1.1" 200 2650900` is a
+  // status and a byte count.
+  if (n === 2 && firstGap === SPACE && lengths[0] === 3 && lengths[1] === 7) return !AFTER_HTTP_REQUEST.test(text.slice(Math.max(0, start - 12), start));
   if (!uniform || n < 2) return false;
   if (first === 48) {
     if (lengths[0]! < 2 || lengths[0]! > 6 || total < 9 || total > 13) return false;
