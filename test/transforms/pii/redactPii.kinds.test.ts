@@ -31,6 +31,8 @@ describe('redactPii: phone numbers it used to miss', () => {
     ['a national number of 6 + 5 digits', 'tel 076280 64511', '[REDACTED:PHONE]'],
     // Found by the property test: 00 read as an international prefix hid the North American shape.
     ['a North American area code starting with 00', 'caller 000-000-0001 hung up', '[REDACTED:PHONE]'],
+    // Found by the property test: only an access log's request field, not any quoted word, makes 3 + 7 a log field.
+    ['3 digits then 7 after a quoted word', 'ask for "Kim" 303 5550142', '[REDACTED:PHONE]'],
   ])('%s', (_reason, text, mask) => {
     // Act
     const out = textOf(text);
