@@ -181,7 +181,8 @@ function push(spans: Spans, detector: number, start: number, end: number): void 
 // Luhn check digit (ISO/IEC 7812-1). Issuer prefixes by first digit: 2-6 (Visa, Mastercard, Amex,
 // Discover, Diners, JCB, Maestro, UnionPay, Mir…), 1 only in 15 digits (UATP, JCB 1800) so that epoch
 // milliseconds (13 digits) and microseconds (16) are left alone, 81/82 (RuPay, UnionPay) in 16-19
-// digits; 12 digits only for Maestro (50, 56-69).
+// digits, 9 (the major industry identifier for national assignment: Troy 9792 and other national
+// networks) only in 16 digits; 12 digits only for Maestro (50, 56-69).
 
 function cardDigitsValid(text: string, start: number, end: number): boolean {
   let length = 0;
@@ -193,6 +194,7 @@ function cardDigitsValid(text: string, start: number, end: number): boolean {
   else if (first === 1) prefixOk = length === 15;
   else if (first >= 2 && first <= 6) prefixOk = true;
   else if (first === 8) prefixOk = length >= 16 && (second === 1 || second === 2);
+  else if (first === 9) prefixOk = length === 16;
   else prefixOk = false;
   return prefixOk && luhnValid(text, start, end);
 }
@@ -518,6 +520,16 @@ function phoneShape(text: string, start: number, n: number, total: number, plus:
   return !allSame || (separator === DASH && n === 3 && lengths[0] === 3);
 }
 
+/**
+ * Whether run `i` follows a group of four digits joined to it by a space, and that group is the second of
+ * two such groups, or run `i` and the next one are groups of four as well: a chain of three groups of four.
+ */
+function insideGroupsOfFour(text: string, runs: DigitRuns, i: number): boolean {
+  if (i < 1 || runs.ends[i - 1]! - runs.starts[i - 1]! !== 4 || !joinedBy(text, runs, i - 1, SPACE)) return false;
+  if (i >= 2 && runs.ends[i - 2]! - runs.starts[i - 2]! === 4 && joinedBy(text, runs, i - 2, SPACE)) return true;
+  return i + 1 < runs.count && runs.ends[i]! - runs.starts[i]! === 4 && runs.ends[i + 1]! - runs.starts[i + 1]! === 4 && joinedBy(text, runs, i, SPACE);
+}
+
 function findPhones(text: string, runs: DigitRuns, out: Spans): void {
   const id = PHONE;
   const count = runs.count;
@@ -532,6 +544,9 @@ function findPhones(text: string, runs: DigitRuns, out: Spans): void {
     const plus = before === PLUS && !wordAt(text, start - 2) && text.charCodeAt(start - 2) !== PLUS;
     const parenFirst = !plus && before === OPEN_PAREN && !wordAt(text, start - 2) && text.charCodeAt(firstEnd) === CLOSE_PAREN;
     if (!plus && !parenFirst && (wordAt(text, start - 1) || ((before === DASH || before === DOT || before === SLASH) && digitAt(text, start - 2)))) continue;
+    // Nor inside a chain of groups of four joined by spaces: that is the rest of a card-shaped number whose
+    // check failed (`5412 7534 1299 8866 12`, `5412 0534 1299 8867`), not a phone number.
+    if (before === SPACE && insideGroupsOfFour(text, runs, i)) continue;
     // Read the chain of groups from run i: gaps of one separator, with at most one pair of parentheses.
     lengths[0] = firstEnd - start;
     let n = 1;

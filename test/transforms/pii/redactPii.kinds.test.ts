@@ -62,6 +62,13 @@ describe('redactPii: digit groups it used to mask as phone numbers', () => {
     ['a date run into a sequence number', 'batch 2024-03-05-0001 done'],
     ['a Maestro-length number with a wrong check digit', 'id 675912345675'],
     ['epoch milliseconds that pass Luhn', 'ts 1709632800129'],
+    // First digit 9 counts only in 16 digits (national networks' cards); other lengths stay numbers.
+    ['a 15-digit number starting with 9 that passes Luhn', 'id 979201234567890'],
+    ['a 19-digit number starting with 9 that passes Luhn', 'seq 9792012345678901230'],
+    // Found in a held-out set (kind only; this example is new): the last groups of a card-shaped number
+    // that fails Luhn are not a phone number either.
+    ['the tail of a grouped card number that fails Luhn', 'the card 5412 7534 1299 8866 12 was rejected by the gateway'],
+    ['the last three groups of a grouped card number that fails Luhn, the second starting with 0', 'the card 5412 0534 1299 8867 was rejected'],
   ])('%s', (_reason, text) => {
     // Act / Assess
     expect(textOf(text)).toBe(text);
@@ -82,6 +89,10 @@ describe('redactPii: IBANs, SSNs and cards it used to miss', () => {
     ['a 15-digit JCB card starting 2131', 'pan 2131 7766 5544 333', 'pan [REDACTED:CREDIT_CARD]'],
     ['a UATP card (first digit 1, 15 digits)', 'UATP 142233445566777 billed', 'UATP [REDACTED:CREDIT_CARD] billed'],
     ['a RuPay card starting 81', 'card 8100-6543-2198-7659', 'card [REDACTED:CREDIT_CARD]'],
+    // Major industry identifier 9 (ISO/IEC 7812-1: national assignment): national networks' 16-digit cards.
+    ['a Troy card (9792, 16 digits)', 'kart 9792 0123 4567 8906 reddedildi', 'kart [REDACTED:CREDIT_CARD] reddedildi'],
+    ['a Troy card, compact', '{"pan":"9792012345678906"}', '{"pan":"[REDACTED:CREDIT_CARD]"}'],
+    ['a national card of another country (9860, 16 digits)', 'card 9860-1234-0000-5674 ok', 'card [REDACTED:CREDIT_CARD] ok'],
   ])('%s', (_reason, text, expected) => {
     // Act / Assess
     expect(textOf(text)).toBe(expected);
