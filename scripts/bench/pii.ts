@@ -2,8 +2,9 @@
  * Benchmark: how well redactPii's detectors find PII, on the labeled sets of test/fixtures/pii (see its
  * README for sources and the format). For each set: recall (labeled values wholly covered by detected
  * spans), the false-alarm rate (PII-free texts that redactPii changes at all) and precision (detected
- * spans that overlap a labeled value); the held-out set, which the detectors were not tuned on, is the
- * honest figure and carries the target (recall ≥ 99 %, false alarms ≤ 2 %). A quality measure, not a
+ * spans that overlap a labeled value); the set generated after the last change to the detectors and
+ * measured once, never seen while tuning, is the honest figure and carries the target (recall ≥ 99 %,
+ * false alarms ≤ 2 %); the others are shown beside it, each marked with how it was used. A quality measure, not a
  * timing: redactPii's speed is in the `transforms` suite.
  */
 import { readFileSync } from 'node:fs';
@@ -129,16 +130,26 @@ export function measurePiiQuality(cases: readonly LabeledPiiCase[]): PiiQuality 
   return { labeled, found, detected, correct, clean, changed, byType, misses, falseAlarms };
 }
 
-/** The sets, in report order; `heldOut` marks the one the detectors were not tuned on. */
+/**
+ * The sets, in report order. `seen`: whether the detectors were changed after looking at the set's
+ * misses (tuned on, or held out once and then seen); `judged`: the one set generated after the last
+ * change to the detectors and measured once, on which the target is judged.
+ */
 export const PII_SETS = [
-  { file: 'public-final.txt', heldOut: true },
-  { file: 'public-heldout.txt', heldOut: true },
-  { file: 'public-tune.txt', heldOut: false },
-  { file: 'handwritten.txt', heldOut: false },
-  { file: 'real-logs.txt', heldOut: false },
+  { file: 'public-final-2.txt', seen: false, judged: true, note: 'held out, never seen: generated 2026-11-30 after the last change, measured once' },
+  { file: 'public-final.txt', seen: true, judged: false, note: 'held out in issue 9, seen in round 2 (Troy cards, one false alarm)' },
+  { file: 'public-heldout.txt', seen: true, judged: false, note: 'held out in issue 9, seen in round 2' },
+  { file: 'public-tune.txt', seen: true, judged: false, note: 'tuned on' },
+  { file: 'handwritten.txt', seen: true, judged: false, note: 'tuned on' },
+  { file: 'real-logs.txt', seen: true, judged: false, note: 'tuned on' },
 ] as const;
 
 export const PII_TARGET = { recall: 0.99, falseAlarmRate: 0.02 } as const;
+
+/** Whether a set's figures reach the target: recall ≥ 99 % and at most 2 % of PII-free texts changed. */
+export function piiTargetMet(quality: Pick<PiiQuality, 'labeled' | 'found' | 'clean' | 'changed'>): boolean {
+  return quality.labeled > 0 && quality.clean > 0 && quality.found / quality.labeled >= PII_TARGET.recall && quality.changed / quality.clean <= PII_TARGET.falseAlarmRate;
+}
 
 const pct = (part: number, whole: number): string => (whole === 0 ? '–' : `${fmt((100 * part) / whole, 1)} %`);
 
@@ -146,17 +157,17 @@ export async function piiBench(_options: BenchOptions): Promise<BenchReport> {
   const sets = PII_SETS.map((set) => ({ ...set, cases: loadLabeledPii(set.file) }));
   const scored = sets.map((set) => ({ ...set, quality: measurePiiQuality(set.cases) }));
   // The target is judged on the set generated after the last change and measured once.
-  const heldOut = scored.find((set) => set.heldOut)!.quality;
-  const recall = heldOut.found / heldOut.labeled;
-  const falseAlarmRate = heldOut.changed / heldOut.clean;
-  const targetMet = recall >= PII_TARGET.recall && falseAlarmRate <= PII_TARGET.falseAlarmRate;
+  const judged = scored.find((set) => set.judged)!;
+  const judgedName = judged.file.replace('.txt', '');
+  const heldOut = judged.quality;
+  const targetMet = piiTargetMet(heldOut);
   const types = [...new Set(scored.flatMap((set) => [...set.quality.byType.keys()]))].sort();
   const markdown = [
-    'Sets (test/fixtures/pii, sources in its README): `public-final`, `public-heldout` and `public-tune` are generated from public data (faker-js locale data, libphonenumber example numbers, card networks\' IIN ranges, SSA rules, the SWIFT IBAN formats) by the same generator with different seeds, the two held-out ones with more locales, regions and one card network (Troy); the detectors were changed while looking at `public-tune` only. `public-final` was generated after the last change to the detectors and measured once (2026-11-30: recall 98.8 %, 1 of 300 PII-free texts changed); the target is judged on it. `handwritten` and `real-logs` are the project\'s earlier sets (tuned on).',
+    'Sets (test/fixtures/pii, sources in its README): the `public-*` sets are generated from public data (faker-js locale data, libphonenumber example numbers, card networks\' IIN ranges, SSA rules, the SWIFT IBAN formats) by the same generator with different seeds, the held-out ones with more locales, regions and one card network (Troy). In issue 9 the detectors were changed while looking at `public-tune`; `public-heldout` and `public-final` were held out, and in round 2 their misses were studied and fixed by kind (Troy cards by the major industry identifier 9, the tail of a Luhn-failing grouped card read as a phone), so they are *seen* now. `public-final-2` was generated (seed 83) after the last change to the detectors and measured once: the target is judged on it. `handwritten` and `real-logs` are the project\'s earlier sets (tuned on).',
     '',
-    '| set | cases | recall | PII-free texts changed | precision |',
-    '|---|---:|---:|---:|---:|',
-    ...scored.map(({ file, heldOut: held, cases, quality: q }) => `| ${file.replace('.txt', '')}${held ? ' (held out)' : ''} | ${cases.length} | ${pct(q.found, q.labeled)} (${q.found}/${q.labeled}) | ${pct(q.changed, q.clean)} (${q.changed}/${q.clean}) | ${pct(q.correct, q.detected)} |`),
+    '| set | seen while tuning | cases | recall | PII-free texts changed | precision |',
+    '|---|---|---:|---:|---:|---:|',
+    ...scored.map(({ file, note, cases, quality: q }) => `| ${file.replace('.txt', '')} | ${note} | ${cases.length} | ${pct(q.found, q.labeled)} (${q.found}/${q.labeled}) | ${pct(q.changed, q.clean)} (${q.changed}/${q.clean}) | ${pct(q.correct, q.detected)} |`),
     '',
     'Recall by kind:',
     '',
@@ -164,14 +175,16 @@ export async function piiBench(_options: BenchOptions): Promise<BenchReport> {
     `|---|${types.map(() => '---:').join('|')}|`,
     ...scored.map(({ file, quality: q }) => `| ${file.replace('.txt', '')} | ${types.map((type) => { const e = q.byType.get(type); return e === undefined ? '–' : pct(e.found, e.labeled); }).join(' | ')} |`),
     '',
-    'Before issue 9 (the detectors of commit 1e6ed20, scored the same way): held-out recall 75.8 % (455/600), PII-free texts changed 19.0 % (57/300); public-tune 79.5 % / 18.0 %; handwritten 100 % / 1.2 %; real-logs 100 % / 0 %. The first look at the held-out set after tuning gave 97.8 % / 0.3 %; two changes came after it: a gate that kept 12-digit Maestro numbers from ever being checked (the documented rule was already 12-19 digits), and the context-word rules reworked for false alarms found in `handwritten`.',
+    'History (same scorer): before issue 9 (the detectors of commit 1e6ed20) public-heldout gave recall 75.8 % (455/600) and 19.0 % (57/300) PII-free texts changed; public-tune 79.5 % / 18.0 %. At the end of issue 9: public-heldout 98.0 % / 0.0 %, public-final (then never seen, measured once) 98.8 % / 0.3 % — the misses were 16-digit Troy cards (9792) in both and, in public-heldout, Spanish and Danish phone numbers without a phone word (written `9xx.xxx.xxx` and `xx xx xx xx`); public-final\'s false alarm was the last groups of an 18-digit card number failing Luhn read as a phone number.',
     '',
-    `Misses in public-final: ${heldOut.misses.length === 0 ? 'none' : heldOut.misses.map((miss) => `\`${miss}\``).join(', ')}.`,
-    `False alarms in public-final: ${heldOut.falseAlarms.length === 0 ? 'none' : heldOut.falseAlarms.map((alarm) => `\`${alarm}\``).join(', ')}.`,
+    ...scored.filter((set) => set.file !== 'public-tune.txt').flatMap(({ file, quality: q }) => [
+      `Misses in ${file.replace('.txt', '')}: ${q.misses.length === 0 ? 'none' : q.misses.map((miss) => `\`${miss}\``).join(', ')}.`,
+      `False alarms in ${file.replace('.txt', '')}: ${q.falseAlarms.length === 0 ? 'none' : q.falseAlarms.map((alarm) => `\`${alarm}\``).join(', ')}.`,
+    ]),
     '',
     "redactPii's speed is measured against a floor by `npm run bench -- transforms`.",
     '',
-    `public-final recall **${pct(heldOut.found, heldOut.labeled)}**, false alarms **${pct(heldOut.changed, heldOut.clean)}** (target recall ≥ ${PII_TARGET.recall * 100} %, false alarms ≤ ${PII_TARGET.falseAlarmRate * 100} %): ${targetMet ? 'met' : 'NOT met'}.`,
+    `${judgedName} (never seen while tuning) recall **${pct(heldOut.found, heldOut.labeled)}**, false alarms **${pct(heldOut.changed, heldOut.clean)}** (target recall ≥ ${PII_TARGET.recall * 100} %, false alarms ≤ ${PII_TARGET.falseAlarmRate * 100} %): ${targetMet ? 'met' : 'NOT met'}.`,
   ].join('\n');
   return { id: 'pii', title: 'PII detection quality: recall and false alarms on labeled sets', markdown, targetMet };
 }

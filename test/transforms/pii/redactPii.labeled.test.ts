@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DETECTOR_NAMES, findPii } from '../../../transforms/pii/piiDetectors.js';
 import { redactPii } from '../../../transforms/pii/redactPii.js';
-import { labelCovered as covered, loadLabeledPii, measurePiiQuality, parseLabeledPii } from '../../../scripts/bench/pii.js';
+import { labelCovered as covered, loadLabeledPii, measurePiiQuality, parseLabeledPii, PII_SETS, piiBench, piiTargetMet } from '../../../scripts/bench/pii.js';
 import { testContext } from '../../helpers/transformContract.js';
 
 const loadCases = (file: string) => loadLabeledPii(file).map((c) => ({ ...c, file }));
@@ -97,10 +97,12 @@ describe('redactPii on the public labeled sets (test/fixtures/pii/public-*.txt)'
   it.each([
     // The set the detectors were tuned on must stay at the issue's target.
     ['public-tune.txt', 0.99, 0.02],
-    // The held-out set was measured, not tuned on: a floor just under the figure reported in BENCHMARKS.md,
-    // so that a change that loses recall there is seen.
-    ['public-heldout.txt', 0.975, 0.02],
-    ['public-final.txt', 0.975, 0.02],
+    // Sets held out in issue 9 and seen in round 2 (their misses were fixed by kind): now at 99.5 % and 100 %.
+    ['public-heldout.txt', 0.99, 0.02],
+    ['public-final.txt', 0.99, 0.02],
+    // The set generated after the last change and measured once (99.7 %, 0 of 300 changed): a floor just
+    // under that figure, so that a change that loses recall there is seen. Do not tune on its misses.
+    ['public-final-2.txt', 0.99, 0.02],
   ])('%s: recall >= %d, PII-free texts changed <= %d', (file, minRecall, maxFalseAlarms) => {
     // Prepare
     const labeled = loadLabeledPii(file);
@@ -111,6 +113,23 @@ describe('redactPii on the public labeled sets (test/fixtures/pii/public-*.txt)'
     expect(q.clean).toBeGreaterThanOrEqual(300);
     expect(q.found / q.labeled).toBeGreaterThanOrEqual(minRecall);
     expect(q.changed / q.clean).toBeLessThanOrEqual(maxFalseAlarms);
+  });
+
+  it('judges the target on the one set never seen while tuning, and the verdict follows its figures', async () => {
+    // Prepare
+    const judged = PII_SETS.filter((set) => set.judged);
+    const q = measurePiiQuality(loadLabeledPii(judged[0]!.file));
+    // Act
+    const report = await piiBench({ runs: 5, quick: true });
+    // Assess
+    expect(judged).toHaveLength(1);
+    expect(judged[0]!.seen).toBe(false);
+    expect(report.targetMet).toBe(piiTargetMet(q));
+    expect(report.markdown).toContain(`${judged[0]!.file.replace('.txt', '')} (never seen while tuning) recall`);
+    expect(piiTargetMet({ labeled: 600, found: 594, clean: 300, changed: 6 })).toBe(true);
+    expect(piiTargetMet({ labeled: 600, found: 593, clean: 300, changed: 0 })).toBe(false);
+    expect(piiTargetMet({ labeled: 600, found: 600, clean: 300, changed: 7 })).toBe(false);
+    expect(piiTargetMet({ labeled: 0, found: 0, clean: 300, changed: 0 })).toBe(false);
   });
 
   it('counts a value as found only when the spans cover all of it', () => {
