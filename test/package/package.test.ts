@@ -136,9 +136,9 @@ describe('the packed package', () => {
     if (work !== '') await rm(work, { recursive: true, force: true });
   });
 
-  it('ships the compiled library, its types and docs, and no tests, fixtures, CI or sources', () => {
+  it('ships the compiled library, its types, docs and LICENSE, and no tests, fixtures, CI or sources', () => {
     const files = pack.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'lib/index.js', 'lib/index.d.ts', 'lib/testing/index.js', 'lib/testing/index.d.ts', 'lib/scripts/cli.js']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'LICENSE', 'README.md', 'CHANGELOG.md', 'lib/index.js', 'lib/index.d.ts', 'lib/testing/index.js', 'lib/testing/index.d.ts', 'lib/scripts/cli.js']));
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('.ci/') || f.startsWith('dist/') || f.startsWith('samples/'))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     // Every export target is in the tarball.
