@@ -15,7 +15,7 @@ export {
 } from './firehoseHandler.js';
 export { type DataField, type EventRecord, readFirehoseEvent, type ReadEvent } from './firehoseEvent.js';
 export { HANDLER_ENV, handlerOptionsFromEnv, type HandlerOverrides } from './handlerEnv.js';
-export { createDefaultLogger, type HandlerLogger, silentLogger } from './logger.js';
+export { createDefaultLogger, createJsonLogger, type HandlerLogger, type JsonLoggerOptions, silentLogger } from './logger.js';
 export {
   batchingSink,
   type BatchingSinkOptions,
