@@ -1,6 +1,7 @@
 /** The Firehose record-transformation contract around a pipeline: firehoseHandler, response budget, event reading, re-ingestion interfaces, logging, environment. */
 export { type Env, readEnvBoolean, readEnvEnum, readEnvInt, readEnvList, readEnvString } from './env.js';
 export { BlueprintConfigError, FirehoseEventError, OutputTooLargeError, ReingestError } from './errors.js';
+export { type DeclaredValue, type DeclaredValues, describeVariable, describeVariables, type EnvVariable, flag, HANDLER_VARIABLES, oneOf, readDeclaredEnv, valuesText } from './declaredEnv.js';
 export {
   type BatchSummary,
   DEFAULT_MAX_RESPONSE_BYTES,
