@@ -145,15 +145,37 @@ export function describeEnv(blueprint: string): Record<string, string> {
   return Object.fromEntries(Object.entries(BLUEPRINT_VARIABLES[blueprint] ?? {}).map(([name, v]) => [name, describeVariable(v)]));
 }
 
-/** Levenshtein distance, for "did you mean" (names are short). */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+/** Whether two names are at most two edits apart (insert, delete, replace): the Levenshtein table's rows, given up once a row exceeds 2. */
+function withinTwoEdits(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  // Cold start runs this for every variable of the Lambda: only names that begin or end alike are compared
+  // (a slip in both the first two and the last two letters is not taken for a misspelling).
+  if (a.slice(0, 2) !== b.slice(0, 2) && a.slice(-2) !== b.slice(-2)) return false;
+  let previous: number[] = [];
+  let current: number[] = [];
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    previous = current;
+    current[0] = i;
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      current[j] = cost;
+      if (cost < best) best = cost;
+    }
+    if (best > 2) return false;
+    [previous, current] = [current, previous];
   }
-  return previous[b.length]!;
+  return previous[b.length]! <= 2;
+}
+
+/** Variable name → the blueprints that declare it (built on first use). */
+let owners: Map<string, string[]> | undefined;
+function ownersOf(name: string): readonly string[] {
+  if (owners === undefined) {
+    owners = new Map();
+    for (const [blueprint, variables] of Object.entries(BLUEPRINT_VARIABLES)) for (const variable of Object.keys(variables)) owners.set(variable, [...(owners.get(variable) ?? []), blueprint]);
+  }
+  return owners.get(name) ?? [];
 }
 
 /**
@@ -169,10 +191,11 @@ export function checkBlueprintEnv(blueprint: string, env: Env): void {
   const own = Object.keys(variables);
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined || own.includes(name)) continue;
-    const owners = Object.keys(BLUEPRINT_VARIABLES).filter((other) => Object.hasOwn(BLUEPRINT_VARIABLES[other]!, name));
-    const closest = name.length < 5 ? undefined : own.find((known) => distance(name, known) <= 2);
-    if (owners.length === 0 && closest === undefined) continue;
-    const why = owners.length > 0 ? `it is a variable of ${owners.join(', ')}` : `did you mean ${closest}?`;
+    const elsewhere = ownersOf(name);
+    // Our names are upper case; lower-case ones (npm_config_*, a shell's) are never a misspelling of them.
+    const closest = elsewhere.length > 0 || name.length < 5 || !/^[A-Z][A-Z0-9_]*$/.test(name) ? undefined : own.find((known) => withinTwoEdits(name, known));
+    if (elsewhere.length === 0 && closest === undefined) continue;
+    const why = elsewhere.length > 0 ? `it is a variable of ${elsewhere.join(', ')}` : `did you mean ${closest}?`;
     throw new BlueprintConfigError(`environment variable ${name} is not read by the ${blueprint} blueprint (${why}); it reads: ${own.join(', ')}`);
   }
 }
