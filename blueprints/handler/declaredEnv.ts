@@ -61,7 +61,8 @@ export const HANDLER_VARIABLES = {
 
 function refuse(name: string, value: string, problem: string, variable: EnvVariable): never {
   const fallback = variable.default === undefined ? '' : ` (default ${variable.default === '' ? '""' : variable.default})`;
-  throw new BlueprintConfigError(`environment variable ${name}=${JSON.stringify(value)} ${problem}${fallback}`);
+  // A secret's value is never repeated in a message (it would land in the Lambda's init error log).
+  throw new BlueprintConfigError(`environment variable ${name}${variable.secret === true ? '' : `=${JSON.stringify(value)}`} ${problem}${fallback}`);
 }
 
 /** One variable's value from its declaration; a value the declaration does not allow is refused. */

@@ -115,6 +115,11 @@ describe('readDeclaredEnv', () => {
     expect(() => readDeclaredEnv(DECLARED, env)).toThrow(new BlueprintConfigError(message));
   });
 
+  it('never repeats a secret\'s value when refusing it', () => {
+    const secret = { TOKEN: { kind: 'integer', min: 0, max: 1, secret: true, summary: 's' } } as const satisfies Record<string, EnvVariable>;
+    expect(() => readDeclaredEnv(secret, { TOKEN: 'hunter2-hunter2' })).toThrow(new BlueprintConfigError('environment variable TOKEN must be an integer from 0 to 1'));
+  });
+
   it('accepts an enum value exactly when it is one of the allowed values, after trimming (property)', () => {
     fc.assert(
       fc.property(fc.oneof(fc.constantFrom('fast', 'safe', ' fast', 'safe\t'), fc.string()), (value) => {
