@@ -13,7 +13,7 @@ import { ENV_MARKERS, renderBlueprintEnvironment, replaceSection } from '../../s
 import { repoPath } from '../helpers/fixtures.js';
 import { blueprints } from '../../blueprints/index.js';
 import { blueprintVariables, BLUEPRINT_VARIABLES, checkBlueprintEnv, describeVariables, secretVariables } from '../../blueprints/environment.js';
-import { BlueprintConfigError, HANDLER_ENV, readDeclaredEnv, silentLogger, type EnvVariable } from '../../blueprints/handler/index.js';
+import { BlueprintConfigError, HANDLER_ENV, readDeclaredEnv, readEnvBoolean, readEnvEnum, readEnvInt, readEnvList, readEnvString, silentLogger, type EnvVariable } from '../../blueprints/handler/index.js';
 import fc from 'fast-check';
 
 // A hash key is needed by mode hash (PII_MODE, PII_DETECTOR_MODES) in the blueprints that read it.
@@ -113,6 +113,13 @@ describe('readDeclaredEnv', () => {
     [{ LIMIT: '-1' }, 'environment variable LIMIT="-1" must be an integer from 0 to 5'],
   ])('refuses %o naming the variable, the allowed values and the default', (env, message) => {
     expect(() => readDeclaredEnv(DECLARED, env)).toThrow(new BlueprintConfigError(message));
+  });
+
+  it('backs the exported one-variable readers, with the same rules and messages', () => {
+    expect([readEnvEnum({ M: ' b ' }, 'M', ['a', 'b'], 'a'), readEnvBoolean({ B: 'no' }, 'B', true), readEnvInt({ N: '7' }, 'N', { min: 0, max: 9, fallback: 1 }), readEnvList({}, 'L', ['x']), readEnvList({ L: 'p, q' }, 'L', []), readEnvString({ S: '  ' }, 'S', 'd')]).toEqual(['b', false, 7, ['x'], ['p', 'q'], 'd']);
+    expect(() => readEnvEnum({ M: 'c' }, 'M', ['a', 'b'], 'a')).toThrow(new BlueprintConfigError('environment variable M="c" is not allowed; use one of: a, b (default a)'));
+    expect(() => readEnvBoolean({ B: 'nope' }, 'B', true)).toThrow(new BlueprintConfigError('environment variable B="nope" is not a boolean; use true or false (default true)'));
+    expect(() => readEnvInt({ N: '10' }, 'N', { min: 0, max: 9, fallback: 1 })).toThrow(new BlueprintConfigError('environment variable N="10" must be an integer from 0 to 9 (default 1)'));
   });
 
   it('never repeats a secret\'s value when refusing it', () => {
