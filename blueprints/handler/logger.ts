@@ -48,7 +48,8 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): HandlerLogger
   const min = threshold(env);
   const log = (level: string, message: string, attributes: Record<string, unknown>): void => {
     if (LEVELS[level]! < min) return;
-    const line: Record<string, unknown> = { level, message, timestamp: new Date(now()).toISOString(), service };
+    // No prototype: an attribute named __proto__ is then an ordinary key, written like any other.
+    const line = Object.assign(Object.create(null) as Record<string, unknown>, { level, message, timestamp: new Date(now()).toISOString(), service });
     // The trace id changes per invocation: Lambda sets _X_AMZN_TRACE_ID before each one.
     const trace = /Root=([^;]+)/.exec(env['_X_AMZN_TRACE_ID'] ?? '')?.[1];
     if (trace !== undefined) line['xray_trace_id'] = trace;

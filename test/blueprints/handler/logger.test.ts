@@ -58,6 +58,12 @@ describe('createJsonLogger', () => {
     expect(JSON.parse(lines[0]!)).toEqual({ level: 'WARN', message: 're-ingestion problem', timestamp: '2026-11-30T08:00:00.000Z', service: 'firehose-kit', attribute_message: 'the call failed', attribute_level: 'x', code: 'Throttled' });
   });
 
+  it('writes an attribute named __proto__ as an ordinary key (the property test found it lost)', () => {
+    const { lines, logger } = capture({});
+    logger.info('m', JSON.parse('{"__proto__":{"polluted":true},"n":1}') as Record<string, unknown>);
+    expect(lines[0]).toBe('{"level":"INFO","message":"m","timestamp":"2026-11-30T08:00:00.000Z","service":"firehose-kit","__proto__":{"polluted":true},"n":1}\n');
+  });
+
   it('takes the threshold from AWS_LAMBDA_LOG_LEVEL, else POWERTOOLS_LOG_LEVEL, else LOG_LEVEL, else INFO', () => {
     const written = (env: Record<string, string>): string[] => {
       const { lines, logger } = capture(env);
