@@ -10,7 +10,9 @@ import type { ObjectSink, ObjectUpload } from '../firehose/sinks/index.js';
 import { FirehoseKitError } from '../transforms/core/index.js';
 
 /** An object could not be written to S3. */
-export class S3SinkError extends FirehoseKitError {}
+export class S3SinkError extends FirehoseKitError {
+  static readonly errorName: string = 'S3SinkError';
+}
 
 /** Parts of a multipart upload (S3's minimum part size is 5 MiB; larger objects are split). */
 const PART_BYTES = 8 * 1024 * 1024;

@@ -6,7 +6,9 @@ import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { FirehoseKitError } from '../transforms/core/index.js';
 
 /** An object could not be read from S3. */
-export class S3ReadError extends FirehoseKitError {}
+export class S3ReadError extends FirehoseKitError {
+  static readonly errorName: string = 'S3ReadError';
+}
 
 /** `s3://bucket/key` → bucket and key; undefined when the text is not an S3 URL of one object. */
 export function parseS3ObjectUrl(url: string): { readonly bucket: string; readonly key: string } | undefined {

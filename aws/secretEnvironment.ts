@@ -13,7 +13,9 @@ export interface SecretReader {
 }
 
 /** A secret that could not be read at cold start; the Lambda does not start without it. */
-export class SecretEnvironmentError extends BlueprintConfigError {}
+export class SecretEnvironmentError extends BlueprintConfigError {
+  static override readonly errorName: string = 'SecretEnvironmentError';
+}
 
 /** Reads through the AWS SDK (loaded only when a secret is configured, so other cold starts skip it). */
 export function awsSecretReader(): SecretReader {

@@ -3,20 +3,16 @@
  * line (RFC 4180: fields with the delimiter, quotes or line breaks are quoted, quotes doubled). The
  * replacement for AWS's `kinesis-firehose-apachelog-to-csv` blueprint.
  *
- * Environment: the same as apache-log-to-json (APACHE_LOG_ENV, LOG_OUTPUT_ENV), with OUTPUT_FORMAT
- * defaulting to csv; plus NEWLINE, MAX_RESPONSE_BYTES and REINGEST (see handlerEnv.ts).
+ * Environment: APACHE_LOG_TO_CSV_VARIABLES (apache-log-to-json's, with OUTPUT_FORMAT defaulting to csv)
+ * and HANDLER_VARIABLES (blueprints/environment.ts), all checked at cold start.
  */
 import type { Env } from './handler/index.js';
 import { firehoseHandler, type FirehoseKitHandler } from './handler/index.js';
 import { handlerOptionsFromEnv, type HandlerOverrides } from './handler/index.js';
-import { apacheLogConfigFromEnv, apacheLogPipeline, APACHE_LOG_ENV, LOG_OUTPUT_ENV } from './apacheLogToJson.js';
-
-export const APACHE_LOG_TO_CSV_ENV = {
-  ...APACHE_LOG_ENV,
-  ...LOG_OUTPUT_ENV,
-  OUTPUT_FORMAT: 'csv (default: RFC 4180) or json',
-} as const;
+import { apacheLogConfigFromEnv, apacheLogPipeline } from './apacheLogToJson.js';
+import { APACHE_LOG_TO_CSV_VARIABLES, checkBlueprintEnv } from './environment.js';
 
 export function createApacheLogToCsvHandler(env: Env, overrides: HandlerOverrides = {}): FirehoseKitHandler {
-  return firehoseHandler(apacheLogPipeline(apacheLogConfigFromEnv(env, 'csv')), handlerOptionsFromEnv(env, overrides));
+  checkBlueprintEnv('apache-log-to-csv', env);
+  return firehoseHandler(apacheLogPipeline(apacheLogConfigFromEnv(env, APACHE_LOG_TO_CSV_VARIABLES)), handlerOptionsFromEnv(env, overrides));
 }

@@ -4,8 +4,8 @@
  * `kinesis-firehose-apachelog-to-json` blueprint (FIELD_NAMES=aws-blueprint keeps its field names) that
  * also reads IPv6 clients, hostnames, `-` byte counts, escaped quotes and non-HTTP request lines.
  *
- * Environment: APACHE_LOG_ENV and LOG_OUTPUT_ENV below, plus NEWLINE, MAX_RESPONSE_BYTES and REINGEST
- * (see handlerEnv.ts). Every value is validated at cold start.
+ * Environment: APACHE_LOG_TO_JSON_VARIABLES and HANDLER_VARIABLES (blueprints/environment.ts), all
+ * checked at cold start.
  */
 import { decodeText } from '../transforms/json/index.js';
 import { apacheLogFieldNames, parseApacheLog, type ParseApacheLogOptions } from '../transforms/logs/index.js';
@@ -13,29 +13,12 @@ import { pipe } from '../transforms/core/index.js';
 import { toCsvLine } from '../transforms/logs/index.js';
 import { toJsonLine } from '../transforms/json/index.js';
 import type { JsonValue, RecordContext, RecordPipeline, Transform } from '../transforms/core/index.js';
-import { readEnvBoolean, readEnvEnum, readEnvList, readEnvString, type Env } from './handler/index.js';
+import { readDeclaredEnv, type Env } from './handler/index.js';
 import { BlueprintConfigError } from './handler/index.js';
 import { firehoseHandler, type FirehoseKitHandler } from './handler/index.js';
 import { handlerOptionsFromEnv, type HandlerOverrides } from './handler/index.js';
-import { buildFromEnv } from './piiRedaction.js';
-
-export const APACHE_LOG_ENV = {
-  LOG_FORMAT:
-    "the server's log format: auto (default: combined, then common), common, combined, vhost_common, vhost_combined, combinedio, combined_duration_us, combined_duration_s, or an Apache LogFormat string such as %h %l %u %t \"%r\" %>s %b %D",
-  FIELD_NAMES: "output field names: standard (default) or aws-blueprint (those of AWS's kinesis-firehose-apachelog-to-json blueprint)",
-  BYTES_DASH: "what a '-' byte count (no body) becomes: zero (default) or null",
-  TRAILING_TEXT: 'text after the last field of the format: ignore (default), keep (in the field "trailing") or fail',
-  INVALID_UTF8: 'lines that are not valid UTF-8: fail (default) or replace (invalid bytes become U+FFFD)',
-} as const;
-
-/** Output settings shared by the log blueprints. */
-export const LOG_OUTPUT_ENV = {
-  OUTPUT_FORMAT: 'json (default: one JSON object per line) or csv (RFC 4180)',
-  CSV_COLUMNS: 'csv only: comma-separated output fields, in order (default: every field of the format)',
-  CSV_DELIMITER: 'csv only: one field separator character, or "tab" (default ,)',
-  CSV_NULL: 'csv only: text written for null fields (default: empty)',
-  CSV_HEADER: 'csv only: put the header line before every record: false (default; Firehose concatenates records, so define columns in the table instead) or true',
-} as const;
+import { buildFromEnv } from './buildFromEnv.js';
+import { APACHE_LOG_TO_CSV_VARIABLES, APACHE_LOG_TO_JSON_VARIABLES, checkBlueprintEnv } from './environment.js';
 
 export interface LogOutputConfig {
   readonly format: 'json' | 'csv';
@@ -45,21 +28,28 @@ export interface LogOutputConfig {
   readonly header: boolean;
 }
 
-/** OUTPUT_FORMAT and CSV_* settings; `fields` are the fields the parser writes (the default columns). */
-export function logOutputFromEnv(env: Env, fields: readonly string[], defaultFormat: 'json' | 'csv' = 'json'): LogOutputConfig {
-  const format = readEnvEnum(env, 'OUTPUT_FORMAT', ['json', 'csv'] as const, defaultFormat);
-  const columns = readEnvList(env, 'CSV_COLUMNS', fields);
+/** The OUTPUT_FORMAT and CSV_* values (declared in blueprints/environment.ts). */
+export interface LogOutputValues {
+  readonly OUTPUT_FORMAT: 'json' | 'csv';
+  readonly CSV_COLUMNS: readonly string[] | undefined;
+  readonly CSV_DELIMITER: string;
+  readonly CSV_NULL: string;
+  readonly CSV_HEADER: boolean;
+}
+
+/** Output settings from the OUTPUT_FORMAT and CSV_* values; `fields` are the fields the parser writes (the default columns). */
+export function logOutputFromEnv(values: LogOutputValues, fields: readonly string[]): LogOutputConfig {
+  const columns = values.CSV_COLUMNS ?? fields;
   const unknown = columns.filter((column) => !fields.includes(column));
   if (unknown.length > 0) {
     throw new BlueprintConfigError(`environment variable CSV_COLUMNS names ${unknown.map((c) => JSON.stringify(c)).join(', ')}, which the parser does not write; use some of: ${fields.join(', ')}`);
   }
-  const delimiterText = readEnvString(env, 'CSV_DELIMITER', ',');
   return {
-    format,
+    format: values.OUTPUT_FORMAT,
     columns,
-    delimiter: delimiterText === 'tab' ? '\t' : delimiterText,
-    nullValue: env['CSV_NULL'] ?? '',
-    header: readEnvBoolean(env, 'CSV_HEADER', false),
+    delimiter: values.CSV_DELIMITER === 'tab' ? '\t' : values.CSV_DELIMITER,
+    nullValue: values.CSV_NULL,
+    header: values.CSV_HEADER,
   };
 }
 
@@ -79,19 +69,12 @@ export interface ApacheLogConfig {
 
 const PARSE_VARIABLES = { format: 'LOG_FORMAT', fieldNames: 'FIELD_NAMES', bytesDash: 'BYTES_DASH', trailingText: 'TRAILING_TEXT' } as const;
 
-export function apacheLogConfigFromEnv(env: Env, defaultOutput: 'json' | 'csv' = 'json'): ApacheLogConfig {
-  const parse: ParseApacheLogOptions = {
-    format: readEnvString(env, 'LOG_FORMAT', 'auto'),
-    fieldNames: readEnvEnum(env, 'FIELD_NAMES', ['standard', 'aws-blueprint'] as const, 'standard'),
-    bytesDash: readEnvEnum(env, 'BYTES_DASH', ['zero', 'null'] as const, 'zero'),
-    trailingText: readEnvEnum(env, 'TRAILING_TEXT', ['ignore', 'keep', 'fail'] as const, 'ignore'),
-  };
+/** apache-log-to-json's settings, or apache-log-to-csv's with its declarations (OUTPUT_FORMAT defaults to csv). */
+export function apacheLogConfigFromEnv(env: Env, variables: typeof APACHE_LOG_TO_JSON_VARIABLES | typeof APACHE_LOG_TO_CSV_VARIABLES = APACHE_LOG_TO_JSON_VARIABLES): ApacheLogConfig {
+  const values = readDeclaredEnv(variables, env);
+  const parse: ParseApacheLogOptions = { format: values.LOG_FORMAT, fieldNames: values.FIELD_NAMES, bytesDash: values.BYTES_DASH, trailingText: values.TRAILING_TEXT };
   const fields = buildFromEnv(PARSE_VARIABLES, () => apacheLogFieldNames(parse));
-  return {
-    parse,
-    invalidUtf8: readEnvEnum(env, 'INVALID_UTF8', ['fail', 'replace'] as const, 'fail'),
-    output: logOutputFromEnv(env, fields, defaultOutput),
-  };
+  return { parse, invalidUtf8: values.INVALID_UTF8, output: logOutputFromEnv(values, fields) };
 }
 
 export function apacheLogPipeline(config: ApacheLogConfig): RecordPipeline {
@@ -103,5 +86,6 @@ export function apacheLogPipeline(config: ApacheLogConfig): RecordPipeline {
 }
 
 export function createApacheLogToJsonHandler(env: Env, overrides: HandlerOverrides = {}): FirehoseKitHandler {
-  return firehoseHandler(apacheLogPipeline(apacheLogConfigFromEnv(env, 'json')), handlerOptionsFromEnv(env, overrides));
+  checkBlueprintEnv('apache-log-to-json', env);
+  return firehoseHandler(apacheLogPipeline(apacheLogConfigFromEnv(env)), handlerOptionsFromEnv(env, overrides));
 }

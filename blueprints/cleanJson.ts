@@ -3,9 +3,8 @@
  * timestamps, booleans, numbers), redact PII, flatten it, and write it back as one JSON line: records
  * ready for a Glue table and Firehose's Parquet/ORC conversion.
  *
- * Environment: CLEAN_JSON_ENV and PII_ENV below, plus NEWLINE, MAX_RESPONSE_BYTES and REINGEST (see
- * handlerEnv.ts). Every value is validated at cold start; a bad one stops the Lambda with a message
- * naming the variable and the allowed values.
+ * Environment: CLEAN_JSON_VARIABLES and HANDLER_VARIABLES (blueprints/environment.ts), all checked at
+ * cold start; a bad value stops the Lambda with a message naming the variable and the allowed values.
  */
 import { flattenRecord, type FlattenRecordOptions } from '../transforms/shape/index.js';
 import { normalizeRecord, type NormalizeRecordOptions } from '../transforms/shape/index.js';
@@ -14,31 +13,12 @@ import { pipe } from '../transforms/core/index.js';
 import { redactPii, type RedactPiiOptions } from '../transforms/pii/index.js';
 import { toJsonLine } from '../transforms/json/index.js';
 import type { RecordPipeline } from '../transforms/core/index.js';
-import { readEnvBoolean, readEnvEnum, readEnvList, readEnvString, type Env } from './handler/index.js';
+import { readDeclaredEnv, type Env } from './handler/index.js';
 import { firehoseHandler, type FirehoseKitHandler } from './handler/index.js';
 import { handlerOptionsFromEnv, type HandlerOverrides } from './handler/index.js';
-import { buildFromEnv, PII_ENV, piiOptionsFromEnv } from './piiRedaction.js';
-
-export const CLEAN_JSON_ENV = {
-  KEY_STYLE: 'key style: snake_case (default), camelCase, unchanged',
-  TRIM_STRINGS: 'trim white space around strings: true (default) or false',
-  EMPTY_STRING_TO_NULL: 'empty strings become null: true or false (default)',
-  BOOLEAN_FIELDS: 'comma-separated field patterns whose "true"/"false"/"yes"/"no"/"1"/"0" strings become booleans (default none)',
-  NUMBER_FIELDS: 'comma-separated field patterns whose numeric strings become numbers (default none)',
-  TIMESTAMP_FIELDS: 'comma-separated field patterns parsed as timestamps (default none)',
-  DETECT_TIMESTAMP_FIELDS: 'also parse fields named like timestamps (created_at, updatedAt, time, ts, date…): true or false (default)',
-  TIMESTAMP_FORMAT: 'timestamp output: iso8601 (default), epochMillis, hiveTimestamp',
-  EPOCH_UNIT: 'unit of epoch numbers: auto (default), seconds, milliseconds, microseconds, nanoseconds',
-  INVALID_TIMESTAMP: 'a timestamp that cannot be parsed: fail (default; the record fails) or null',
-  KEY_COLLISION: 'keys that normalise or flatten to the same key: suffix (default; numbered and reported in key_collisions) or fail',
-  REDACT_PII: 'redact PII between normalising and flattening: true (default) or false',
-  FLATTEN: 'flatten nested objects: true (default) or false',
-  FLATTEN_SEPARATOR: 'separator of flattened keys: one ASCII punctuation character (default _)',
-  FLATTEN_ARRAYS: 'arrays when flattening: keep (default, for Glue array<> columns), index, stringify',
-  FLATTEN_EMPTY_OBJECTS: 'empty objects when flattening: keep (default) or drop',
-} as const;
-
-export const CLEAN_JSON_ALL_ENV = { ...CLEAN_JSON_ENV, ...PII_ENV } as const;
+import { piiOptionsFromEnv } from './piiRedaction.js';
+import { buildFromEnv } from './buildFromEnv.js';
+import { checkBlueprintEnv, CLEAN_JSON_VARIABLES } from './environment.js';
 
 export interface CleanJsonConfig {
   readonly normalize: NormalizeRecordOptions;
@@ -65,27 +45,28 @@ const OPTION_VARIABLES: Readonly<Record<string, string>> = {
 };
 
 export function cleanJsonConfigFromEnv(env: Env): CleanJsonConfig {
-  const keyCollision = readEnvEnum(env, 'KEY_COLLISION', ['suffix', 'fail'] as const, 'suffix');
-  const keyStyle = readEnvEnum(env, 'KEY_STYLE', ['snake_case', 'camelCase', 'unchanged'] as const, 'snake_case');
+  const values = readDeclaredEnv(CLEAN_JSON_VARIABLES, env);
+  const keyCollision = values.KEY_COLLISION;
+  const keyStyle = values.KEY_STYLE;
   const normalize: NormalizeRecordOptions = {
     keyStyle,
-    trimStrings: readEnvBoolean(env, 'TRIM_STRINGS', true),
-    emptyStringToNull: readEnvBoolean(env, 'EMPTY_STRING_TO_NULL', false),
-    booleanFields: readEnvList(env, 'BOOLEAN_FIELDS', []),
-    numberFields: readEnvList(env, 'NUMBER_FIELDS', []),
-    timestampFields: readEnvList(env, 'TIMESTAMP_FIELDS', []),
-    detectTimestampFields: readEnvBoolean(env, 'DETECT_TIMESTAMP_FIELDS', false),
-    timestampFormat: readEnvEnum(env, 'TIMESTAMP_FORMAT', ['iso8601', 'epochMillis', 'hiveTimestamp'] as const, 'iso8601'),
-    epochUnit: readEnvEnum(env, 'EPOCH_UNIT', ['auto', 'seconds', 'milliseconds', 'microseconds', 'nanoseconds'] as const, 'auto'),
-    onInvalidTimestamp: readEnvEnum(env, 'INVALID_TIMESTAMP', ['fail', 'null'] as const, 'fail'),
+    trimStrings: values.TRIM_STRINGS,
+    emptyStringToNull: values.EMPTY_STRING_TO_NULL,
+    booleanFields: values.BOOLEAN_FIELDS ?? [],
+    numberFields: values.NUMBER_FIELDS ?? [],
+    timestampFields: values.TIMESTAMP_FIELDS ?? [],
+    detectTimestampFields: values.DETECT_TIMESTAMP_FIELDS,
+    timestampFormat: values.TIMESTAMP_FORMAT,
+    epochUnit: values.EPOCH_UNIT,
+    onInvalidTimestamp: values.INVALID_TIMESTAMP,
     onKeyCollision: keyCollision,
   };
-  const redact = readEnvBoolean(env, 'REDACT_PII', true) ? piiOptionsFromEnv(env) : undefined;
-  const flatten: FlattenRecordOptions | undefined = readEnvBoolean(env, 'FLATTEN', true)
+  const redact = values.REDACT_PII ? piiOptionsFromEnv(env) : undefined;
+  const flatten: FlattenRecordOptions | undefined = values.FLATTEN
     ? {
-        separator: readEnvString(env, 'FLATTEN_SEPARATOR', '_'),
-        arrays: readEnvEnum(env, 'FLATTEN_ARRAYS', ['keep', 'index', 'stringify'] as const, 'keep'),
-        emptyObjects: readEnvEnum(env, 'FLATTEN_EMPTY_OBJECTS', ['keep', 'drop'] as const, 'keep'),
+        separator: values.FLATTEN_SEPARATOR,
+        arrays: values.FLATTEN_ARRAYS,
+        emptyObjects: values.FLATTEN_EMPTY_OBJECTS,
         onKeyCollision: keyCollision,
         // The report field of normalizeRecord, in the key style chosen, is extended by flattening.
         collisionReportField: keyStyle === 'camelCase' ? 'keyCollisions' : 'key_collisions',
@@ -110,5 +91,6 @@ export function cleanJsonPipeline(config: CleanJsonConfig): RecordPipeline {
 }
 
 export function createCleanJsonHandler(env: Env, overrides: HandlerOverrides = {}): FirehoseKitHandler {
+  checkBlueprintEnv('clean-json', env);
   return firehoseHandler(cleanJsonPipeline(cleanJsonConfigFromEnv(env)), handlerOptionsFromEnv(env, overrides));
 }

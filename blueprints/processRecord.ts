@@ -2,29 +2,26 @@
  * Blueprint `process-record`: decode each record as JSON, optionally keep only some fields, and write it
  * back as one JSON line. The starting point for most pipelines.
  *
- * Environment: FIELDS (comma-separated field paths to keep, e.g. "id,user.name"; default: all fields),
- * plus NEWLINE, MAX_RESPONSE_BYTES and REINGEST (see handlerEnv.ts).
+ * Environment: PROCESS_RECORD_VARIABLES and HANDLER_VARIABLES (blueprints/environment.ts), checked at
+ * cold start.
  */
 import { parseJson } from '../transforms/json/index.js';
 import { pickFields } from '../transforms/fields/index.js';
 import { pipe } from '../transforms/core/index.js';
 import { toJsonLine } from '../transforms/json/index.js';
 import type { RecordPipeline } from '../transforms/core/index.js';
-import { readEnvList, type Env } from './handler/index.js';
+import { readDeclaredEnv, type Env } from './handler/index.js';
 import { firehoseHandler, type FirehoseKitHandler } from './handler/index.js';
 import { handlerOptionsFromEnv, type HandlerOverrides } from './handler/index.js';
+import { checkBlueprintEnv, PROCESS_RECORD_VARIABLES } from './environment.js';
 
 export interface ProcessRecordConfig {
   /** Field paths to keep; empty keeps the whole record. */
   readonly fields: readonly string[];
 }
 
-export const PROCESS_RECORD_ENV = {
-  FIELDS: 'comma-separated field paths to keep, e.g. "id,user.name" (default: keep every field)',
-} as const;
-
 export function processRecordConfigFromEnv(env: Env): ProcessRecordConfig {
-  return { fields: readEnvList(env, 'FIELDS', []) };
+  return { fields: readDeclaredEnv(PROCESS_RECORD_VARIABLES, env).FIELDS ?? [] };
 }
 
 export function processRecordPipeline(config: ProcessRecordConfig): RecordPipeline {
@@ -32,5 +29,6 @@ export function processRecordPipeline(config: ProcessRecordConfig): RecordPipeli
 }
 
 export function createProcessRecordHandler(env: Env, overrides: HandlerOverrides = {}): FirehoseKitHandler {
+  checkBlueprintEnv('process-record', env);
   return firehoseHandler(processRecordPipeline(processRecordConfigFromEnv(env)), handlerOptionsFromEnv(env, overrides));
 }

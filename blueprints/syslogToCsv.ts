@@ -6,22 +6,17 @@
  * line and quotes nothing.
  *
  * Columns, in this order unless CSV_COLUMNS picks others: SYSLOG_CSV_COLUMNS below (the fields of
- * parseSyslog; structuredData is written as JSON text). Environment: the same as syslog-to-json (SYSLOG_ENV,
- * LOG_OUTPUT_ENV) with OUTPUT_FORMAT defaulting to csv; plus NEWLINE, MAX_RESPONSE_BYTES and REINGEST.
+ * parseSyslog; structuredData is written as JSON text). Environment: SYSLOG_TO_CSV_VARIABLES (syslog-to-json's
+ * with OUTPUT_FORMAT defaulting to csv) and HANDLER_VARIABLES (blueprints/environment.ts).
  */
 import { firehoseHandler, handlerOptionsFromEnv, type Env, type FirehoseKitHandler, type HandlerOverrides } from './handler/index.js';
-import { LOG_OUTPUT_ENV } from './apacheLogToJson.js';
-import { SYSLOG_ENV, SYSLOG_FIELDS, syslogConfigFromEnv, syslogPipeline } from './syslogToJson.js';
+import { SYSLOG_FIELDS, syslogConfigFromEnv, syslogPipeline } from './syslogToJson.js';
+import { checkBlueprintEnv, SYSLOG_TO_CSV_VARIABLES } from './environment.js';
 
 /** The default column order of syslog-to-csv. */
 export const SYSLOG_CSV_COLUMNS: readonly string[] = SYSLOG_FIELDS;
 
-export const SYSLOG_TO_CSV_ENV = {
-  ...SYSLOG_ENV,
-  ...LOG_OUTPUT_ENV,
-  OUTPUT_FORMAT: 'csv (default: RFC 4180) or json',
-} as const;
-
 export function createSyslogToCsvHandler(env: Env, overrides: HandlerOverrides = {}): FirehoseKitHandler {
-  return firehoseHandler(syslogPipeline(syslogConfigFromEnv(env, 'csv')), handlerOptionsFromEnv(env, overrides));
+  checkBlueprintEnv('syslog-to-csv', env);
+  return firehoseHandler(syslogPipeline(syslogConfigFromEnv(env, SYSLOG_TO_CSV_VARIABLES)), handlerOptionsFromEnv(env, overrides));
 }

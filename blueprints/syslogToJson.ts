@@ -3,27 +3,18 @@
  * line); it becomes one JSON line (or, with OUTPUT_FORMAT=csv, one CSV line). The replacement for AWS's
  * `kinesis-firehose-syslog-to-json` blueprint, which reads BSD lines only and loses PRI, year and zone.
  *
- * Environment: SYSLOG_ENV and LOG_OUTPUT_ENV below, plus NEWLINE, MAX_RESPONSE_BYTES and REINGEST (see
- * handlerEnv.ts). Every value is validated at cold start.
+ * Environment: SYSLOG_TO_JSON_VARIABLES and HANDLER_VARIABLES (blueprints/environment.ts), all checked at
+ * cold start.
  */
 import { parseSyslog, type ParseSyslogOptions } from '../transforms/logs/index.js';
 import { pipe } from '../transforms/core/index.js';
 import type { JsonValue, RecordPipeline, Transform } from '../transforms/core/index.js';
-import { readEnvBoolean, readEnvEnum, readEnvInt, readEnvString, type Env } from './handler/index.js';
+import { readDeclaredEnv, type Env } from './handler/index.js';
 import { firehoseHandler, type FirehoseKitHandler } from './handler/index.js';
 import { handlerOptionsFromEnv, type HandlerOverrides } from './handler/index.js';
-import { buildFromEnv } from './piiRedaction.js';
-import { LOG_OUTPUT_ENV, logOutputFromEnv, logOutputStep, type LogOutputConfig } from './apacheLogToJson.js';
-
-export const SYSLOG_ENV = {
-  SYSLOG_FORMAT: 'auto (default: per line, RFC 5424 when the line starts with <PRI>VERSION, else RFC 3164), rfc5424 or rfc3164',
-  SYSLOG_TIME_ZONE: 'zone of RFC 3164 timestamps, which carry none: UTC (default), an offset such as +05:30, or an IANA zone such as Europe/Paris',
-  UNPARSED_LINES: 'lines in neither format: fail (default) or keep (everything null but message, the line)',
-  SYSLOG_STRICT: 'false (default: also read what senders write: a tag without colon, a space after PRI, a colon after the time, loose structured data) or true (the RFCs only)',
-  SYSLOG_MISSING_PRIORITY: 'PRI given to lines without one: empty (default: null) or 0-191, e.g. 13 (user.notice, RFC 3164 §4.3.3)',
-} as const;
-
-export const SYSLOG_TO_JSON_ENV = { ...SYSLOG_ENV, ...LOG_OUTPUT_ENV } as const;
+import { buildFromEnv } from './buildFromEnv.js';
+import { logOutputFromEnv, logOutputStep, type LogOutputConfig } from './apacheLogToJson.js';
+import { checkBlueprintEnv, SYSLOG_TO_CSV_VARIABLES, SYSLOG_TO_JSON_VARIABLES } from './environment.js';
 
 /** The fields parseSyslog writes, in order: the default CSV columns. */
 export const SYSLOG_FIELDS = [
@@ -38,17 +29,18 @@ export interface SyslogConfig {
 
 const PARSE_VARIABLES = { format: 'SYSLOG_FORMAT', timeZone: 'SYSLOG_TIME_ZONE', unparsed: 'UNPARSED_LINES', strict: 'SYSLOG_STRICT', missingPriority: 'SYSLOG_MISSING_PRIORITY' } as const;
 
-export function syslogConfigFromEnv(env: Env, defaultOutput: 'json' | 'csv' = 'json'): SyslogConfig {
-  const missing = env['SYSLOG_MISSING_PRIORITY'];
+/** syslog-to-json's settings, or syslog-to-csv's with its declarations (OUTPUT_FORMAT defaults to csv). */
+export function syslogConfigFromEnv(env: Env, variables: typeof SYSLOG_TO_JSON_VARIABLES | typeof SYSLOG_TO_CSV_VARIABLES = SYSLOG_TO_JSON_VARIABLES): SyslogConfig {
+  const values = readDeclaredEnv(variables, env);
   return {
     parse: {
-      format: readEnvEnum(env, 'SYSLOG_FORMAT', ['auto', 'rfc5424', 'rfc3164'] as const, 'auto'),
-      timeZone: readEnvString(env, 'SYSLOG_TIME_ZONE', 'UTC'),
-      unparsed: readEnvEnum(env, 'UNPARSED_LINES', ['fail', 'keep'] as const, 'fail'),
-      strict: readEnvBoolean(env, 'SYSLOG_STRICT', false),
-      missingPriority: missing === undefined || missing.trim() === '' ? null : readEnvInt(env, 'SYSLOG_MISSING_PRIORITY', { min: 0, max: 191, fallback: 13 }),
+      format: values.SYSLOG_FORMAT,
+      timeZone: values.SYSLOG_TIME_ZONE,
+      unparsed: values.UNPARSED_LINES,
+      strict: values.SYSLOG_STRICT,
+      missingPriority: values.SYSLOG_MISSING_PRIORITY ?? null,
     },
-    output: logOutputFromEnv(env, SYSLOG_FIELDS, defaultOutput),
+    output: logOutputFromEnv(values, SYSLOG_FIELDS),
   };
 }
 
@@ -59,5 +51,6 @@ export function syslogPipeline(config: SyslogConfig): RecordPipeline {
 }
 
 export function createSyslogToJsonHandler(env: Env, overrides: HandlerOverrides = {}): FirehoseKitHandler {
+  checkBlueprintEnv('syslog-to-json', env);
   return firehoseHandler(syslogPipeline(syslogConfigFromEnv(env)), handlerOptionsFromEnv(env, overrides));
 }

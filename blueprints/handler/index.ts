@@ -1,6 +1,7 @@
 /** The Firehose record-transformation contract around a pipeline: firehoseHandler, response budget, event reading, re-ingestion interfaces, logging, environment. */
 export { type Env, readEnvBoolean, readEnvEnum, readEnvInt, readEnvList, readEnvString } from './env.js';
 export { BlueprintConfigError, FirehoseEventError, OutputTooLargeError, ReingestError } from './errors.js';
+export { type DeclaredValue, type DeclaredValues, describeVariable, describeVariables, type EnvVariable, flag, HANDLER_VARIABLES, oneOf, readDeclaredEnv, valuesText } from './declaredEnv.js';
 export {
   type BatchSummary,
   DEFAULT_MAX_RESPONSE_BYTES,
@@ -15,7 +16,7 @@ export {
 } from './firehoseHandler.js';
 export { type DataField, type EventRecord, readFirehoseEvent, type ReadEvent } from './firehoseEvent.js';
 export { HANDLER_ENV, handlerOptionsFromEnv, type HandlerOverrides } from './handlerEnv.js';
-export { createDefaultLogger, type HandlerLogger, silentLogger } from './logger.js';
+export { createDefaultLogger, createJsonLogger, type HandlerLogger, type JsonLoggerOptions, silentLogger } from './logger.js';
 export {
   batchingSink,
   type BatchingSinkOptions,

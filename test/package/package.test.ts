@@ -1,32 +1,38 @@
 /**
- * The package as users get it: `npm pack` once, then the tarball installed into temporary consumer
+ * The package as users get it: `npm pack` once, then the tarball installed by npm into temporary consumer
  * projects — plain ESM JavaScript on this Node, strict TypeScript (`strict`,
- * `noPropertyAccessFromIndexSignature`, `skipLibCheck: false`, `lib: ES2020`) compiled and run, and an esbuild bundle —
- * each importing the public API, running a pipeline through a handler and the test kit.
+ * `noPropertyAccessFromIndexSignature`, `skipLibCheck: false`, `lib: ES2020`) compiled and run, an esbuild
+ * bundle and the command line — each importing the public API, running a pipeline through a handler and
+ * the test kit.
  *
- * `npm install` of the tarball would need the registry for its dependencies; the test lays the package
- * out as npm does (extracted into node_modules/firehose-kit) and gives the consumer exactly the declared
- * dependencies and peer dependencies, linked from this repository's node_modules (the versions the lock
- * file pins). An import of anything undeclared therefore fails here as it would for a user.
+ * Installed with `npm ci --offline` from the npm cache that this repository's `npm ci` filled, with a
+ * consumer lock made from the tarball's declared dependencies and peers (consumerLock.ts says why
+ * `npm install <tarball> --offline` cannot work on a fresh CI machine); `npm ls --all` then checks the
+ * installed tree against every declared range. Two installs, shared by the consumers: the runtime one
+ * (firehose-kit and its fast-check peer) and the TypeScript one (plus typescript and @types/node).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesUnder } from '../helpers/cli.js';
 import { repoPath } from '../helpers/fixtures.js';
+import { consumerLock, type Lock, type LockEntry } from './consumerLock.js';
 
 const run = promisify(execFile);
 
 interface PackResult {
   readonly filename: string;
+  readonly integrity: string;
   readonly files: readonly { readonly path: string }[];
 }
-interface PackageJson {
+interface PackageJson extends LockEntry {
+  readonly name: string;
   readonly dependencies: Record<string, string>;
   readonly peerDependencies: Record<string, string>;
+  readonly devDependencies: Record<string, string>;
   readonly exports: Record<string, unknown>;
   readonly bin: Record<string, string>;
 }
@@ -109,18 +115,30 @@ describe('the packed package', () => {
   let work = '';
   let pack: PackResult;
   let manifest: PackageJson;
+  let runtime = '';
+  let typed = '';
 
-  /** A consumer folder with the package extracted and its declared dependencies (plus `extra`) linked. */
-  async function consumer(name: string, extra: readonly string[]): Promise<string> {
+  /** A consumer project with the tarball and `extra` packages (versions from this repository's lock) installed by npm, offline. */
+  async function install(name: string, extra: readonly string[], devExtra: readonly string[]): Promise<string> {
     const dir = join(work, name);
-    const modules = join(dir, 'node_modules');
-    await mkdir(join(modules, 'firehose-kit'), { recursive: true });
-    await run('tar', ['-xzf', join(work, pack.filename), '-C', join(modules, 'firehose-kit'), '--strip-components=1']);
-    for (const dependency of [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies), ...extra]) {
-      await mkdir(dirname(join(modules, dependency)), { recursive: true });
-      await symlink(repoPath(`node_modules/${dependency}`), join(modules, dependency), 'dir');
-    }
-    await writeFile(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
+    await mkdir(dir, { recursive: true });
+    const repoLock = JSON.parse(await readFile(repoPath('package-lock.json'), 'utf8')) as Lock;
+    const pinned = (names: readonly string[]): Record<string, string> => Object.fromEntries(names.map((n) => [n, repoLock.packages[`node_modules/${n}`]!.version!]));
+    const consumer = { name, private: true, type: 'module', dependencies: { [manifest.name]: `file:../${pack.filename}`, ...pinned(extra) }, devDependencies: pinned(devExtra) };
+    await writeFile(join(dir, 'package.json'), JSON.stringify(consumer, null, 2));
+    const lock = consumerLock(repoLock, consumer, { name: manifest.name, file: `../${pack.filename}`, integrity: pack.integrity, manifest });
+    await writeFile(join(dir, 'package-lock.json'), JSON.stringify(lock, null, 2));
+    await run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--loglevel', 'error'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    // npm's own check of the installed tree: every declared dependency and peer present, every range satisfied.
+    await run('npm', ['ls', '--all', '--offline'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+    return dir;
+  }
+
+  /** A folder beside an installed consumer that uses its node_modules (Node looks up the parent folders). */
+  async function app(installed: string, name: string, file: string, text: string): Promise<string> {
+    const dir = join(installed, name);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, file), text);
     return dir;
   }
 
@@ -130,15 +148,27 @@ describe('the packed package', () => {
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: repoPath('.'), maxBuffer: 64 * 1024 * 1024 });
     pack = (JSON.parse(stdout.slice(stdout.indexOf('[')))[0]) as PackResult;
     manifest = JSON.parse(await readFile(repoPath('package.json'), 'utf8')) as PackageJson;
-  }, 120_000);
+    // The peer the test kit needs is the user's to add, as its README says; the TypeScript consumer adds its tools.
+    [runtime, typed] = await Promise.all([install('runtime', ['fast-check'], []), install('typed', ['fast-check'], ['typescript', '@types/node'])]);
+  }, 240_000);
 
   afterAll(async () => {
     if (work !== '') await rm(work, { recursive: true, force: true });
   });
 
-  it('ships the compiled library, its types and docs, and no tests, fixtures, CI or sources', () => {
+  it('installs only what the tarball declares: its dependencies, and the optional fast-check peer only when the consumer adds it', async () => {
+    const installed = JSON.parse(await readFile(join(runtime, 'node_modules/.package-lock.json'), 'utf8')) as Lock;
+    const top = Object.keys(installed.packages).filter((path) => /^node_modules\/(@[^/]+\/)?[^/@]+$/.test(path) && !path.slice(13).includes('/node_modules/'));
+    for (const dependency of [...Object.keys(manifest.dependencies), 'fast-check']) expect(top, dependency).toContain(`node_modules/${dependency}`);
+    // Nothing of this repository's development tools came along.
+    for (const devOnly of Object.keys(manifest.devDependencies).filter((name) => !(name in manifest.dependencies) && name !== 'fast-check')) expect(top, devOnly).not.toContain(`node_modules/${devOnly}`);
+    // The lock maker refuses a dependency this repository's lock cannot provide offline.
+    expect(() => consumerLock({ packages: {} }, { name: 'c', dependencies: {} }, { name: 'p', file: 'p.tgz', integrity: '', manifest: { dependencies: { 'left-pad': '^1.0.0' } } })).toThrow('left-pad, needed by node_modules/p');
+  });
+
+  it('ships the compiled library, its types, docs and LICENSE, and no tests, fixtures, CI or sources', () => {
     const files = pack.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'CHANGELOG.md', 'lib/index.js', 'lib/index.d.ts', 'lib/testing/index.js', 'lib/testing/index.d.ts', 'lib/scripts/cli.js']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'LICENSE', 'README.md', 'CHANGELOG.md', 'lib/index.js', 'lib/index.d.ts', 'lib/testing/index.js', 'lib/testing/index.d.ts', 'lib/scripts/cli.js']));
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('.ci/') || f.startsWith('dist/') || f.startsWith('samples/'))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     // Every export target is in the tarball.
@@ -148,8 +178,7 @@ describe('the packed package', () => {
 
   it('imports and runs on plain Node as ES modules, with the test kit and its fast-check peer', async () => {
     // Prepare
-    const dir = await consumer('plain-js', []);
-    await writeFile(join(dir, 'app.mjs'), APP);
+    const dir = await app(runtime, 'plain-js', 'app.mjs', APP);
     // Act
     const { stdout } = await run(process.execPath, ['app.mjs'], { cwd: dir });
     // Assess
@@ -158,11 +187,10 @@ describe('the packed package', () => {
 
   it('compiles under a strict TypeScript consumer with skipLibCheck false, and the output runs', async () => {
     // Prepare
-    const dir = await consumer('strict-ts', ['typescript', '@types/node']);
-    await writeFile(join(dir, 'app.ts'), APP_TS);
+    const dir = await app(typed, 'strict-ts', 'app.ts', APP_TS);
     await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(TSCONFIG));
-    // Act
-    const compiled = await run(process.execPath, [join(dir, 'node_modules/typescript/bin/tsc'), '-p', dir]).catch((error: { stdout: string }) => ({ stdout: error.stdout, failed: true }));
+    // Act: the consumer's own tsc, installed beside the package
+    const compiled = await run(process.execPath, [join(typed, 'node_modules/typescript/bin/tsc'), '-p', dir]).catch((error: { stdout: string }) => ({ stdout: error.stdout, failed: true }));
     // Assess
     expect(compiled.stdout).toBe('');
     const { stdout } = await run(process.execPath, ['out/app.js'], { cwd: dir });
@@ -171,26 +199,26 @@ describe('the packed package', () => {
 
   it('bundles with esbuild (AWS SDK external, as on Lambda) and the bundle runs', async () => {
     // Prepare
-    const dir = await consumer('bundled', []);
-    await writeFile(join(dir, 'app.mjs'), APP);
+    const source = await app(runtime, 'bundled', 'app.mjs', APP);
+    const dir = join(work, 'bundled-only');
     const { build } = await import('esbuild');
     // Act
-    await build({ entryPoints: [join(dir, 'app.mjs')], outfile: join(dir, 'bundle/index.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['@aws-sdk/*'], logLevel: 'silent', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
-    // Assess: the bundle runs with no node_modules next to it but the SDK's
-    await rm(join(dir, 'node_modules'), { recursive: true });
+    await build({ entryPoints: [join(source, 'app.mjs')], outfile: join(dir, 'bundle/index.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['@aws-sdk/*'], logLevel: 'silent', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+    // Assess: the bundle runs in a folder with no node_modules anywhere above it
     const { stdout } = await run(process.execPath, ['bundle/index.mjs'], { cwd: dir });
     expect(stdout).toBe(EXPECTED_OUTPUT);
   }, 120_000);
 
   it('answers --help from the installed command line, and replays a file with it', async () => {
-    const dir = await consumer('cli', []);
-    const { stdout } = await run(process.execPath, [join(dir, 'node_modules/firehose-kit', manifest.bin['firehose-kit']!), '--help'], { cwd: dir });
+    const dir = await app(runtime, 'cli', 'events.jsonl', '{"id":1}\n{"id":2}\n');
+    // The command npm linked from the package's bin, as `npx firehose-kit` runs it.
+    const bin = join(runtime, 'node_modules/.bin/firehose-kit');
+    const { stdout } = await run(bin, ['--help'], { cwd: dir });
     expect(stdout).toContain('usage: npx firehose-kit <command>');
-    const help = await run(process.execPath, [join(dir, 'node_modules/firehose-kit', manifest.bin['firehose-kit']!), 'deploy-template', '--help'], { cwd: dir });
+    const help = await run(bin, ['deploy-template', '--help'], { cwd: dir });
     expect(help.stdout).toContain('--blueprint');
     // The compiled replay runs from the package too.
-    await writeFile(join(dir, 'events.jsonl'), '{"id":1}\n{"id":2}\n');
-    await run(process.execPath, [join(dir, 'node_modules/firehose-kit', manifest.bin['firehose-kit']!), 'transform', 'events.jsonl', '--out', 'out'], { cwd: dir });
+    await run(bin, ['transform', 'events.jsonl', '--out', 'out'], { cwd: dir });
     const written = (await filesUnder(join(dir, 'out'))).filter((file) => !file.startsWith('.') && !file.startsWith('_'));
     expect(written.length).toBeGreaterThan(0);
   }, 60_000);
