@@ -23,6 +23,7 @@ const codePointArb = fc.oneof(
  */
 const textArb = (maxLength: number): fc.Arbitrary<string> =>
   fc.array(codePointArb, { maxLength }).map((codes) => String.fromCodePoint(...codes)).filter((text) => text.charCodeAt(0) !== 0xfeff);
+const LONG_PREFIX = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 ';
 const specialNumbers = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0];
 
 function cellArb(type: GlueType): fc.Arbitrary<CellValue> {
@@ -50,9 +51,11 @@ function cellArb(type: GlueType): fc.Arbitrary<CellValue> {
     case 'string':
     case 'char':
     case 'varchar':
-      return textArb(12);
+      // Sometimes long, with a shared prefix longer than the writer's short-string paths (ASCII loop, byte
+      // loop, first bytes compared in JavaScript) so that its long-value paths and statistics are covered too.
+      return fc.oneof({ arbitrary: textArb(12), weight: 4 }, { arbitrary: fc.tuple(fc.constantFrom('', LONG_PREFIX), textArb(60)).map(([prefix, text]) => prefix + text), weight: 1 });
     case 'binary':
-      return fc.uint8Array({ maxLength: 12 });
+      return fc.oneof({ arbitrary: fc.uint8Array({ maxLength: 12 }), weight: 4 }, { arbitrary: fc.uint8Array({ minLength: 60, maxLength: 100 }), weight: 1 });
     case 'timestamp':
       return fc.oneof(fc.bigInt({ min: FIRST_NANOS, max: LAST_NANOS }), fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }));
     case 'array':
@@ -184,6 +187,41 @@ describe('createParquetWriter (property)', () => {
         expect(Buffer.from(fromCells.close()).equals(Buffer.from(fromRows.close()))).toBe(true);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('writes the exact byte-order min/max of string and binary columns whose values share long prefixes', () => {
+    // Values that differ only after a long common prefix, or are prefixes of each other: the writer's
+    // statistics compare the first bytes in JavaScript and the rest natively, so both parts are exercised.
+    const suffixArb = fc.oneof(textArb(3), fc.constantFrom('', '\u00e9', '\u{1f680}', 'a', 'ab'));
+    const stringArb = fc.tuple(fc.constantFrom('', 'M', LONG_PREFIX, LONG_PREFIX + 'x'.repeat(40)), suffixArb).map(([prefix, suffix]) => prefix + suffix);
+    const binaryArb = fc.tuple(fc.constantFrom(0, 1, 9, 70), fc.uint8Array({ maxLength: 3 })).map(([length, tail]) => new Uint8Array([...new Uint8Array(length).fill(0xe0), ...tail]));
+    const columns: GlueColumn[] = [
+      { name: 's', type: { kind: 'string' }, typeString: 'string' },
+      { name: 'b', type: { kind: 'binary' }, typeString: 'binary' },
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(stringArb, binaryArb), { minLength: 1, maxLength: 30 }), fc.boolean(), (pairs, dictionary) => {
+        // Act
+        const writer = createParquetWriter(columns, { EnableDictionaryCompression: dictionary });
+        for (const [s, b] of pairs) writer.write({ s, b });
+        const bytes = writer.close();
+        const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+        const metadata = parquetMetadata(file, { parsers: { stringFromBytes: (b: Uint8Array) => b, timestampFromMicroseconds: (m: bigint) => m, dateFromDays: (d: number) => d } });
+        // Assess
+        const [stringStats, binaryStats] = metadata.row_groups[0]!.columns.map((chunk) => chunk.meta_data!.statistics!);
+        const expectedStrings = bounds(
+          pairs.map(([s]) => new Uint8Array(Buffer.from(s, 'utf8'))),
+          (a, b) => Buffer.compare(a, b),
+        );
+        const expectedBinaries = bounds(
+          pairs.map(([, b]) => b),
+          (a, b) => Buffer.compare(a, b),
+        );
+        expect({ min: stringStats!.min_value, max: stringStats!.max_value }).toEqual(expectedStrings);
+        expect({ min: binaryStats!.min_value, max: binaryStats!.max_value }).toEqual(expectedBinaries);
+      }),
+      { numRuns: 200 },
     );
   });
 
