@@ -410,16 +410,21 @@ function writePlainByteRanges(out: ParquetByteWriter, buffer: LeafBuffer, start:
   out.length = position;
 }
 
-/** Unsigned byte order of two values of a byte store, as memcmp (shorter first on a common prefix). */
-function compareRanges(bytes: Buffer, a: number, aEnd: number, b: number, bEnd: number): number {
+/**
+ * Unsigned byte order of two values of a byte store, as memcmp (shorter first on a common prefix).
+ * Compared four bytes at a time as big-endian words: values often share long prefixes (user agents,
+ * URLs), and a loop of word loads beats a native call per comparison.
+ */
+function compareRanges(view: DataView, bytes: Uint8Array, a: number, aEnd: number, b: number, bEnd: number): number {
   const n = Math.min(aEnd - a, bEnd - b);
-  const quick = Math.min(n, 8);
-  for (let k = 0; k < quick; k++) {
-    const d = bytes[a + k]! - bytes[b + k]!;
-    if (d !== 0) return d;
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const x = view.getUint32(a + k);
+    const y = view.getUint32(b + k);
+    if (x !== y) return x < y ? -1 : 1;
   }
-  if (n > quick) {
-    const d = bytes.compare(bytes, b + quick, b + n, a + quick, a + n);
+  for (; k < n; k++) {
+    const d = bytes[a + k]! - bytes[b + k]!;
     if (d !== 0) return d;
   }
   return aEnd - a - (bEnd - b);
@@ -690,6 +695,7 @@ function computeStatistics(buffer: LeafBuffer, dictionary: Dictionary | undefine
     case 'binary': {
       // Byte order (unsigned, as memcmp): UTF-8 byte order for strings. Over the dictionary's values when there is one.
       const bytes = buffer.bytes;
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const offsets = buffer.offsets;
       const candidates = dictionary?.values as number[] | undefined;
       const n = candidates !== undefined ? candidates.length : count;
@@ -699,8 +705,8 @@ function computeStatistics(buffer: LeafBuffer, dictionary: Dictionary | undefine
         const i = candidates !== undefined ? candidates[k]! : k;
         const from = offsets[i]!;
         const to = offsets[i + 1]!;
-        if (compareRanges(bytes, from, to, offsets[lo]!, offsets[lo + 1]!) < 0) lo = i;
-        else if (compareRanges(bytes, from, to, offsets[hi]!, offsets[hi + 1]!) > 0) hi = i;
+        if (compareRanges(view, bytes, from, to, offsets[lo]!, offsets[lo + 1]!) < 0) lo = i;
+        else if (compareRanges(view, bytes, from, to, offsets[hi]!, offsets[hi + 1]!) > 0) hi = i;
       }
       if (offsets[lo + 1]! - offsets[lo]! > MAX_STATISTICS_BYTES || offsets[hi + 1]! - offsets[hi]! > MAX_STATISTICS_BYTES) return { nullCount };
       // Copies (a Buffer's slice() would be a view of the store, which the next row group overwrites).
