@@ -535,6 +535,7 @@ function buildDictionary(buffer: LeafBuffer, maxBytes: number): Dictionary | und
   if (storage === 'boolean' || storage === 'int96' || buffer.valueCount === 0) return undefined;
   const count = buffer.valueCount;
   if (count > DICTIONARY_SAMPLE && mostlyDistinct(buffer)) return undefined;
+  if (storage === 'string' || storage === 'binary') return buildByteDictionary(buffer, maxBytes);
   const indices = new Int32Array(count);
   const values: unknown[] = [];
   const index = new Map<unknown, number>();
@@ -542,7 +543,6 @@ function buildDictionary(buffer: LeafBuffer, maxBytes: number): Dictionary | und
   const fixedBytes = fixedPlainBits(storage, buffer.leaf.typeLength) / 8;
   const source = valueSource(buffer);
   const keyOf = keySource(buffer);
-  const offsets = buffer.offsets;
   for (let i = 0; i < count; i++) {
     const key = keyOf(i);
     let id = index.get(key);
@@ -550,15 +550,130 @@ function buildDictionary(buffer: LeafBuffer, maxBytes: number): Dictionary | und
       id = values.length;
       index.set(key, id);
       values.push(source(i));
-      dictionaryBytes += fixedBytes > 0 ? fixedBytes : 4 + offsets[i + 1]! - offsets[i]!;
+      dictionaryBytes += fixedBytes;
       if (dictionaryBytes > maxBytes || values.length > MAX_DICTIONARY_ENTRIES) return undefined;
     }
     indices[i] = id;
   }
   const bitWidth = Math.max(1, bitWidthOf(values.length - 1));
-  const plainBytes = fixedBytes > 0 ? fixedBytes * count : 4 * count + offsets[count]!;
-  if (dictionaryBytes + (count * bitWidth) / 8 >= plainBytes) return undefined;
+  if (dictionaryBytes + (count * bitWidth) / 8 >= fixedBytes * count) return undefined;
   return { values, indices, bitWidth };
+}
+
+/** buildDictionary for strings and binaries: values told apart by their bytes, through a ByteRangeIds table. */
+function buildByteDictionary(buffer: LeafBuffer, maxBytes: number): Dictionary | undefined {
+  const count = buffer.valueCount;
+  const offsets = buffer.offsets;
+  const ids = new ByteRangeIds(buffer);
+  const indices = new Int32Array(count);
+  let dictionaryBytes = 0;
+  for (let i = 0; i < count; i++) {
+    const known = ids.size;
+    const id = ids.idOf(i);
+    if (id === known) {
+      dictionaryBytes += 4 + offsets[i + 1]! - offsets[i]!;
+      if (dictionaryBytes > maxBytes || ids.size > MAX_DICTIONARY_ENTRIES) return undefined;
+    }
+    indices[i] = id;
+  }
+  const bitWidth = Math.max(1, bitWidthOf(ids.size - 1));
+  if (dictionaryBytes + (count * bitWidth) / 8 >= 4 * count + offsets[count]!) return undefined;
+  return { values: Array.from(ids.firsts.subarray(0, ids.size)), indices, bitWidth };
+}
+
+/**
+ * Ids of the distinct values of a string or binary column, by content, in first-seen order: an
+ * open-addressing hash table over the byte store (no JavaScript string per value). `firsts[id]` is the
+ * index of the value's first occurrence.
+ */
+class ByteRangeIds {
+  size = 0;
+  firsts: Int32Array = new Int32Array(256);
+  private hashes: Int32Array = new Int32Array(256);
+  /** id + 1 per slot, 0 when empty; at most half full. */
+  private slots: Int32Array = new Int32Array(1024);
+  private readonly bytes: Uint8Array;
+  private readonly offsets: Int32Array;
+  private readonly view: DataView;
+
+  constructor(buffer: LeafBuffer) {
+    this.bytes = buffer.bytes;
+    this.offsets = buffer.offsets;
+    this.view = new DataView(buffer.bytes.buffer, buffer.bytes.byteOffset, buffer.bytes.byteLength);
+  }
+
+  /** The id of value i (a new one when its bytes were not seen before). */
+  idOf(i: number): number {
+    const offsets = this.offsets;
+    const from = offsets[i]!;
+    const to = offsets[i + 1]!;
+    const hash = hashRange(this.view, this.bytes, from, to);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const entry = slots[slot]!;
+      if (entry === 0) break;
+      const id = entry - 1;
+      if (this.hashes[id] === hash) {
+        const first = this.firsts[id]!;
+        if (compareRanges(this.view, this.bytes, offsets[first]!, offsets[first + 1]!, from, to) === 0) return id;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.size++;
+    if (id === this.firsts.length) {
+      this.firsts = grow32(this.firsts);
+      this.hashes = grow32(this.hashes);
+    }
+    this.firsts[id] = i;
+    this.hashes[id] = hash;
+    slots[slot] = id + 1;
+    if (this.size * 2 > slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.size; id++) {
+      let slot = this.hashes[id]! & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+function grow32(array: Int32Array): Int32Array {
+  const next = new Int32Array(array.length * 2);
+  next.set(array);
+  return next;
+}
+
+/** MurmurHash3 (x86, 32-bit) of a byte range, read as little-endian words, seed 0. */
+function hashRange(view: DataView, bytes: Uint8Array, from: number, to: number): number {
+  let h = 0;
+  let k = from;
+  for (; k + 4 <= to; k += 4) {
+    let w = Math.imul(view.getInt32(k, true), 0xcc9e2d51);
+    w = Math.imul((w << 15) | (w >>> 17), 0x1b873593);
+    h ^= w;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  let tail = 0;
+  for (let shift = 0; k < to; k++, shift += 8) tail |= bytes[k]! << shift;
+  if (((to - from) & 3) !== 0) {
+    tail = Math.imul(tail, 0xcc9e2d51);
+    h ^= Math.imul((tail << 15) | (tail >>> 17), 0x1b873593);
+  }
+  h ^= to - from;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** Values sampled before building a dictionary; a sample that is mostly distinct skips the dictionary. */
@@ -570,6 +685,12 @@ const DICTIONARY_SAMPLE = 2048;
  * the values plus the indices is not smaller than PLAIN. parquet-mr finds the same by trying.
  */
 function mostlyDistinct(buffer: LeafBuffer): boolean {
+  const storage = buffer.leaf.storage;
+  if (storage === 'string' || storage === 'binary') {
+    const ids = new ByteRangeIds(buffer);
+    for (let i = 0; i < DICTIONARY_SAMPLE; i++) ids.idOf(i);
+    return ids.size * 2 > DICTIONARY_SAMPLE;
+  }
   const keyOf = keySource(buffer);
   const seen = new Set<unknown>();
   for (let i = 0; i < DICTIONARY_SAMPLE; i++) seen.add(keyOf(i));
@@ -596,17 +717,9 @@ function valueSource(buffer: LeafBuffer): (i: number) => unknown {
   }
 }
 
-/**
- * The Map key of value i, equal for equal values only: -0 is not 0, and strings and binaries are keyed by
- * their bytes (read as Latin-1, one character per byte).
- */
+/** The Map key of value i (fixed-width storage), equal for equal values only: -0 is not 0. */
 function keySource(buffer: LeafBuffer): (i: number) => unknown {
   const storage = buffer.leaf.storage;
-  if (storage === 'string' || storage === 'binary') {
-    const bytes = buffer.bytes;
-    const offsets = buffer.offsets;
-    return (i) => bytes.toString('latin1', offsets[i]!, offsets[i + 1]!);
-  }
   const source = valueSource(buffer);
   if (storage === 'float' || storage === 'double') {
     return (i) => {

@@ -5,7 +5,7 @@ import type { GlueTable } from '../../../formats/glue/glueTable.js';
 import type { CellValue, GlueColumn, GlueType, Row, StructValue } from '../../../formats/glue/types.js';
 import { createParquetWriter, type ParquetSerDeOptions } from '../../../formats/parquet/writeParquet.js';
 import { closeDuckDb, expectedDuckDbType, readParquetWithDuckDb } from '../../helpers/duckdb.js';
-import { readParquetWithHyparquet, toHyparquetView } from '../../helpers/hyparquet.js';
+import { readPageHeaders, readParquetWithHyparquet, toHyparquetView } from '../../helpers/hyparquet.js';
 import { FIRST_DAY, FIRST_NANOS, LAST_DAY, LAST_NANOS, glueTableArb } from '../glueArbitraries.js';
 
 afterAll(() => closeDuckDb());
@@ -222,6 +222,43 @@ describe('createParquetWriter (property)', () => {
         expect({ min: binaryStats!.min_value, max: binaryStats!.max_value }).toEqual(expectedBinaries);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('dictionary-encodes strings and binaries by their bytes: every value reads back, one dictionary entry per distinct value', async () => {
+    // Pools of up to 3,000 distinct values (past the writer's 2,048-value sample and several hash-table
+    // growths), near neighbours included: prefixes of each other, a trailing NUL, one differing last byte.
+    const near = (k: number): string => [`k${k}`, `${LONG_PREFIX}${k}`, `${LONG_PREFIX}${k}\u0000`, `${k}\u00e9`][k % 4]!;
+    const poolArb = fc
+      .tuple(fc.constantFrom(1, 7, 300, 511, 513, 700, 1000, 1500, 3000), fc.uniqueArray(textArb(6), { maxLength: 20 }))
+      .map(([size, texts]) => [...new Set([...texts, ...Array.from({ length: size }, (_, k) => near(k))])]);
+    const columns: GlueColumn[] = [
+      { name: 's', type: { kind: 'string' }, typeString: 'string' },
+      { name: 'b', type: { kind: 'binary' }, typeString: 'binary' },
+    ];
+    await fc.assert(
+      fc.asyncProperty(poolArb, fc.nat(), async (pool, seed) => {
+        // Prepare: 4,000 rows drawn from the pool (the same value for s and, as its UTF-8 bytes, for b)
+        const rows: Row[] = Array.from({ length: 4000 }, (_, i) => {
+          const text = pool[(i * 7919 + seed) % pool.length]!;
+          return { s: text, b: new Uint8Array(Buffer.from(text, 'utf8')) };
+        });
+        // Act
+        const writer = createParquetWriter(columns, { EnableDictionaryCompression: true, WriterVersion: 'V2' });
+        for (const row of rows) writer.write(row);
+        const bytes = writer.close();
+        // Assess
+        const pages = readPageHeaders(bytes);
+        const distinct = new Set(rows.map((row) => Buffer.from(row['s'] as string, 'utf8').toString('latin1'))).size;
+        for (const path of ['s', 'b']) {
+          const dictionary = pages.get(path)!.find((page) => page.type === 2);
+          // Few distinct values always pay for a dictionary; any dictionary holds each distinct value once.
+          if (distinct <= 1000) expect(dictionary?.numValues).toBe(distinct);
+          if (dictionary !== undefined) expect(dictionary.numValues).toBe(distinct);
+        }
+        expect(await readParquetWithHyparquet(bytes, columns)).toEqual(toHyparquetView(rows, columns));
+      }),
+      { numRuns: 15 },
     );
   });
 
