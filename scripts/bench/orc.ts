@@ -6,7 +6,7 @@
  *
  * Time: `measureInterleaved` medians, with the spread (fastest–slowest run). Peak memory: each JSON→file
  * case runs once more in a child process (`node --import tsx scripts/bench/orc.ts --child …`) that
- * reports `process.resourceUsage().maxRSS` and its live JavaScript memory after a forced GC every 10,000
+ * reports `process.resourceUsage().maxRSS` and its live JavaScript memory after two forced GCs every 10,000
  * rows. Boundedness: JSON→ORC at 1× and 2× the rows with 8 MiB stripes (Firehose's minimum); the live
  * peak must not grow with the file.
  */
