@@ -84,7 +84,7 @@ export class LeafBuffer {
         break;
       case 'string':
       case 'binary':
-        this.bytes = Buffer.allocUnsafe(INITIAL_BYTES);
+        this.bytes = takeStore(INITIAL_BYTES);
         this.offsets = new Int32Array(INITIAL_CAPACITY + 1);
         break;
       case 'decimal':
@@ -156,9 +156,16 @@ export class LeafBuffer {
   private growBytes(needed: number): void {
     let capacity = Math.max(INITIAL_BYTES, this.bytes.length * 2);
     while (capacity < needed) capacity *= 2;
-    const next = Buffer.allocUnsafe(capacity);
+    const next = takeStore(capacity);
     this.bytes.copy(next, 0, 0, this.offsets[this.valueCount]!);
+    giveStore(this.bytes);
     this.bytes = next;
+  }
+
+  /** Gives the byte store back for other writers to reuse; the buffer must not be written to afterwards. */
+  release(): void {
+    giveStore(this.bytes);
+    this.bytes = EMPTY_BYTES;
   }
 
   /** Empties the buffer for the next row group, keeping typed-array capacity. */
@@ -225,6 +232,41 @@ const ASCII_LOOP_MAX = 48;
 const INITIAL_BYTES = 64 * 1024;
 const EMPTY_BYTES = Buffer.alloc(0);
 const EMPTY_U8 = new Uint8Array(0);
+
+/**
+ * Byte stores given back by closed writers and by growth, for the next ones to reuse. A writer's stores
+ * grow by doubling, and every fresh off-heap allocation counts toward V8's external-memory GC triggers:
+ * without reuse, a stream of files costs full GCs over the whole heap (BENCHMARKS.md, issue 11 round 2).
+ * Held through WeakRefs, so the next full GC frees whatever no writer took back; at most MAX_POOLED.
+ */
+const pooledStores: WeakRef<Buffer>[] = [];
+const MAX_POOLED = 64;
+
+/** The smallest pooled store of at least `minimum` bytes, or a new one. */
+function takeStore(minimum: number): Buffer {
+  let best: Buffer | undefined;
+  let bestAt = -1;
+  let live = 0;
+  for (let i = 0; i < pooledStores.length; i++) {
+    const store = pooledStores[i]!.deref();
+    if (store === undefined) continue;
+    pooledStores[live] = pooledStores[i]!;
+    if (store.length >= minimum && (best === undefined || store.length < best.length)) {
+      best = store;
+      bestAt = live;
+    }
+    live++;
+  }
+  pooledStores.length = live;
+  if (best === undefined) return Buffer.allocUnsafe(minimum);
+  pooledStores.splice(bestAt, 1);
+  return best;
+}
+
+/** Pools a store no longer used. Only stores of INITIAL_BYTES or more: smaller Buffers may share Node's allocation pool. */
+function giveStore(store: Buffer): void {
+  if (store.length >= INITIAL_BYTES && pooledStores.length < MAX_POOLED) pooledStores.push(new WeakRef(store));
+}
 const EMPTY_I32 = new Int32Array(0);
 const EMPTY_I64 = new BigInt64Array(0);
 const EMPTY_F32 = new Float32Array(0);
@@ -311,6 +353,11 @@ export class ParquetRowShredder {
 
   clear(): void {
     for (const b of this.buffers) b.clear();
+  }
+
+  /** Gives the buffers' byte stores back for reuse (after the last row group is encoded; the shredder is done). */
+  release(): void {
+    for (const b of this.buffers) b.release();
   }
 }
 

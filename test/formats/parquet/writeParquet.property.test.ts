@@ -262,6 +262,39 @@ describe('createParquetWriter (property)', () => {
     );
   });
 
+  it('keeps the values of writers that run side by side and one after another apart while their byte stores are reused', async () => {
+    // Each file's string and binary columns outgrow the first 64 KiB store, so stores are grown, given
+    // back on growth and on close, and taken again by the writers still open and by the next ones.
+    const columns: GlueColumn[] = [
+      { name: 's', type: { kind: 'string' }, typeString: 'string' },
+      { name: 'b', type: { kind: 'binary' }, typeString: 'binary' },
+    ];
+    const fileArb = fc.tuple(fc.integer({ min: 1, max: 1200 }), fc.nat(), fc.boolean());
+    await fc.assert(
+      fc.asyncProperty(fc.array(fileArb, { minLength: 2, maxLength: 4 }), fc.array(fileArb, { maxLength: 2 }), async (together, after) => {
+        const rowsOf = ([count, seed]: [number, number, boolean]): Row[] =>
+          Array.from({ length: count }, (_, i) => {
+            const text = `${LONG_PREFIX}${seed}-${i}${i % 7 === 0 ? 'é' : ''}`;
+            return { s: text, b: new Uint8Array(Buffer.from(text.repeat(1 + (i % 3)), 'utf8')) };
+          });
+        // Act: the first files written row by row in turn, closed in turn; then the others, one by one
+        const open = together.map((file) => ({ rows: rowsOf(file), writer: createParquetWriter(columns, { EnableDictionaryCompression: file[2] }) }));
+        const longest = Math.max(...open.map((file) => file.rows.length));
+        for (let i = 0; i < longest; i++) for (const file of open) if (i < file.rows.length) file.writer.write(file.rows[i]!);
+        const written = open.map((file) => ({ rows: file.rows, bytes: file.writer.close() }));
+        for (const file of after) {
+          const writer = createParquetWriter(columns, { EnableDictionaryCompression: file[2] });
+          const rows = rowsOf(file);
+          for (const row of rows) writer.write(row);
+          written.push({ rows, bytes: writer.close() });
+        }
+        // Assess
+        for (const file of written) expect(await readParquetWithHyparquet(file.bytes, columns)).toEqual(toHyparquetView(file.rows, columns));
+      }),
+      { numRuns: 8 },
+    );
+  });
+
   it('writes min/max statistics that bound every value of their row group, in the column order', async () => {
     const primitive = (type: GlueType): boolean => !['array', 'map', 'struct'].includes(type.kind);
     await fc.assert(
