@@ -13,7 +13,7 @@
  * Everything is reproducible: random strings and UUIDs derive from the stream name and a counter.
  */
 import { Buffer } from 'node:buffer';
-import { createColumnDecoder, createDeserializer, type Deserializer, type JsonSerDe, readJsonValues } from '../../formats/serde/index.js';
+import { createColumnDecoder, createCompiledDeserializer, type Deserializer, type JsonSerDe, readJsonValues } from '../../formats/serde/index.js';
 import type { CellValue, GlueTable, Row } from '../../formats/glue/index.js';
 import { compileRecordValidator } from '../../formats/serde/index.js';
 import { createParquetStreamWriter, type ParquetSerDeOptions } from '../../formats/parquet/index.js';
@@ -437,11 +437,12 @@ export interface ConvertingDeliveryOptions extends DeliveryConfig {
  * until it is complete, because its key depends on its oldest record (bounded by the buffer size).
  */
 export function convertingDelivery(sink: ObjectSink, options: ConvertingDeliveryOptions, format: ColumnarFormat): Delivery {
-  const deserialize: Deserializer = createDeserializer(options.table, options.serde ?? { kind: 'openx' });
-  // Writers that take cells (Parquet's) are fed by the schema-compiled decoder column by column; the records it
-  // hands back (failures, and the rare cases only the reference's rules settle) go through the reference
-  // deserializer. A differential test holds the two equal (formats/serde/compiledDeserializer.ts).
+  // Writers that take cells (Parquet's) are fed by the schema-compiled decoder column by column; the others
+  // (ORC's) get its rows. Records it hands back (failures, and the rare cases only the reference's rules
+  // settle) go through the reference deserializer. A differential test holds the two equal
+  // (formats/serde/compiledDeserializer.ts).
   const decodeColumns = createColumnDecoder(options.table, options.serde ?? { kind: 'openx' });
+  const deserialize: Deserializer = createCompiledDeserializer(options.table, options.serde ?? { kind: 'openx' });
   const extension = options.fileExtension === undefined || options.fileExtension === '' ? format.extension : options.fileExtension;
   let stream: DeliveryStream;
   const writer = (): ContentWriter => {

@@ -15,7 +15,7 @@
  */
 import { endianness } from 'node:os';
 import { ParquetByteWriter } from './parquetByteWriter.js';
-import { bitWidthOf, compareBytes, compareUtf8, writeHybrid } from './parquetEncoding.js';
+import { bitWidthOf, writeHybrid } from './parquetEncoding.js';
 import type { LeafStorage } from './parquetSchema.js';
 import type { LeafBuffer } from './parquetShred.js';
 import {
@@ -62,6 +62,7 @@ const LITTLE_ENDIAN = endianness() === 'LE';
 const NEGATIVE_ZERO_KEY = '-0';
 
 interface Dictionary {
+  /** The distinct values in first-seen order; for strings and binaries, the index of each one's first occurrence in the buffer. */
   readonly values: unknown[];
   readonly indices: Int32Array;
   readonly bitWidth: number;
@@ -80,7 +81,6 @@ export function encodeColumnChunk(buffer: LeafBuffer, settings: ColumnChunkSetti
   const v1 = settings.writerVersion === 'V1';
   const dictionary = settings.dictionary ? buildDictionary(buffer, settings.dictionaryPageSizeBytes) : undefined;
   const valueEncoding = dictionary === undefined ? Encoding.PLAIN : v1 ? Encoding.PLAIN_DICTIONARY : Encoding.RLE_DICTIONARY;
-  const bounds = leaf.storage === 'string' ? new StringBounds() : undefined;
   const out = scratch.chunk;
   out.reset();
   let uncompressedSize = 0;
@@ -90,7 +90,7 @@ export function encodeColumnChunk(buffer: LeafBuffer, settings: ColumnChunkSetti
   if (dictionary !== undefined) {
     const page = scratch.page;
     page.reset();
-    writePlainList(page, leaf.storage, dictionary.values, leaf.typeLength, bounds);
+    writePlainList(page, buffer, dictionary.values);
     const body = page.written();
     const compressed = settings.codec === CompressionCodec.UNCOMPRESSED ? body : settings.compress(body);
     dictionaryPageOffset = out.length;
@@ -109,12 +109,12 @@ export function encodeColumnChunk(buffer: LeafBuffer, settings: ColumnChunkSetti
   const dataPageOffset = out.length;
   const pages = splitPages(buffer, settings.pageSizeBytes, dictionary);
   for (const range of pages) {
-    uncompressedSize += writeDataPage(buffer, range, dictionary, valueEncoding, settings, scratch, bounds);
+    uncompressedSize += writeDataPage(buffer, range, dictionary, valueEncoding, settings, scratch);
   }
   encodingStats.push({ pageType: v1 ? PageType.DATA_PAGE : PageType.DATA_PAGE_V2, encoding: valueEncoding, count: pages.length });
 
   const bytes = out.toBytes();
-  const statistics = computeStatistics(buffer, dictionary, bounds);
+  const statistics = computeStatistics(buffer, dictionary);
   const encodings: Encoding[] = dictionary === undefined ? [Encoding.PLAIN, Encoding.RLE] : v1 ? [Encoding.PLAIN_DICTIONARY, Encoding.RLE] : [Encoding.PLAIN, Encoding.RLE, Encoding.RLE_DICTIONARY];
   return {
     bytes,
@@ -144,7 +144,6 @@ function splitPages(buffer: LeafBuffer, pageSizeBytes: number, dictionary: Dicti
   const defs = buffer.defs;
   const reps = buffer.reps;
   const repeated = leaf.maxRepetitionLevel > 0;
-  const objects = buffer.objects;
   const pages: PageRange[] = [];
   const pageBits = pageSizeBytes * 8;
 
@@ -162,10 +161,10 @@ function splitPages(buffer: LeafBuffer, pageSizeBytes: number, dictionary: Dicti
     return pages;
   }
 
-  const strings = leaf.storage === 'string' ? (objects as string[]) : undefined;
-  const binaries = leaf.storage === 'binary' ? (objects as Uint8Array[]) : undefined;
-  if (!repeated && strings !== undefined) {
-    // Flat strings: a row is a level; its size is known from the string's UTF-16 length (an estimate).
+  // Strings and binaries (the only variable-width storage): value v takes offsets[v + 1] - offsets[v] bytes.
+  const offsets = buffer.offsets;
+  if (!repeated) {
+    // Flat strings or binaries: a row is a level.
     let levelStart = 0;
     let valueStart = 0;
     let value = 0;
@@ -178,7 +177,10 @@ function splitPages(buffer: LeafBuffer, pageSizeBytes: number, dictionary: Dicti
         bits = 0;
       }
       bits += levelBits;
-      if (defs[i] === maxDef) bits += 32 + 8 * strings[value++]!.length;
+      if (defs[i] === maxDef) {
+        bits += 32 + 8 * (offsets[value + 1]! - offsets[value]!);
+        value++;
+      }
     }
     pages.push({ levelStart, levelEnd: buffer.levelCount, valueStart, valueEnd: value, rows: buffer.levelCount - levelStart });
     return pages;
@@ -201,10 +203,8 @@ function splitPages(buffer: LeafBuffer, pageSizeBytes: number, dictionary: Dicti
     if (rowStart) rows++;
     bits += levelBits;
     if (defs[i] === maxDef) {
-      // One branch per storage keeps each property access monomorphic.
       if (fixedValueBits >= 0) bits += fixedValueBits;
-      else if (strings !== undefined) bits += 32 + 8 * strings[value]!.length;
-      else bits += 32 + 8 * binaries![value]!.byteLength;
+      else bits += 32 + 8 * (offsets[value + 1]! - offsets[value]!);
       value++;
     }
   }
@@ -243,7 +243,6 @@ function writeDataPage(
   valueEncoding: Encoding,
   settings: ColumnChunkSettings,
   scratch: ColumnChunkScratch,
-  bounds: StringBounds | undefined,
 ): number {
   const leaf = buffer.leaf;
   const out = scratch.chunk;
@@ -270,7 +269,7 @@ function writeDataPage(
     page.writeByte(dictionary.bitWidth);
     writeHybrid(page, dictionary.indices, range.valueStart, range.valueEnd, dictionary.bitWidth);
   } else {
-    writePlainRange(page, buffer, range.valueStart, range.valueEnd, bounds);
+    writePlainRange(page, buffer, range.valueStart, range.valueEnd);
   }
 
   const compressing = settings.codec !== CompressionCodec.UNCOMPRESSED;
@@ -322,7 +321,7 @@ function writeLevels(out: ParquetByteWriter, levels: Uint8Array, range: PageRang
 }
 
 /** PLAIN values `[start, end)` of the buffer (Encodings.md "Plain"). */
-function writePlainRange(out: ParquetByteWriter, buffer: LeafBuffer, start: number, end: number, bounds: StringBounds | undefined): void {
+function writePlainRange(out: ParquetByteWriter, buffer: LeafBuffer, start: number, end: number): void {
   const count = end - start;
   switch (buffer.leaf.storage) {
     case 'boolean': {
@@ -354,35 +353,24 @@ function writePlainRange(out: ParquetByteWriter, buffer: LeafBuffer, start: numb
       for (let i = start; i < end; i++) writeInt96(out, buffer.ints[i]!, buffer.nanosOfDay[i]!);
       return;
     case 'string':
-      writePlainStrings(out, buffer.objects as string[], start, end, bounds);
+    case 'binary':
+      writePlainByteRanges(out, buffer, start, end);
       return;
-    case 'binary': {
-      const binaries = buffer.objects as Uint8Array[];
-      for (let i = start; i < end; i++) {
-        const bytes = binaries[i]!;
-        const length = bytes.byteLength;
-        out.ensure(4 + length);
-        const target = out.buffer;
-        let position = out.length;
-        target[position] = length & 0xff;
-        target[position + 1] = (length >>> 8) & 0xff;
-        target[position + 2] = (length >>> 16) & 0xff;
-        target[position + 3] = length >>> 24;
-        position += 4;
-        // Small arrays copy faster byte by byte than through TypedArray#set.
-        if (length < 64) {
-          for (let k = 0; k < length; k++) target[position + k] = bytes[k]!;
-        } else {
-          target.set(bytes, position);
-        }
-        out.length = position + length;
-      }
-      return;
-    }
     case 'decimal': {
-      const decimals = buffer.objects as bigint[];
       const width = buffer.leaf.typeLength;
       out.ensure(width * count);
+      if (buffer.decimalsInLongs) {
+        const words = buffer.longs32;
+        const target = out.buffer;
+        let position = out.length;
+        for (let i = start; i < end; i++) {
+          writeDecimalWords(target, position, words[2 * i]!, words[2 * i + 1]!, width);
+          position += width;
+        }
+        out.length = position;
+        return;
+      }
+      const decimals = buffer.objects;
       for (let i = start; i < end; i++) {
         writeDecimalAt(out.buffer, out.length, decimals[i]!, width);
         out.length += width;
@@ -392,63 +380,54 @@ function writePlainRange(out: ParquetByteWriter, buffer: LeafBuffer, start: numb
   }
 }
 
-const joinScratch = new ParquetByteWriter(1 << 16);
-
 /**
- * PLAIN strings (4-byte length, UTF-8 bytes). Encoding each string with its own `Buffer#write` call
- * costs more in call overhead than in copying, so the page's strings are first encoded as one joined
- * string: when that is ASCII (as many bytes as UTF-16 units), each string's byte length is its length
- * and its bytes are copied out with the length in front. Other pages are written string by string.
+ * PLAIN BYTE_ARRAY values `[start, end)` of a string or binary column: each one's 4-byte little-endian
+ * length, then its bytes, copied from the column's byte store.
  */
-function writePlainStrings(out: ParquetByteWriter, strings: readonly string[], start: number, end: number, bounds: StringBounds | undefined): void {
-  // Long strings cost little per call; the joined path pays off for short ones (measured: 3-character
-  // strings 4× faster, 110-character strings 2× slower).
-  if (end - start >= 8 && averageLength(strings, start, start + 8) < 40) {
-    const joined = strings.slice(start, end).join('');
-    joinScratch.reset();
-    joinScratch.ensure(joined.length * 3);
-    const byteLength = joinScratch.buffer.write(joined, 0, 'utf8');
-    if (byteLength === joined.length) {
-      out.ensure(byteLength + 4 * (end - start));
-      const source = joinScratch.buffer;
-      const target = out.buffer;
-      let position = out.length;
-      let from = 0;
-      for (let i = start; i < end; i++) {
-        const value = strings[i]!;
-        const length = value.length;
-        target[position] = length & 0xff;
-        target[position + 1] = (length >>> 8) & 0xff;
-        target[position + 2] = (length >>> 16) & 0xff;
-        target[position + 3] = length >>> 24;
-        position += 4;
-        if (length < 32) {
-          for (let k = 0; k < length; k++) target[position + k] = source[from + k]!;
-        } else {
-          source.copy(target, position, from, from + length);
-        }
-        position += length;
-        from += length;
-        if (bounds !== undefined) bounds.add(value, true);
-      }
-      out.length = position;
-      return;
-    }
-  }
-  if (bounds === undefined) {
-    for (let i = start; i < end; i++) out.writeLengthPrefixedString(strings[i]!);
-    return;
-  }
+function writePlainByteRanges(out: ParquetByteWriter, buffer: LeafBuffer, start: number, end: number): void {
+  const offsets = buffer.offsets;
+  const source = buffer.bytes;
+  out.ensure(offsets[end]! - offsets[start]! + 4 * (end - start));
+  const target = out.buffer;
+  let position = out.length;
   for (let i = start; i < end; i++) {
-    const value = strings[i]!;
-    bounds.add(value, out.writeLengthPrefixedString(value) === value.length);
+    const from = offsets[i]!;
+    const to = offsets[i + 1]!;
+    const length = to - from;
+    target[position] = length & 0xff;
+    target[position + 1] = (length >>> 8) & 0xff;
+    target[position + 2] = (length >>> 16) & 0xff;
+    target[position + 3] = length >>> 24;
+    position += 4;
+    // Short values copy faster byte by byte than through a native call.
+    if (length < 32) {
+      for (let k = 0; k < length; k++) target[position + k] = source[from + k]!;
+    } else {
+      source.copy(target, position, from, to);
+    }
+    position += length;
   }
+  out.length = position;
 }
 
-function averageLength(strings: readonly string[], start: number, end: number): number {
-  let total = 0;
-  for (let i = start; i < end; i++) total += strings[i]!.length;
-  return total / (end - start);
+/**
+ * Unsigned byte order of two values of a byte store, as memcmp (shorter first on a common prefix).
+ * Compared four bytes at a time as big-endian words: values often share long prefixes (user agents,
+ * URLs), and a loop of word loads beats a native call per comparison.
+ */
+function compareRanges(view: DataView, bytes: Uint8Array, a: number, aEnd: number, b: number, bEnd: number): number {
+  const n = Math.min(aEnd - a, bEnd - b);
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    const x = view.getUint32(a + k);
+    const y = view.getUint32(b + k);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  for (; k < n; k++) {
+    const d = bytes[a + k]! - bytes[b + k]!;
+    if (d !== 0) return d;
+  }
+  return aEnd - a - (bEnd - b);
 }
 
 /** Copies a typed array's little-endian bytes (or writes value by value on a big-endian machine). */
@@ -494,13 +473,7 @@ function writeDecimalAt(target: Uint8Array, at: number, unscaled: bigint, width:
   if (width <= 8 && LITTLE_ENDIAN) {
     // The value fits 64 bits (precision ≤ 18): take its two's complement words and write them big-endian.
     decimal64[0] = unscaled;
-    let low = decimal32[0]!;
-    let high = decimal32[1]!;
-    for (let i = width - 1; i >= 0; i--) {
-      target[at + i] = low & 0xff;
-      low = (low >>> 8) | ((high & 0xff) << 24);
-      high >>= 8;
-    }
+    writeDecimalWords(target, at, decimal32[0]!, decimal32[1]!, width);
     return;
   }
   decimalView.setBigInt64(0, unscaled >> 64n, false);
@@ -508,42 +481,25 @@ function writeDecimalAt(target: Uint8Array, at: number, unscaled: bigint, width:
   target.set(decimalBytes.subarray(16 - width), at);
 }
 
-/** PLAIN encoding of a list of dictionary values (string bounds are collected on the way). */
-function writePlainList(out: ParquetByteWriter, storage: LeafStorage, values: readonly unknown[], typeLength: number, bounds: StringBounds | undefined): void {
-  if (storage === 'string' && bounds !== undefined) {
-    for (const value of values as string[]) bounds.add(value, out.writeLengthPrefixedString(value) === value.length);
-    return;
+/** A 64-bit two's complement value given as its (low, high) int32 words, written big-endian in `width` ≤ 8 bytes. */
+function writeDecimalWords(target: Uint8Array, at: number, lowWord: number, highWord: number, width: number): void {
+  let low = lowWord;
+  let high = highWord;
+  for (let i = width - 1; i >= 0; i--) {
+    target[at + i] = low & 0xff;
+    low = (low >>> 8) | ((high & 0xff) << 24);
+    high >>= 8;
   }
-  for (const value of values) writePlainOne(out, storage, value, typeLength);
 }
 
-/**
- * Min and max of a string column in UTF-8 byte order, collected while the strings are encoded: when
- * both strings are ASCII (UTF-8 length = UTF-16 length) JavaScript's `<` already is byte order, and
- * only other pairs need `compareUtf8`.
- */
-class StringBounds {
-  min: string | undefined;
-  max: string | undefined;
-  private minAscii = true;
-  private maxAscii = true;
-
-  add(value: string, ascii: boolean): void {
-    if (this.min === undefined || this.max === undefined) {
-      this.min = value;
-      this.max = value;
-      this.minAscii = ascii;
-      this.maxAscii = ascii;
-      return;
-    }
-    if (ascii && this.minAscii ? value < this.min : compareUtf8(value, this.min) < 0) {
-      this.min = value;
-      this.minAscii = ascii;
-    } else if (ascii && this.maxAscii ? value > this.max : compareUtf8(value, this.max) > 0) {
-      this.max = value;
-      this.maxAscii = ascii;
-    }
+/** PLAIN encoding of the dictionary's values. */
+function writePlainList(out: ParquetByteWriter, buffer: LeafBuffer, values: readonly unknown[]): void {
+  const storage = buffer.leaf.storage;
+  if (storage === 'string' || storage === 'binary') {
+    for (const index of values as number[]) writePlainByteRanges(out, buffer, index, index + 1);
+    return;
   }
+  for (const value of values) writePlainOne(out, storage, value, buffer.leaf.typeLength);
 }
 
 function writePlainOne(out: ParquetByteWriter, storage: LeafStorage, value: unknown, typeLength: number): void {
@@ -560,13 +516,6 @@ function writePlainOne(out: ParquetByteWriter, storage: LeafStorage, value: unkn
     case 'int64':
     case 'timestamp':
       out.writeBigInt64(value as bigint);
-      return;
-    case 'string':
-      out.writeLengthPrefixedString(value as string);
-      return;
-    case 'binary':
-      out.writeInt32((value as Uint8Array).byteLength);
-      out.writeBytes(value as Uint8Array);
       return;
     case 'decimal':
       writeDecimal(out, value as bigint, typeLength);
@@ -585,30 +534,146 @@ function buildDictionary(buffer: LeafBuffer, maxBytes: number): Dictionary | und
   const storage = buffer.leaf.storage;
   if (storage === 'boolean' || storage === 'int96' || buffer.valueCount === 0) return undefined;
   const count = buffer.valueCount;
-  if (count > DICTIONARY_SAMPLE && mostlyDistinct(buffer, storage)) return undefined;
+  if (count > DICTIONARY_SAMPLE && mostlyDistinct(buffer)) return undefined;
+  if (storage === 'string' || storage === 'binary') return buildByteDictionary(buffer, maxBytes);
   const indices = new Int32Array(count);
   const values: unknown[] = [];
   const index = new Map<unknown, number>();
   let dictionaryBytes = 0;
   const fixedBytes = fixedPlainBits(storage, buffer.leaf.typeLength) / 8;
   const source = valueSource(buffer);
+  const keyOf = keySource(buffer);
   for (let i = 0; i < count; i++) {
-    const value = source(i);
-    const key = dictionaryKey(storage, value);
+    const key = keyOf(i);
     let id = index.get(key);
     if (id === undefined) {
       id = values.length;
       index.set(key, id);
-      values.push(value);
-      dictionaryBytes += fixedBytes > 0 ? fixedBytes : plainVariableSize(value);
+      values.push(source(i));
+      dictionaryBytes += fixedBytes;
       if (dictionaryBytes > maxBytes || values.length > MAX_DICTIONARY_ENTRIES) return undefined;
     }
     indices[i] = id;
   }
   const bitWidth = Math.max(1, bitWidthOf(values.length - 1));
-  const plainBytes = fixedBytes > 0 ? fixedBytes * count : variablePlainBytes(buffer);
-  if (dictionaryBytes + (count * bitWidth) / 8 >= plainBytes) return undefined;
+  if (dictionaryBytes + (count * bitWidth) / 8 >= fixedBytes * count) return undefined;
   return { values, indices, bitWidth };
+}
+
+/** buildDictionary for strings and binaries: values told apart by their bytes, through a ByteRangeIds table. */
+function buildByteDictionary(buffer: LeafBuffer, maxBytes: number): Dictionary | undefined {
+  const count = buffer.valueCount;
+  const offsets = buffer.offsets;
+  const ids = new ByteRangeIds(buffer);
+  const indices = new Int32Array(count);
+  let dictionaryBytes = 0;
+  for (let i = 0; i < count; i++) {
+    const known = ids.size;
+    const id = ids.idOf(i);
+    if (id === known) {
+      dictionaryBytes += 4 + offsets[i + 1]! - offsets[i]!;
+      if (dictionaryBytes > maxBytes || ids.size > MAX_DICTIONARY_ENTRIES) return undefined;
+    }
+    indices[i] = id;
+  }
+  const bitWidth = Math.max(1, bitWidthOf(ids.size - 1));
+  if (dictionaryBytes + (count * bitWidth) / 8 >= 4 * count + offsets[count]!) return undefined;
+  return { values: Array.from(ids.firsts.subarray(0, ids.size)), indices, bitWidth };
+}
+
+/**
+ * Ids of the distinct values of a string or binary column, by content, in first-seen order: an
+ * open-addressing hash table over the byte store (no JavaScript string per value). `firsts[id]` is the
+ * index of the value's first occurrence.
+ */
+class ByteRangeIds {
+  size = 0;
+  firsts: Int32Array = new Int32Array(256);
+  private hashes: Int32Array = new Int32Array(256);
+  /** id + 1 per slot, 0 when empty; at most half full. */
+  private slots: Int32Array = new Int32Array(1024);
+  private readonly bytes: Uint8Array;
+  private readonly offsets: Int32Array;
+  private readonly view: DataView;
+
+  constructor(buffer: LeafBuffer) {
+    this.bytes = buffer.bytes;
+    this.offsets = buffer.offsets;
+    this.view = new DataView(buffer.bytes.buffer, buffer.bytes.byteOffset, buffer.bytes.byteLength);
+  }
+
+  /** The id of value i (a new one when its bytes were not seen before). */
+  idOf(i: number): number {
+    const offsets = this.offsets;
+    const from = offsets[i]!;
+    const to = offsets[i + 1]!;
+    const hash = hashRange(this.view, this.bytes, from, to);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let slot = hash & mask;
+    for (;;) {
+      const entry = slots[slot]!;
+      if (entry === 0) break;
+      const id = entry - 1;
+      if (this.hashes[id] === hash) {
+        const first = this.firsts[id]!;
+        if (compareRanges(this.view, this.bytes, offsets[first]!, offsets[first + 1]!, from, to) === 0) return id;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.size++;
+    if (id === this.firsts.length) {
+      this.firsts = grow32(this.firsts);
+      this.hashes = grow32(this.hashes);
+    }
+    this.firsts[id] = i;
+    this.hashes[id] = hash;
+    slots[slot] = id + 1;
+    if (this.size * 2 > slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.size; id++) {
+      let slot = this.hashes[id]! & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+function grow32(array: Int32Array): Int32Array {
+  const next = new Int32Array(array.length * 2);
+  next.set(array);
+  return next;
+}
+
+/** MurmurHash3 (x86, 32-bit) of a byte range, read as little-endian words, seed 0. */
+function hashRange(view: DataView, bytes: Uint8Array, from: number, to: number): number {
+  let h = 0;
+  let k = from;
+  for (; k + 4 <= to; k += 4) {
+    let w = Math.imul(view.getInt32(k, true), 0xcc9e2d51);
+    w = Math.imul((w << 15) | (w >>> 17), 0x1b873593);
+    h ^= w;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  let tail = 0;
+  for (let shift = 0; k < to; k++, shift += 8) tail |= bytes[k]! << shift;
+  if (((to - from) & 3) !== 0) {
+    tail = Math.imul(tail, 0xcc9e2d51);
+    h ^= Math.imul((tail << 15) | (tail >>> 17), 0x1b873593);
+  }
+  h ^= to - from;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** Values sampled before building a dictionary; a sample that is mostly distinct skips the dictionary. */
@@ -619,13 +684,20 @@ const DICTIONARY_SAMPLE = 2048;
  * timestamps, measurements) would only fill a dictionary until it is abandoned: a dictionary holding half
  * the values plus the indices is not smaller than PLAIN. parquet-mr finds the same by trying.
  */
-function mostlyDistinct(buffer: LeafBuffer, storage: LeafStorage): boolean {
-  const source = valueSource(buffer);
+function mostlyDistinct(buffer: LeafBuffer): boolean {
+  const storage = buffer.leaf.storage;
+  if (storage === 'string' || storage === 'binary') {
+    const ids = new ByteRangeIds(buffer);
+    for (let i = 0; i < DICTIONARY_SAMPLE; i++) ids.idOf(i);
+    return ids.size * 2 > DICTIONARY_SAMPLE;
+  }
+  const keyOf = keySource(buffer);
   const seen = new Set<unknown>();
-  for (let i = 0; i < DICTIONARY_SAMPLE; i++) seen.add(dictionaryKey(storage, source(i)));
+  for (let i = 0; i < DICTIONARY_SAMPLE; i++) seen.add(keyOf(i));
   return seen.size * 2 > DICTIONARY_SAMPLE;
 }
 
+/** The dictionary entry of value i: the value itself, or for strings and binaries its index in the buffer. */
 function valueSource(buffer: LeafBuffer): (i: number) => unknown {
   switch (buffer.leaf.storage) {
     case 'int32':
@@ -637,29 +709,25 @@ function valueSource(buffer: LeafBuffer): (i: number) => unknown {
     case 'int64':
     case 'timestamp':
       return (i) => buffer.longs[i];
+    case 'string':
+    case 'binary':
+      return (i) => i;
     default:
-      return (i) => buffer.objects[i];
+      return buffer.decimalsInLongs ? (i) => buffer.longs[i] : (i) => buffer.objects[i];
   }
 }
 
-/** Map key that keeps distinct values apart: -0 is not 0 and bytes are compared by content. */
-function dictionaryKey(storage: LeafStorage, value: unknown): unknown {
-  if (storage === 'binary') return Buffer.from((value as Uint8Array).buffer, (value as Uint8Array).byteOffset, (value as Uint8Array).byteLength).toString('latin1');
-  if ((storage === 'float' || storage === 'double') && Object.is(value, -0)) return NEGATIVE_ZERO_KEY;
-  return value;
-}
-
-function plainVariableSize(value: unknown): number {
-  return 4 + (typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : (value as Uint8Array).byteLength);
-}
-
-function variablePlainBytes(buffer: LeafBuffer): number {
-  let total = 0;
-  for (let i = 0; i < buffer.valueCount; i++) {
-    const value = buffer.objects[i]!;
-    total += 4 + (typeof value === 'string' ? value.length : (value as Uint8Array).byteLength);
+/** The Map key of value i (fixed-width storage), equal for equal values only: -0 is not 0. */
+function keySource(buffer: LeafBuffer): (i: number) => unknown {
+  const storage = buffer.leaf.storage;
+  const source = valueSource(buffer);
+  if (storage === 'float' || storage === 'double') {
+    return (i) => {
+      const value = source(i);
+      return Object.is(value, -0) ? NEGATIVE_ZERO_KEY : value;
+    };
   }
-  return total;
+  return source;
 }
 
 /**
@@ -668,7 +736,7 @@ function variablePlainBytes(buffer: LeafBuffer): number {
  * integers, dates, timestamps and decimals, byte-wise for strings and binary; for floats nan_count is
  * written, bounds only for chunks without NaN, and zero bounds as -0 (min) and +0 (max). None for INT96.
  */
-function computeStatistics(buffer: LeafBuffer, dictionary: Dictionary | undefined, bounds: StringBounds | undefined): Statistics | undefined {
+function computeStatistics(buffer: LeafBuffer, dictionary: Dictionary | undefined): Statistics | undefined {
   const leaf = buffer.leaf;
   const nullCount = buffer.levelCount - buffer.valueCount;
   const count = buffer.valueCount;
@@ -736,27 +804,34 @@ function computeStatistics(buffer: LeafBuffer, dictionary: Dictionary | undefine
       }
       return { nullCount, nanCount, minValue: min.toBytes(), maxValue: max.toBytes(), legacyMinMax };
     }
-    case 'string': {
-      if (bounds?.min === undefined || bounds.max === undefined) return { nullCount };
-      const loBytes = Buffer.from(bounds.min, 'utf8');
-      const hiBytes = Buffer.from(bounds.max, 'utf8');
-      if (loBytes.byteLength > MAX_STATISTICS_BYTES || hiBytes.byteLength > MAX_STATISTICS_BYTES) return { nullCount };
-      return { nullCount, minValue: loBytes, maxValue: hiBytes };
-    }
+    case 'string':
     case 'binary': {
-      const source = (dictionary?.values ?? buffer.objects) as Uint8Array[];
-      const n = dictionary !== undefined ? source.length : count;
-      let lo = source[0]!;
+      // Byte order (unsigned, as memcmp): UTF-8 byte order for strings. Over the dictionary's values when there is one.
+      const bytes = buffer.bytes;
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const offsets = buffer.offsets;
+      const candidates = dictionary?.values as number[] | undefined;
+      const n = candidates !== undefined ? candidates.length : count;
+      let lo = candidates !== undefined ? candidates[0]! : 0;
       let hi = lo;
-      for (let i = 1; i < n; i++) {
-        const v = source[i]!;
-        if (compareBytes(v, lo) < 0) lo = v;
-        else if (compareBytes(v, hi) > 0) hi = v;
+      for (let k = 1; k < n; k++) {
+        const i = candidates !== undefined ? candidates[k]! : k;
+        const from = offsets[i]!;
+        const to = offsets[i + 1]!;
+        if (compareRanges(view, bytes, from, to, offsets[lo]!, offsets[lo + 1]!) < 0) lo = i;
+        else if (compareRanges(view, bytes, from, to, offsets[hi]!, offsets[hi + 1]!) > 0) hi = i;
       }
-      if (lo.byteLength > MAX_STATISTICS_BYTES || hi.byteLength > MAX_STATISTICS_BYTES) return { nullCount };
-      return { nullCount, minValue: lo.slice(), maxValue: hi.slice() };
+      if (offsets[lo + 1]! - offsets[lo]! > MAX_STATISTICS_BYTES || offsets[hi + 1]! - offsets[hi]! > MAX_STATISTICS_BYTES) return { nullCount };
+      // Copies (a Buffer's slice() would be a view of the store, which the next row group overwrites).
+      return { nullCount, minValue: new Uint8Array(bytes.subarray(offsets[lo]!, offsets[lo + 1]!)), maxValue: new Uint8Array(bytes.subarray(offsets[hi]!, offsets[hi + 1]!)) };
     }
     case 'decimal': {
+      if (dictionary === undefined && buffer.decimalsInLongs) {
+        const [lo, hi] = int64Bounds(buffer.longs, count);
+        writeDecimal(min, lo, leaf.typeLength);
+        writeDecimal(max, hi, leaf.typeLength);
+        break;
+      }
       const source = (dictionary?.values ?? buffer.objects) as bigint[];
       const n = dictionary !== undefined ? source.length : count;
       let lo = source[0]!;

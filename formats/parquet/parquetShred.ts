@@ -2,12 +2,15 @@
  * The fast path from rows to columns: one buffer per leaf column, and a shredder compiled once per
  * schema that walks a row and appends each leaf's definition level, repetition level and value (Dremel
  * record shredding, apache/parquet-format README "Nested Encoding"). Values are kept in typed arrays
- * (or, for strings, the row's own string objects) until the row group is encoded, so a row costs a few
- * array stores per leaf and no allocation.
+ * until the row group is encoded: strings as their UTF-8 bytes and binaries as their bytes, one byte
+ * store per column with an offset per value; decimals of up to 18 digits as int64. No cell outlives its
+ * row, so a row group of Firehose's default 256 MiB leaves the garbage collector nothing to copy but the
+ * column stores (measured: see BENCHMARKS.md, issue 11).
  *
  * Each cell is checked against the in-memory type of its Glue type (formats/glue/types.ts); a mismatch throws
  * `ParquetRowError`, and `ParquetRowShredder.rollback()` restores the buffers to the start of the row.
  */
+import { Buffer } from 'node:buffer';
 import { printGlueType } from '../glue/index.js';
 import { ParquetRowError, describeCell } from './errors.js';
 import type { LeafColumn, ParquetLeafNode, ParquetNode, ParquetSchema } from './parquetSchema.js';
@@ -40,8 +43,14 @@ export class LeafBuffer {
   longs32: Int32Array = EMPTY_I32;
   floats: Float32Array = EMPTY_F32;
   doubles: Float64Array = EMPTY_F64;
-  /** Strings, binaries and decimals (bigint, unscaled) are kept as the row's own values. */
-  objects: (string | Uint8Array | bigint)[] = [];
+  /** Decimals wider than 8 bytes (precision above 18): the row's own bigint unscaled values. */
+  objects: bigint[] = [];
+  /**
+   * Strings (UTF-8) and binaries: value i is `bytes[offsets[i], offsets[i + 1])`. A Node Buffer, so that
+   * strings with non-ASCII characters are encoded in place by `Buffer#write`.
+   */
+  bytes: Buffer = EMPTY_BYTES;
+  offsets: Int32Array = EMPTY_I32;
   /** INT96 timestamps: nanoseconds within the day (exact in a double, < 2^47). */
   nanosOfDay: Float64Array = EMPTY_F64;
 
@@ -73,9 +82,90 @@ export class LeafBuffer {
       case 'double':
         this.doubles = new Float64Array(INITIAL_CAPACITY);
         break;
+      case 'string':
+      case 'binary':
+        this.bytes = takeStore(INITIAL_BYTES);
+        this.offsets = new Int32Array(INITIAL_CAPACITY + 1);
+        break;
+      case 'decimal':
+        if (leaf.typeLength <= 8) {
+          this.longs = new BigInt64Array(INITIAL_CAPACITY);
+          this.longs32 = new Int32Array(this.longs.buffer);
+        }
+        break;
       default:
         break;
     }
+  }
+
+  /** Whether decimals are kept as int64 in `longs` (precision ≤ 18, at most 8 bytes) rather than in `objects`. */
+  get decimalsInLongs(): boolean {
+    return this.leaf.storage === 'decimal' && this.leaf.typeLength <= 8;
+  }
+
+  /**
+   * Appends a string's UTF-8 bytes as the next value. ASCII is copied by a loop (cheaper than a native
+   * call for short strings); anything else is encoded by `Buffer#write`, which also turns lone surrogates
+   * into U+FFFD, as UTF-8 cannot hold them.
+   */
+  appendString(value: string): void {
+    const at = this.valueCount;
+    if (at + 1 >= this.offsets.length) this.growOffsets();
+    const start = this.offsets[at]!;
+    const n = value.length;
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, 2 units, takes 4).
+    if (start + n * 3 > this.bytes.length) this.growBytes(start + n * 3);
+    const bytes = this.bytes;
+    let end = start;
+    let i = 0;
+    if (n <= ASCII_LOOP_MAX) {
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c > 0x7f) break;
+        bytes[end++] = c;
+      }
+    }
+    if (i < n) end = start + bytes.write(value, start, 'utf8');
+    this.offsets[at + 1] = end;
+    this.valueCount = at + 1;
+    this.plainBytes += 4 + end - start;
+  }
+
+  /** Appends a copy of `value` as the next value. */
+  appendBytes(value: Uint8Array): void {
+    const at = this.valueCount;
+    if (at + 1 >= this.offsets.length) this.growOffsets();
+    const start = this.offsets[at]!;
+    const n = value.byteLength;
+    if (start + n > this.bytes.length) this.growBytes(start + n);
+    const bytes = this.bytes;
+    if (n < 64) {
+      for (let k = 0; k < n; k++) bytes[start + k] = value[k]!;
+    } else {
+      bytes.set(value, start);
+    }
+    this.offsets[at + 1] = start + n;
+    this.valueCount = at + 1;
+    this.plainBytes += 4 + n;
+  }
+
+  private growOffsets(): void {
+    this.offsets = grow(this.offsets, this.offsets.length * 2);
+  }
+
+  private growBytes(needed: number): void {
+    let capacity = Math.max(INITIAL_BYTES, this.bytes.length * 2);
+    while (capacity < needed) capacity *= 2;
+    const next = takeStore(capacity);
+    this.bytes.copy(next, 0, 0, this.offsets[this.valueCount]!);
+    giveStore(this.bytes);
+    this.bytes = next;
+  }
+
+  /** Gives the byte store back for other writers to reuse; the buffer must not be written to afterwards. */
+  release(): void {
+    giveStore(this.bytes);
+    this.bytes = EMPTY_BYTES;
   }
 
   /** Empties the buffer for the next row group, keeping typed-array capacity. */
@@ -125,13 +215,58 @@ export class LeafBuffer {
       case 'double':
         this.doubles = grow(this.doubles, capacity);
         break;
+      case 'decimal':
+        if (this.decimalsInLongs) {
+          this.longs = grow(this.longs, capacity);
+          this.longs32 = new Int32Array(this.longs.buffer);
+        }
+        break;
       default:
         break;
     }
   }
 }
 
+/** Strings of up to this many characters are copied by the ASCII loop; longer ones go to `Buffer#write` at once. */
+const ASCII_LOOP_MAX = 48;
+const INITIAL_BYTES = 64 * 1024;
+const EMPTY_BYTES = Buffer.alloc(0);
 const EMPTY_U8 = new Uint8Array(0);
+
+/**
+ * Byte stores given back by closed writers and by growth, for the next ones to reuse. A writer's stores
+ * grow by doubling, and every fresh off-heap allocation counts toward V8's external-memory GC triggers:
+ * without reuse, a stream of files costs full GCs over the whole heap (BENCHMARKS.md, issue 11 round 2).
+ * Held through WeakRefs, so the next full GC frees whatever no writer took back; at most MAX_POOLED.
+ */
+const pooledStores: WeakRef<Buffer>[] = [];
+const MAX_POOLED = 64;
+
+/** The smallest pooled store of at least `minimum` bytes, or a new one. */
+function takeStore(minimum: number): Buffer {
+  let best: Buffer | undefined;
+  let bestAt = -1;
+  let live = 0;
+  for (let i = 0; i < pooledStores.length; i++) {
+    const store = pooledStores[i]!.deref();
+    if (store === undefined) continue;
+    pooledStores[live] = pooledStores[i]!;
+    if (store.length >= minimum && (best === undefined || store.length < best.length)) {
+      best = store;
+      bestAt = live;
+    }
+    live++;
+  }
+  pooledStores.length = live;
+  if (best === undefined) return Buffer.allocUnsafe(minimum);
+  pooledStores.splice(bestAt, 1);
+  return best;
+}
+
+/** Pools a store no longer used. Only stores of INITIAL_BYTES or more: smaller Buffers may share Node's allocation pool. */
+function giveStore(store: Buffer): void {
+  if (store.length >= INITIAL_BYTES && pooledStores.length < MAX_POOLED) pooledStores.push(new WeakRef(store));
+}
 const EMPTY_I32 = new Int32Array(0);
 const EMPTY_I64 = new BigInt64Array(0);
 const EMPTY_F32 = new Float32Array(0);
@@ -218,6 +353,11 @@ export class ParquetRowShredder {
 
   clear(): void {
     for (const b of this.buffers) b.clear();
+  }
+
+  /** Gives the buffers' byte stores back for reuse (after the last row group is encoded; the shredder is done). */
+  release(): void {
+    for (const b of this.buffers) b.release();
   }
 }
 
@@ -410,17 +550,14 @@ function compileLeaf(node: ParquetLeafNode, b: LeafBuffer): Shred {
       return (value, rep) => {
         if (value === null || value === undefined) return onNull(rep);
         if (typeof value !== 'string') throw new ParquetRowError(path, 'a string', describeCell(value));
-        b.objects[b.valueCount++] = value;
-        // UTF-16 length: exact for ASCII, an underestimate otherwise (only the row-group cut depends on it).
-        b.plainBytes += 4 + value.length;
+        b.appendString(value);
         b.level(rep, def);
       };
     case 'binary':
       return (value, rep) => {
         if (value === null || value === undefined) return onNull(rep);
         if (!(value instanceof Uint8Array)) throw new ParquetRowError(path, 'a Uint8Array', describeCell(value));
-        b.objects[b.valueCount++] = value;
-        b.plainBytes += 4 + value.byteLength;
+        b.appendBytes(value);
         b.level(rep, def);
       };
     case 'decimal': {
@@ -428,6 +565,18 @@ function compileLeaf(node: ParquetLeafNode, b: LeafBuffer): Shred {
       const limit = 10n ** BigInt(type.precision);
       const expected = `a bigint unscaled value of decimal(${type.precision},${type.scale}) (fewer than ${type.precision + 1} digits)`;
       const width = leaf.typeLength;
+      if (b.decimalsInLongs) {
+        return (value, rep) => {
+          if (value === null || value === undefined) return onNull(rep);
+          if (typeof value !== 'bigint' || value >= limit || value <= -limit) throw new ParquetRowError(path, expected, describeCell(value));
+          const at = b.valueCount;
+          if (at === b.longs.length) b.growValues();
+          b.longs[at] = value;
+          b.valueCount = at + 1;
+          b.plainBytes += width;
+          b.level(rep, def);
+        };
+      }
       return (value, rep) => {
         if (value === null || value === undefined) return onNull(rep);
         if (typeof value !== 'bigint' || value >= limit || value <= -limit) throw new ParquetRowError(path, expected, describeCell(value));

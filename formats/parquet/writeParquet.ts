@@ -267,6 +267,7 @@ class StreamWriter implements ParquetStreamWriter {
     if (this.closed) throw new ParquetWriterClosedError();
     this.closed = true;
     if (this.rowsInGroup > 0) this.flushRowGroup();
+    this.shredder.release();
     const footer = new ParquetByteWriter(16 * 1024);
     writeFileMetaData(footer, {
       schema: this.schema.elements,

@@ -5,7 +5,7 @@ import type { GlueTable } from '../../../formats/glue/glueTable.js';
 import type { CellValue, GlueColumn, GlueType, Row, StructValue } from '../../../formats/glue/types.js';
 import { createParquetWriter, type ParquetSerDeOptions } from '../../../formats/parquet/writeParquet.js';
 import { closeDuckDb, expectedDuckDbType, readParquetWithDuckDb } from '../../helpers/duckdb.js';
-import { readParquetWithHyparquet, toHyparquetView } from '../../helpers/hyparquet.js';
+import { readPageHeaders, readParquetWithHyparquet, toHyparquetView } from '../../helpers/hyparquet.js';
 import { FIRST_DAY, FIRST_NANOS, LAST_DAY, LAST_NANOS, glueTableArb } from '../glueArbitraries.js';
 
 afterAll(() => closeDuckDb());
@@ -23,6 +23,7 @@ const codePointArb = fc.oneof(
  */
 const textArb = (maxLength: number): fc.Arbitrary<string> =>
   fc.array(codePointArb, { maxLength }).map((codes) => String.fromCodePoint(...codes)).filter((text) => text.charCodeAt(0) !== 0xfeff);
+const LONG_PREFIX = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 ';
 const specialNumbers = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0];
 
 function cellArb(type: GlueType): fc.Arbitrary<CellValue> {
@@ -50,9 +51,11 @@ function cellArb(type: GlueType): fc.Arbitrary<CellValue> {
     case 'string':
     case 'char':
     case 'varchar':
-      return textArb(12);
+      // Sometimes long, with a shared prefix longer than the writer's short-string paths (ASCII loop, byte
+      // loop, first bytes compared in JavaScript) so that its long-value paths and statistics are covered too.
+      return fc.oneof({ arbitrary: textArb(12), weight: 4 }, { arbitrary: fc.tuple(fc.constantFrom('', LONG_PREFIX), textArb(60)).map(([prefix, text]) => prefix + text), weight: 1 });
     case 'binary':
-      return fc.uint8Array({ maxLength: 12 });
+      return fc.oneof({ arbitrary: fc.uint8Array({ maxLength: 12 }), weight: 4 }, { arbitrary: fc.uint8Array({ minLength: 60, maxLength: 100 }), weight: 1 });
     case 'timestamp':
       return fc.oneof(fc.bigInt({ min: FIRST_NANOS, max: LAST_NANOS }), fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }));
     case 'array':
@@ -184,6 +187,111 @@ describe('createParquetWriter (property)', () => {
         expect(Buffer.from(fromCells.close()).equals(Buffer.from(fromRows.close()))).toBe(true);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('writes the exact byte-order min/max of string and binary columns whose values share long prefixes', () => {
+    // Values that differ only after a long common prefix, or are prefixes of each other: the writer's
+    // statistics compare the first bytes in JavaScript and the rest natively, so both parts are exercised.
+    const suffixArb = fc.oneof(textArb(3), fc.constantFrom('', '\u00e9', '\u{1f680}', 'a', 'ab'));
+    const stringArb = fc.tuple(fc.constantFrom('', 'M', LONG_PREFIX, LONG_PREFIX + 'x'.repeat(40)), suffixArb).map(([prefix, suffix]) => prefix + suffix);
+    const binaryArb = fc.tuple(fc.constantFrom(0, 1, 9, 70), fc.uint8Array({ maxLength: 3 })).map(([length, tail]) => new Uint8Array([...new Uint8Array(length).fill(0xe0), ...tail]));
+    const columns: GlueColumn[] = [
+      { name: 's', type: { kind: 'string' }, typeString: 'string' },
+      { name: 'b', type: { kind: 'binary' }, typeString: 'binary' },
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(stringArb, binaryArb), { minLength: 1, maxLength: 30 }), fc.boolean(), (pairs, dictionary) => {
+        // Act
+        const writer = createParquetWriter(columns, { EnableDictionaryCompression: dictionary });
+        for (const [s, b] of pairs) writer.write({ s, b });
+        const bytes = writer.close();
+        const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+        const metadata = parquetMetadata(file, { parsers: { stringFromBytes: (b: Uint8Array) => b, timestampFromMicroseconds: (m: bigint) => m, dateFromDays: (d: number) => d } });
+        // Assess
+        const [stringStats, binaryStats] = metadata.row_groups[0]!.columns.map((chunk) => chunk.meta_data!.statistics!);
+        const expectedStrings = bounds(
+          pairs.map(([s]) => new Uint8Array(Buffer.from(s, 'utf8'))),
+          (a, b) => Buffer.compare(a, b),
+        );
+        const expectedBinaries = bounds(
+          pairs.map(([, b]) => b),
+          (a, b) => Buffer.compare(a, b),
+        );
+        expect({ min: stringStats!.min_value, max: stringStats!.max_value }).toEqual(expectedStrings);
+        expect({ min: binaryStats!.min_value, max: binaryStats!.max_value }).toEqual(expectedBinaries);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('dictionary-encodes strings and binaries by their bytes: every value reads back, one dictionary entry per distinct value', async () => {
+    // Pools of up to 3,000 distinct values (past the writer's 2,048-value sample and several hash-table
+    // growths), near neighbours included: prefixes of each other, a trailing NUL, one differing last byte.
+    const near = (k: number): string => [`k${k}`, `${LONG_PREFIX}${k}`, `${LONG_PREFIX}${k}\u0000`, `${k}\u00e9`][k % 4]!;
+    const poolArb = fc
+      .tuple(fc.constantFrom(1, 7, 300, 511, 513, 700, 1000, 1500, 3000), fc.uniqueArray(textArb(6), { maxLength: 20 }))
+      .map(([size, texts]) => [...new Set([...texts, ...Array.from({ length: size }, (_, k) => near(k))])]);
+    const columns: GlueColumn[] = [
+      { name: 's', type: { kind: 'string' }, typeString: 'string' },
+      { name: 'b', type: { kind: 'binary' }, typeString: 'binary' },
+    ];
+    await fc.assert(
+      fc.asyncProperty(poolArb, fc.nat(), async (pool, seed) => {
+        // Prepare: 4,000 rows drawn from the pool (the same value for s and, as its UTF-8 bytes, for b)
+        const rows: Row[] = Array.from({ length: 4000 }, (_, i) => {
+          const text = pool[(i * 7919 + seed) % pool.length]!;
+          return { s: text, b: new Uint8Array(Buffer.from(text, 'utf8')) };
+        });
+        // Act
+        const writer = createParquetWriter(columns, { EnableDictionaryCompression: true, WriterVersion: 'V2' });
+        for (const row of rows) writer.write(row);
+        const bytes = writer.close();
+        // Assess
+        const pages = readPageHeaders(bytes);
+        const distinct = new Set(rows.map((row) => Buffer.from(row['s'] as string, 'utf8').toString('latin1'))).size;
+        for (const path of ['s', 'b']) {
+          const dictionary = pages.get(path)!.find((page) => page.type === 2);
+          // Few distinct values always pay for a dictionary; any dictionary holds each distinct value once.
+          if (distinct <= 1000) expect(dictionary?.numValues).toBe(distinct);
+          if (dictionary !== undefined) expect(dictionary.numValues).toBe(distinct);
+        }
+        expect(await readParquetWithHyparquet(bytes, columns)).toEqual(toHyparquetView(rows, columns));
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('keeps the values of writers that run side by side and one after another apart while their byte stores are reused', async () => {
+    // Each file's string and binary columns outgrow the first 64 KiB store, so stores are grown, given
+    // back on growth and on close, and taken again by the writers still open and by the next ones.
+    const columns: GlueColumn[] = [
+      { name: 's', type: { kind: 'string' }, typeString: 'string' },
+      { name: 'b', type: { kind: 'binary' }, typeString: 'binary' },
+    ];
+    const fileArb = fc.tuple(fc.integer({ min: 1, max: 1200 }), fc.nat(), fc.boolean());
+    await fc.assert(
+      fc.asyncProperty(fc.array(fileArb, { minLength: 2, maxLength: 4 }), fc.array(fileArb, { maxLength: 2 }), async (together, after) => {
+        const rowsOf = ([count, seed]: [number, number, boolean]): Row[] =>
+          Array.from({ length: count }, (_, i) => {
+            const text = `${LONG_PREFIX}${seed}-${i}${i % 7 === 0 ? 'é' : ''}`;
+            return { s: text, b: new Uint8Array(Buffer.from(text.repeat(1 + (i % 3)), 'utf8')) };
+          });
+        // Act: the first files written row by row in turn, closed in turn; then the others, one by one
+        const open = together.map((file) => ({ rows: rowsOf(file), writer: createParquetWriter(columns, { EnableDictionaryCompression: file[2] }) }));
+        const longest = Math.max(...open.map((file) => file.rows.length));
+        for (let i = 0; i < longest; i++) for (const file of open) if (i < file.rows.length) file.writer.write(file.rows[i]!);
+        const written = open.map((file) => ({ rows: file.rows, bytes: file.writer.close() }));
+        for (const file of after) {
+          const writer = createParquetWriter(columns, { EnableDictionaryCompression: file[2] });
+          const rows = rowsOf(file);
+          for (const row of rows) writer.write(row);
+          written.push({ rows, bytes: writer.close() });
+        }
+        // Assess
+        for (const file of written) expect(await readParquetWithHyparquet(file.bytes, columns)).toEqual(toHyparquetView(file.rows, columns));
+      }),
+      { numRuns: 8 },
     );
   });
 

@@ -404,11 +404,12 @@ describe('createParquetWriter: values DuckDB and hyparquet read back', () => {
   it('replaces lone surrogates, which UTF-8 cannot hold, with U+FFFD', async () => {
     // Prepare
     const columns = columnsOf({ s: 'string' });
-    const rows = [{ s: 'a\ud800b' }, { s: '\udfff' }, { s: '😀\ud83d' }];
+    const long = 'x'.repeat(60);
+    const rows = [{ s: 'a\ud800b' }, { s: '\udfff' }, { s: '😀\ud83d' }, { s: `${long}\ud800` }];
     // Act
     const table = await readParquetWithDuckDb(writeRows(columns, rows), columns);
     // Assess
-    expect(table.rows.map((r) => r['s'])).toEqual(['a\ufffdb', '\ufffd', '😀\ufffd']);
+    expect(table.rows.map((r) => r['s'])).toEqual(['a\ufffdb', '\ufffd', '😀\ufffd', `${long}\ufffd`]);
   });
 
   it('keeps a leading U+FEFF in strings and map keys (checked with DuckDB SQL, as the JS decoders drop it)', async () => {
