@@ -615,7 +615,7 @@ export async function main(argv: string[]): Promise<number> {
   const lambdaArn = `arn:aws:lambda:us-east-1:${PLACEHOLDER_ACCOUNT_ID}:function:${args.handlerPath === undefined ? args.blueprint : 'handler'}`;
   const invoker: ReplayInvoker | undefined =
     args.workers > 1
-      ? workerInvoker(args.handlerPath === undefined ? { kind: 'blueprint', name: args.blueprint, env } : { kind: 'module', path: resolve(args.handlerPath) }, args.workers, lambdaArn)
+      ? workerInvoker(args.handlerPath === undefined ? { kind: 'blueprint', name: args.blueprint, env } : { kind: 'module', path: resolve(args.handlerPath) }, args.workers)
       : undefined;
   const interrupt = new AbortController();
   const onSigint = (): void => interrupt.abort();

@@ -98,7 +98,7 @@ export async function replayBench(options: BenchOptions): Promise<BenchReport> {
     let run = 0;
     const replayTo = async (file: string, parquet: boolean, workers = 1): Promise<number> => {
       const rss = sampleRss();
-      const invoker = workers > 1 ? workerInvoker({ kind: 'blueprint', name: 'clean-json', env: {} }, workers, 'arn:aws:lambda:us-east-1:123456789012:function:bench') : undefined;
+      const invoker = workers > 1 ? workerInvoker({ kind: 'blueprint', name: 'clean-json', env: {} }, workers) : undefined;
       const sink = await LocalFolderSink.open(join(dir, `out-${run++}`));
       const delivery = parquet
         ? parquetDelivery(sink, { streamName: 'bench', bufferBytes: 128 << 20, bufferSeconds: 300, table, region: 'us-east-1' })
