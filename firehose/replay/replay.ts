@@ -61,7 +61,8 @@ export interface ReplayOptions {
   readonly source?: { readonly kind: 'direct-put' } | { readonly kind: 'kinesis'; readonly shards: number; readonly streamName: string };
   /**
    * Runs invocations elsewhere (worker threads): up to its `concurrency` at once. Without it the handler
-   * from `createHandler` runs in this thread. The output is the same either way (see PIPELINE_DEPTH).
+   * from `createHandler` runs in this thread, and so does a run's only batch when the input ends before
+   * a second is formed (no worker need start). The output is the same either way (see PIPELINE_DEPTH).
    */
   readonly invoker?: ReplayInvoker;
   /** Stops reading input when aborted (SIGINT); what was read is still delivered. */
@@ -187,11 +188,17 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
 
   // In this thread: one handler, called one invocation at a time (results are applied in order).
   let local: ReplayInvoker | undefined;
-  if (options.invoker === undefined) {
-    const runner = attemptRunner(options.createHandler, options.maxResponseBytes);
-    local = { concurrency: 1, invoke: (batch, eventFrame, id, ms) => runner.run(batch, eventFrame, id, ms), close: async () => undefined };
-  }
-  const invoker = options.invoker ?? local!;
+  const inThisThread = (): ReplayInvoker => {
+    if (local === undefined) {
+      const runner = attemptRunner(options.createHandler, options.maxResponseBytes);
+      local = { concurrency: 1, invoke: (batch, eventFrame, id, ms) => runner.run(batch, eventFrame, id, ms), close: async () => undefined };
+    }
+    return local;
+  };
+  const invoker = options.invoker ?? inThisThread();
+  /** Batches formed so far; with worker threads the first waits for a second before it starts. */
+  let formed = 0;
+  let firstJob: Job | undefined;
 
   interface Attempts {
     readonly result: AttemptResult;
@@ -199,13 +206,13 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   }
 
   /** Every attempt of one batch: retried while the invocation fails, up to `retries` times. */
-  const runAttempts = async (pending: readonly Pending[], invocationIds: readonly string[]): Promise<Attempts> => {
+  const runAttempts = async (target: ReplayInvoker, pending: readonly Pending[], invocationIds: readonly string[]): Promise<Attempts> => {
     let attempts = 0;
     for (;;) {
       // Each attempt is a new invocation (fresh invocationId) of the same records (observed). A batch is
       // packed per attempt: its buffers go to the worker that runs it.
       const batch = packBatch(pending.map((p) => ({ data: p.data, arrival: p.arrival, recordId: p.sequenceNumber, ...(p.kinesis === undefined ? {} : { kinesis: p.kinesis }) })));
-      const result = await invoker.invoke(batch, frame, invocationIds[attempts]!, timeoutMs);
+      const result = await target.invoke(batch, frame, invocationIds[attempts]!, timeoutMs);
       attempts++;
       summary.invocations++;
       if (result.functionError === undefined || attempts > retries) return { result, attempts };
@@ -224,11 +231,13 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const waiting: (() => void)[] = [];
   /** Starts a job's invocations now when the invoker has a free slot (worker threads). */
   const start = (job: Job): Promise<Attempts> => {
+    // A run's only batch (the input ended before a second was formed) runs here: no worker starts.
+    const target = formed === 1 ? inThisThread() : invoker;
     job.started ??= (async () => {
       while (running >= invoker.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
       running++;
       try {
-        return await runAttempts(job.pending, job.invocationIds);
+        return await runAttempts(target, job.pending, job.invocationIds);
       } finally {
         running--;
         waiting.shift()?.();
@@ -243,7 +252,16 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     // Invocation ids are numbered when the batch is formed, so they do not depend on timing.
     const invocationIds = Array.from({ length: retries + 1 }, () => invocationId(options.streamName, nextInvocation++));
     const job: Job = { pending, at, invocationIds };
-    if (invoker.concurrency > 1) void start(job).catch(() => undefined);
+    formed++;
+    if (invoker.concurrency > 1) {
+      // Started at once on a free worker; the first only when a second batch shows the run needs workers.
+      if (formed === 1) firstJob = job;
+      else {
+        if (firstJob !== undefined) void start(firstJob).catch(() => undefined);
+        firstJob = undefined;
+        void start(job).catch(() => undefined);
+      }
+    }
     return job;
   };
 

@@ -53,28 +53,31 @@ export function workerInvoker(spec: HandlerSpec, workers: number): ReplayInvoker
       worker.once('error', () => resolve());
     });
   };
-  const slots: Slot[] = Array.from({ length: workers }, () => {
-    const slot = { busy: false } as Slot;
-    spawn(slot);
-    return slot;
-  });
+  // Workers start when first needed, one per call in flight (a short run may need fewer than N).
+  const slots: Slot[] = [];
   let nextId = 0;
   return {
     concurrency: workers,
     invoke(batch: PackedBatch, frame: EventFrame, invocationId: string, timeoutMs: number): Promise<AttemptResult> {
-      // The replay never starts more calls than `concurrency`, so a free slot exists.
-      const slot = slots.find((s) => !s.busy)!;
+      // The replay never starts more calls than `concurrency`, so a free or new slot exists.
+      let slot = slots.find((s) => !s.busy);
+      if (slot === undefined) {
+        slot = { busy: false } as Slot;
+        spawn(slot);
+        slots.push(slot);
+      }
+      const current = slot;
       slot.busy = true;
       const id = nextId++;
       return new Promise<AttemptResult>((resolve) => {
-        const worker = slot.worker;
+        const worker = current.worker;
         let finished = false;
         const done = (result: AttemptResult): void => {
           finished = true;
           clearTimeout(timer);
           worker.off('message', onMessage);
           worker.off('error', onError);
-          slot.busy = false;
+          current.busy = false;
           resolve(result);
         };
         const onMessage = (message: AttemptResult & { id?: number }): void => {
@@ -83,18 +86,18 @@ export function workerInvoker(spec: HandlerSpec, workers: number): ReplayInvoker
           done(result);
         };
         const onError = (error: Error): void => {
-          spawn(slot);
+          spawn(current);
           done({ functionError: `the function crashed its runtime (${error.constructor.name})`, reingested: [], failureClasses: {} });
         };
         const expire = (): void => {
           void worker.terminate();
-          spawn(slot);
+          spawn(current);
           done({ functionError: timedOut(timeoutMs), reingested: [], failureClasses: {} });
         };
         // The timeout runs from when the worker's handler is ready (start-up has its own allowance).
         let timer = setTimeout(expire, timeoutMs + START_UP_ALLOWANCE_MS);
         timer.unref();
-        void slot.ready.then(() => {
+        void current.ready.then(() => {
           if (finished) return;
           clearTimeout(timer);
           timer = setTimeout(expire, timeoutMs);
