@@ -2,8 +2,8 @@
  * Benchmark: `npm run transform` end to end, as the issue asks: a generated 1 GB JSON-lines file →
  * clean-json blueprint → JSON objects in a local folder, and a 512 MB file → Parquet, each with 1 and 2
  * workers; against the handler alone on the same kind of records in the same run (events built in
- * memory: no reading, batching, delivery or writing). Every replay runs in a process of its own
- * (scripts/bench/replayChild.ts), so its CPU time (all threads) and peak RSS are its own.
+ * memory: no reading, batching, delivery or writing). Every replay runs in a process of its own, with
+ * scripts/bench/replayProbe.ts preloaded to report its CPU time (all threads) and peak RSS.
  * Targets: 1 worker at least 60% of the handler-only throughput; 2 workers at least 1.6 times 1 worker,
  * judged on the median of the per-round ratios (each round runs every case once, under one load).
  * The machine is shared, so the 1-minute load average is recorded beside every case: with other work
@@ -30,7 +30,8 @@ const TARGET_RATIO = 0.6;
 const TARGET_WORKERS = 1.6;
 const MB = 1_000_000;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CHILD = fileURLToPath(new URL('./replayChild.ts', import.meta.url));
+const PROBE = fileURLToPath(new URL('./replayProbe.ts', import.meta.url));
+const TRANSFORM = fileURLToPath(new URL('../transform.ts', import.meta.url));
 
 async function writeLines(path: string, bytes: number): Promise<{ records: number; bytes: number }> {
   const out = createWriteStream(path);
@@ -73,12 +74,12 @@ interface Sample {
   readonly load: number;
 }
 
-/** One `npm run transform` in a child process (tsx, as `npm run transform` runs it). */
+/** One `npm run transform` in a child process (tsx, as `npm run transform` runs it), with the probe preloaded. */
 function replayInChild(args: readonly string[]): Promise<Sample> {
   const load = loadavg()[0]!;
   const start = performance.now();
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', CHILD, ...args], { cwd: ROOT, maxBuffer: 16 * MB }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', '--import', PROBE, TRANSFORM, ...args], { cwd: ROOT, maxBuffer: 16 * MB }, (error, stdout, stderr) => {
       const ms = performance.now() - start;
       const line = stdout.split('\n').find((l) => l.startsWith('BENCH '));
       if (line === undefined) {
@@ -181,7 +182,7 @@ export async function replayBench(options: BenchOptions): Promise<BenchReport> {
     };
     const met = handlerRatio.median >= TARGET_RATIO && jsonWorkers.median >= TARGET_WORKERS;
     const markdown = [
-      `Command: \`flock /tmp/fk-bench.lock npm run bench -- replay --runs ${options.runs}\`. Inputs: generated JSON-lines files of ~1 KiB clickstream records in the OS temporary folder (${fmt(json.bytes / MB, 0)} MB, ${json.records} records; ${fmt(pq.bytes / MB, 0)} MB to Parquet, ${pq.records} records), deleted after. Every replay is \`npm run transform\`'s main() in a process of its own (tsx, as \`npm run transform\` runs; start-up included), \`--blueprint clean-json --workers N\`, JSON objects with the default 5 MiB buffer or \`--format parquet\` with the default 128 MiB. Rounds run every case once, in this order; figures are medians of ${rounds} rounds; CPU is user + system time of all threads; peak RSS is the largest of the rounds (the child's maxRSS). Load average (1 min) when the bench started: ${loadAtStart.map((l) => fmt(l)).join(' / ')} (1 / 5 / 15 min); per case, the median and range when its runs started.`,
+      `Command: \`flock /tmp/fk-bench.lock npm run bench -- replay --runs ${options.runs}\`. Inputs: generated JSON-lines files of ~1 KiB clickstream records in the OS temporary folder (${fmt(json.bytes / MB, 0)} MB, ${json.records} records; ${fmt(pq.bytes / MB, 0)} MB to Parquet, ${pq.records} records), deleted after. Every replay is \`npm run transform\` in a process of its own (tsx, as \`npm run transform\` runs; start-up included), \`--blueprint clean-json --workers N\`, JSON objects with the default 5 MiB buffer or \`--format parquet\` with the default 128 MiB. Rounds run every case once, in this order; figures are medians of ${rounds} rounds; CPU is user + system time of all threads; peak RSS is the largest of the rounds (the child's maxRSS). Load average (1 min) when the bench started: ${loadAtStart.map((l) => fmt(l)).join(' / ')} (1 / 5 / 15 min); per case, the median and range when its runs started.`,
       '',
       '| case | MB | s (median) | MB/s | records/s | CPU s | peak RSS MB | load avg at start |',
       '|---|---|---|---|---|---|---|---|',
