@@ -6,6 +6,7 @@
  * codes only; the work is done by firehose/replay, firehose/delivery and firehose/sources.
  */
 import { Buffer } from 'node:buffer';
+import { availableParallelism, cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,6 +46,9 @@ export const REPORT_OBJECT = '_replay-report.json';
 const FAIL_ON = ['any-error', 'processing-failed', 'format-conversion-failed', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
+/** `--workers` by default: one per core this process may use (availableParallelism; cpus() on older Node), at most 64. */
+export const DEFAULT_WORKERS = Math.max(1, Math.min(64, typeof availableParallelism === 'function' ? availableParallelism() : cpus().length));
+
 const USAGE = `usage: npm run transform -- FILE... [options]
 
 Replays producer records through a blueprint (or your own handler) exactly as Firehose would, and writes
@@ -72,8 +76,9 @@ the Lambda:
   --lambda-buffer-seconds N  processing buffer interval, 0 to 900 (default 60), e.g. --lambda-buffer-seconds 0
   --retries N             retries of a failed invocation, 0 to 300 (default 3), e.g. --retries 0
   --timeout SECONDS       the Lambda's timeout, at most 300 (default 60), e.g. --timeout 10
-  --workers N             run the handler on N worker threads, 1 to 64 (default 1); the output is the
-                          same for any N, e.g. --workers 2
+  --workers N             run the handler on N worker threads, 1 to 64 (default: the number of cores,
+                          ${DEFAULT_WORKERS} here); the output is the same for any N; 1 runs it in this thread
+                          (a run of one batch does too, starting no worker), e.g. --workers 1
 delivery:
   --out DIR|s3://B/P      output folder, the stand-in for the S3 bucket (default out/<blueprint>), or a real
                           bucket and prefix (AWS SDK credentials; AWS_ENDPOINT_URL for a stand-in),
@@ -326,7 +331,7 @@ function parseCli(argv: string[]): CliArgs | 'help' {
     lambdaBufferSeconds: numberOption('lambda-buffer-seconds', values['lambda-buffer-seconds'], 0, 900, 60, true),
     retries: numberOption('retries', values.retries, 0, 300, 3, true),
     timeoutMs: numberOption('timeout', values.timeout, 1, 300, 60) * 1000,
-    workers: numberOption('workers', values.workers, 1, 64, 1, true),
+    workers: numberOption('workers', values.workers, 1, 64, DEFAULT_WORKERS, true),
     out: values.out ?? `out/${values.handler === undefined ? blueprint : 'handler'}`,
     streamName,
     streamVersion: numberOption('stream-version', values['stream-version'], 1, 1_000_000, 1, true),
@@ -615,7 +620,7 @@ export async function main(argv: string[]): Promise<number> {
   const lambdaArn = `arn:aws:lambda:us-east-1:${PLACEHOLDER_ACCOUNT_ID}:function:${args.handlerPath === undefined ? args.blueprint : 'handler'}`;
   const invoker: ReplayInvoker | undefined =
     args.workers > 1
-      ? workerInvoker(args.handlerPath === undefined ? { kind: 'blueprint', name: args.blueprint, env } : { kind: 'module', path: resolve(args.handlerPath) }, args.workers, lambdaArn)
+      ? workerInvoker(args.handlerPath === undefined ? { kind: 'blueprint', name: args.blueprint, env } : { kind: 'module', path: resolve(args.handlerPath) }, args.workers)
       : undefined;
   const interrupt = new AbortController();
   const onSigint = (): void => interrupt.abort();

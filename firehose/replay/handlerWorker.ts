@@ -1,61 +1,34 @@
 /**
  * A worker thread that runs the replay's handler (see workerInvoker.ts): it builds the handler once from
- * its spec (a blueprint with its environment, or a module exporting `handler`) and answers invocations
- * with the response, what the handler re-ingested and the error classes it logged.
+ * its spec (a blueprint with its environment, or a module exporting `handler`) and runs attempts of
+ * batches with the same `attemptRunner` as the main thread (event, handler, Firehose's rules), sending
+ * back the packed outcomes with their buffers transferred.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import type { Context, FirehoseTransformationEvent } from 'aws-lambda';
 import { blueprints } from '../../blueprints/index.js';
-import type { HandlerLogger } from '../../blueprints/handler/index.js';
-import { memoryReingestSink } from './memoryReingestSink.js';
-import type { HandlerSpec } from './workerInvoker.js';
+import { attemptRunner, resultTransfer, type ReplayHandler } from './batch.js';
+import type { AttemptMessage, HandlerSpec } from './workerInvoker.js';
 
 const spec = workerData as HandlerSpec;
-const failures = new Map<string, string>();
-const logger: HandlerLogger = {
-  info: () => undefined,
-  warn: () => undefined,
-  error: (message, attributes) => {
-    if (message === 'record failed' && typeof attributes['recordId'] === 'string') failures.set(attributes['recordId'], String(attributes['errorClass']));
-  },
-};
-const sink = memoryReingestSink();
 
-type Handler = (event: FirehoseTransformationEvent, context: Context) => Promise<unknown>;
-
-async function build(): Promise<Handler> {
+const runner = attemptRunner(async (overrides) => {
   if (spec.kind === 'blueprint') {
     const definition = blueprints[spec.name];
     if (definition === undefined) throw new Error(`unknown blueprint ${spec.name}`);
-    return definition.create(spec.env, { logger, reingest: sink, ...(spec.maxResponseBytes === undefined ? {} : { maxResponseBytes: spec.maxResponseBytes }) }) as Handler;
+    return definition.create(spec.env, overrides) as ReplayHandler;
   }
   const module = (await import(pathToFileURL(spec.path).href)) as { handler?: unknown };
   if (typeof module.handler !== 'function') throw new Error(`${spec.path} does not export a function named handler`);
-  return module.handler as Handler;
-}
+  return module.handler as ReplayHandler;
+}, spec.kind === 'blueprint' ? spec.maxResponseBytes : undefined);
 
-const ready = build();
+// The main thread starts an attempt's timeout only once the handler is built (worker start-up is not the handler's time).
+void runner.ready.then(() => parentPort!.postMessage({ ready: true }));
 
-parentPort!.on('message', (message: { id: number; event: FirehoseTransformationEvent; timeoutMs: number; lambdaArn: string }) => {
+parentPort!.on('message', (message: AttemptMessage) => {
   void (async () => {
-    failures.clear();
-    sink.drain();
-    const deadline = Date.now() + message.timeoutMs;
-    const functionName = message.lambdaArn.split(':').at(-1) ?? 'replay';
-    const context: Context = {
-      callbackWaitsForEmptyEventLoop: true, functionName, functionVersion: '$LATEST', invokedFunctionArn: message.lambdaArn, memoryLimitInMB: '1024',
-      awsRequestId: message.event.invocationId, logGroupName: `/aws/lambda/${functionName}`, logStreamName: 'replay',
-      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), done: () => undefined, fail: () => undefined, succeed: () => undefined,
-    };
-    let response: unknown;
-    let functionError: string | undefined;
-    try {
-      response = await (await ready)(message.event, context);
-    } catch (error) {
-      functionError = `the function threw ${error instanceof Error ? error.constructor.name : typeof error}`;
-    }
-    const reingested = sink.drain().map(({ record }) => ({ recordId: record.recordId, data: record.data }));
-    parentPort!.postMessage({ id: message.id, ...(functionError === undefined ? { response } : { functionError }), reingested, failureClasses: Object.fromEntries(failures) });
+    const result = await runner.run(message.batch, message.frame, message.invocationId, message.timeoutMs);
+    parentPort!.postMessage({ id: message.id, ...result }, resultTransfer(result));
   })();
 });

@@ -20,5 +20,6 @@ export {
 } from './contract.js';
 export { FirehoseContractError } from './errors.js';
 export { memoryReingestSink, type MemoryReingestSink } from './memoryReingestSink.js';
-export { type InvocationResult, PIPELINE_DEPTH, replay, type ReplayInvoker, type ReplayOptions, type ReplaySummary } from './replay.js';
+export { type AttemptResult, type EventFrame, type PackedBatch, type PackedOutcomes } from './batch.js';
+export { PIPELINE_DEPTH, replay, type ReplayInvoker, type ReplayOptions, type ReplaySummary } from './replay.js';
 export { type HandlerSpec, workerInvoker } from './workerInvoker.js';

@@ -13,13 +13,11 @@
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Context, FirehoseTransformationEvent, FirehoseTransformationEventRecord } from 'aws-lambda';
 import { DEFAULT_LAMBDA_BUFFER_BYTES, LAMBDA_REQUEST_LIMIT_BYTES, MAX_RECORD_BYTES, PLACEHOLDER_ACCOUNT_ID } from '../../limits/index.js';
-import type { HandlerLogger, HandlerOverrides } from '../../blueprints/handler/index.js';
+import type { HandlerOverrides } from '../../blueprints/handler/index.js';
 import { firehoseSequenceNumber, processingFailedRecord, type Delivery } from '../delivery/index.js';
 import type { ProducerRecord } from '../sources/index.js';
-import { interpretResponse, type RecordOutcome } from './contract.js';
-import { memoryReingestSink } from './memoryReingestSink.js';
+import { attemptRunner, OUTCOME_DROPPED, OUTCOME_OK, packBatch, type AttemptResult, type EventFrame, type PackedBatch, type ReplayHandler } from './batch.js';
 
 /** A record re-ingested this many times in a row fails instead of looping (a blueprint bug). */
 const MAX_REINGEST_GENERATIONS = 10;
@@ -30,8 +28,7 @@ export const DEFAULT_LAMBDA_BUFFER_SECONDS = 60;
 /** Firehose supports a Lambda invocation time of up to 5 minutes (data-transformation.html). */
 export const MAX_LAMBDA_TIMEOUT_MS = 5 * 60 * 1000;
 
-/** What the replay invokes: a Lambda handler's signature, with the response left for the rules to judge. */
-export type ReplayHandler = (event: FirehoseTransformationEvent, context: Context) => Promise<unknown>;
+export type { ReplayHandler } from './batch.js';
 
 export interface ReplayOptions {
   /** Creates the handler with the given overrides (logger, re-ingestion sink, response budget). */
@@ -64,7 +61,8 @@ export interface ReplayOptions {
   readonly source?: { readonly kind: 'direct-put' } | { readonly kind: 'kinesis'; readonly shards: number; readonly streamName: string };
   /**
    * Runs invocations elsewhere (worker threads): up to its `concurrency` at once. Without it the handler
-   * from `createHandler` runs in this thread. The output is the same either way (see PIPELINE_DEPTH).
+   * from `createHandler` runs in this thread, and so does a run's only batch when the input ends before
+   * a second is formed (no worker need start). The output is the same either way (see PIPELINE_DEPTH).
    */
   readonly invoker?: ReplayInvoker;
   /** Stops reading input when aborted (SIGINT); what was read is still delivered. */
@@ -122,24 +120,14 @@ export function shardOf(partitionKey: string, shards: number): number {
   return Number((hash * BigInt(shards)) >> 128n);
 }
 
-interface FailureNote {
-  readonly errorClass: string;
-}
-
-/** What one call of the handler gave: its response or why it failed, what it re-ingested, what it logged. */
-export interface InvocationResult {
-  readonly response?: unknown;
-  /** Set when the call threw or timed out: the reason, without record content. */
-  readonly functionError?: string;
-  readonly reingested: readonly { readonly recordId: string; readonly data: Uint8Array }[];
-  /** recordId → error class, from the blueprint's 'record failed' log lines. */
-  readonly failureClasses: Readonly<Record<string, string>>;
-}
-
-/** Calls the handler somewhere (this thread, worker threads). */
+/**
+ * Runs attempts of batches somewhere (this thread, worker threads): builds the event, calls the handler
+ * and judges its response under Firehose's rules (batch.ts's `attemptRunner`, the same code everywhere).
+ */
 export interface ReplayInvoker {
   readonly concurrency: number;
-  invoke(event: FirehoseTransformationEvent, timeoutMs: number): Promise<InvocationResult>;
+  /** One attempt; the batch's buffers may be transferred (the caller packs a new batch per attempt). */
+  invoke(batch: PackedBatch, frame: EventFrame, invocationId: string, timeoutMs: number): Promise<AttemptResult>;
   close(): Promise<void>;
 }
 
@@ -160,30 +148,22 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     recordsIn: 0, lambdaRecords: 0, ok: 0, dropped: 0, processingFailed: {}, reingested: 0, rejectedByProducerApi: [], emptyLines: 0,
     invocations: 0, retries: 0, bytesIn: 0, bytesOut: 0, seconds: 0, failureClasses: {}, processingFailedLines: [], interrupted: false,
   };
-  const failures = new Map<string, FailureNote>();
-  const logger: HandlerLogger = {
-    info: () => undefined,
-    warn: () => undefined,
-    error: (message, attributes) => {
-      if (message === 'record failed' && typeof attributes['recordId'] === 'string') failures.set(attributes['recordId'], { errorClass: String(attributes['errorClass']) });
-    },
-  };
-  const sink = memoryReingestSink();
-  const handler = options.createHandler({ logger, reingest: sink, ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }) });
   const bufferBytes = options.lambdaBufferBytes ?? DEFAULT_LAMBDA_BUFFER_BYTES;
   const intervalMs = (options.lambdaBufferSeconds ?? DEFAULT_LAMBDA_BUFFER_SECONDS) * 1000;
   const retries = options.retries ?? DEFAULT_LAMBDA_RETRIES;
   const timeoutMs = Math.min(options.timeoutMs ?? 60_000, MAX_LAMBDA_TIMEOUT_MS);
   const step = 1000 / (options.rate ?? 1000);
-  const deliveryStreamArn = `arn:aws:firehose:${options.region}:${PLACEHOLDER_ACCOUNT_ID}:deliverystream/${options.streamName}`;
   const delivery = options.delivery;
   let nextSequence = 0;
   let nextInvocation = 0;
-  const generations = new Map<string, number>();
-  const lines = new Map<string, number>();
-  const sequences = new Map<string, string>();
   const queue: Pending[] = [];
   const source = options.source ?? { kind: 'direct-put' as const };
+  const frame: EventFrame = {
+    deliveryStreamArn: `arn:aws:firehose:${options.region}:${PLACEHOLDER_ACCOUNT_ID}:deliverystream/${options.streamName}`,
+    region: options.region,
+    lambdaArn: options.lambdaArn,
+    ...(source.kind === 'kinesis' ? { sourceKinesisStreamArn: `arn:aws:kinesis:${options.region}:${PLACEHOLDER_ACCOUNT_ID}:stream/${source.streamName}` } : {}),
+  };
   const shardSequences = new Map<number, number>();
   /** Kinesis: the record's partition key (its line, as a producer keyed by record would), shard and sequence number. */
   const kinesisOf = (line: number): { kinesis?: { shardId: string; partitionKey: string }; sequenceNumber: string } => {
@@ -197,74 +177,51 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     return { kinesis: { shardId: `shardId-${String(shard).padStart(12, '0')}`, partitionKey }, sequenceNumber };
   };
 
-  const fail = async (input: FirehoseTransformationEventRecord, errorCode: string, errorMessage: string, attemptsMade: number, at: number): Promise<void> => {
+  /** A record to processing-failed; `rawData` is the base64 Firehose received; `classes` the error classes the handler logged. */
+  const fail = async (recordId: string, line: number, arrival: number, rawData: string, errorCode: string, errorMessage: string, attemptsMade: number, at: number, classes: Readonly<Record<string, string>>): Promise<void> => {
     summary.processingFailed[errorCode] = (summary.processingFailed[errorCode] ?? 0) + 1;
-    if (summary.processingFailedLines.length < 20) summary.processingFailedLines.push(lines.get(input.recordId) ?? 0);
-    const note = failures.get(input.recordId);
-    if (note !== undefined) summary.failureClasses[note.errorClass] = (summary.failureClasses[note.errorClass] ?? 0) + 1;
-    await delivery.processingFailed(
-      processingFailedRecord({ attemptsMade, arrivalTimestamp: input.approximateArrivalTimestamp, attemptEndingTimestamp: at, errorCode, errorMessage, rawData: input.data, lambdaArn: options.lambdaArn }),
-      at,
-    );
+    if (summary.processingFailedLines.length < 20) summary.processingFailedLines.push(line);
+    const errorClass = classes[recordId];
+    if (errorClass !== undefined) summary.failureClasses[errorClass] = (summary.failureClasses[errorClass] ?? 0) + 1;
+    await delivery.processingFailed(processingFailedRecord({ attemptsMade, arrivalTimestamp: arrival, attemptEndingTimestamp: at, errorCode, errorMessage, rawData, lambdaArn: options.lambdaArn }), at);
   };
 
   // In this thread: one handler, called one invocation at a time (results are applied in order).
-  const local: ReplayInvoker = {
-    concurrency: 1,
-    async invoke(event, ms) {
-      failures.clear();
-      sink.drain();
-      let response: unknown;
-      let functionError: string | undefined;
-      try {
-        response = await withTimeout(handler(event, lambdaContext(options, event.invocationId, ms)), ms);
-      } catch (error) {
-        functionError = error instanceof TimeoutError ? `Task timed out after ${(ms / 1000).toFixed(2)} seconds` : `the function threw ${error instanceof Error ? error.constructor.name : typeof error}`;
-      }
-      const failureClasses: Record<string, string> = {};
-      for (const [id, note] of failures) failureClasses[id] = note.errorClass;
-      const reingested = sink.drain().map(({ record }) => ({ recordId: record.recordId, data: record.data }));
-      return functionError === undefined ? { response, reingested, failureClasses } : { functionError, reingested, failureClasses };
-    },
-    close: async () => undefined,
+  let local: ReplayInvoker | undefined;
+  const inThisThread = (): ReplayInvoker => {
+    if (local === undefined) {
+      const runner = attemptRunner(options.createHandler, options.maxResponseBytes);
+      local = { concurrency: 1, invoke: (batch, eventFrame, id, ms) => runner.run(batch, eventFrame, id, ms), close: async () => undefined };
+    }
+    return local;
   };
-  const invoker = options.invoker ?? local;
+  const invoker = options.invoker ?? inThisThread();
+  /** Batches formed so far; with worker threads the first waits for a second before it starts. */
+  let formed = 0;
+  let firstJob: Job | undefined;
 
   interface Attempts {
-    readonly result: { outcomes: RecordOutcome[] } | { functionError: string };
+    readonly result: AttemptResult;
     readonly attempts: number;
-    readonly last: InvocationResult;
   }
 
   /** Every attempt of one batch: retried while the invocation fails, up to `retries` times. */
-  const runAttempts = async (records: FirehoseTransformationEventRecord[], invocationIds: readonly string[]): Promise<Attempts> => {
+  const runAttempts = async (target: ReplayInvoker, pending: readonly Pending[], invocationIds: readonly string[]): Promise<Attempts> => {
     let attempts = 0;
     for (;;) {
-      // Each attempt is a new invocation (fresh invocationId) of the same records (observed).
-      const event: FirehoseTransformationEvent = {
-        invocationId: invocationIds[attempts]!,
-        deliveryStreamArn,
-        ...(source.kind === 'kinesis' ? { sourceKinesisStreamArn: `arn:aws:kinesis:${options.region}:${PLACEHOLDER_ACCOUNT_ID}:stream/${source.streamName}` } : {}),
-        region: options.region,
-        records,
-      };
+      // Each attempt is a new invocation (fresh invocationId) of the same records (observed). A batch is
+      // packed per attempt: its buffers go to the worker that runs it.
+      const batch = packBatch(pending.map((p) => ({ data: p.data, arrival: p.arrival, recordId: p.sequenceNumber, ...(p.kinesis === undefined ? {} : { kinesis: p.kinesis }) })));
+      const result = await target.invoke(batch, frame, invocationIds[attempts]!, timeoutMs);
       attempts++;
       summary.invocations++;
-      const last = await invoker.invoke(event, timeoutMs);
-      let result: { outcomes: RecordOutcome[] } | { functionError: string };
-      if (last.functionError !== undefined) result = { functionError: last.functionError };
-      else {
-        const interpreted = interpretResponse(event, last.response);
-        // Lambda itself refuses a response over its payload limit: an invocation error, retried (observed).
-        result = interpreted.batchError?.errorCode === 'Lambda.FunctionError' && interpreted.sizeExceeded === true ? { functionError: 'the response exceeded the 6 MB payload limit' } : { outcomes: interpreted.outcomes };
-      }
-      if ('outcomes' in result || attempts > retries) return { result, attempts, last };
+      if (result.functionError === undefined || attempts > retries) return { result, attempts };
       summary.retries++;
     }
   };
 
   interface Job {
-    readonly records: FirehoseTransformationEventRecord[];
+    readonly pending: readonly Pending[];
     readonly at: number;
     readonly invocationIds: readonly string[];
     started?: Promise<Attempts>;
@@ -274,11 +231,13 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const waiting: (() => void)[] = [];
   /** Starts a job's invocations now when the invoker has a free slot (worker threads). */
   const start = (job: Job): Promise<Attempts> => {
+    // A run's only batch (the input ended before a second was formed) runs here: no worker starts.
+    const target = formed === 1 ? inThisThread() : invoker;
     job.started ??= (async () => {
       while (running >= invoker.concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
       running++;
       try {
-        return await runAttempts(job.records, job.invocationIds);
+        return await runAttempts(target, job.pending, job.invocationIds);
       } finally {
         running--;
         waiting.shift()?.();
@@ -287,77 +246,73 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     return job.started;
   };
 
+  // Firehose's recordIds look like sequence numbers (observed in captured events); each record has its own.
   const form = (pending: Pending[], at: number): Job => {
-    const records: FirehoseTransformationEventRecord[] = pending.map((p) => {
-      // Firehose's recordIds look like sequence numbers (observed in captured events); each record has its own.
-      const recordId = p.sequenceNumber;
-      generations.set(recordId, p.generation);
-      lines.set(recordId, p.line);
-      sequences.set(recordId, p.sequenceNumber);
-      const record: FirehoseTransformationEventRecord = { recordId, approximateArrivalTimestamp: p.arrival, data: p.data.toString('base64') };
-      if (p.kinesis !== undefined) {
-        record.kinesisRecordMetadata = { shardId: p.kinesis.shardId, partitionKey: p.kinesis.partitionKey, approximateArrivalTimestamp: p.arrival, sequenceNumber: p.sequenceNumber, subsequenceNumber: '0' };
-      }
-      return record;
-    });
-    summary.lambdaRecords += records.length;
+    summary.lambdaRecords += pending.length;
     // Invocation ids are numbered when the batch is formed, so they do not depend on timing.
     const invocationIds = Array.from({ length: retries + 1 }, () => invocationId(options.streamName, nextInvocation++));
-    const job: Job = { records, at, invocationIds };
-    if (invoker.concurrency > 1) void start(job).catch(() => undefined);
+    const job: Job = { pending, at, invocationIds };
+    formed++;
+    if (invoker.concurrency > 1) {
+      // Started at once on a free worker; the first only when a second batch shows the run needs workers.
+      if (formed === 1) firstJob = job;
+      else {
+        if (firstJob !== undefined) void start(firstJob).catch(() => undefined);
+        firstJob = undefined;
+        void start(job).catch(() => undefined);
+      }
+    }
     return job;
   };
 
   const apply = async (job: Job): Promise<void> => {
-    const { records, at } = job;
-    const { result, attempts, last } = await start(job);
-    failures.clear();
-    for (const [id, errorClass] of Object.entries(last.failureClasses)) failures.set(id, { errorClass });
+    const { pending, at } = job;
+    const { result, attempts } = await start(job);
+    const classes = result.failureClasses;
     await delivery.advanceTo(at);
-    if ('functionError' in result) {
-      for (const input of records) await fail(input, 'Lambda.FunctionError', `The Lambda function was invoked ${attempts} times and failed every time: ${result.functionError}`, attempts, at);
+    const outcomes = result.outcomes;
+    if (outcomes === undefined) {
+      const reason = result.functionError ?? 'no response';
+      for (const p of pending) await fail(p.sequenceNumber, p.line, p.arrival, p.data.toString('base64'), 'Lambda.FunctionError', `The Lambda function was invoked ${attempts} times and failed every time: ${reason}`, attempts, at, classes);
     } else {
-      for (let i = 0; i < records.length; i++) {
-        const input = records[i]!;
-        const outcome = result.outcomes[i]!;
-        if (outcome.kind === 'ok') {
+      const data = Buffer.from(outcomes.data.buffer, outcomes.data.byteOffset, outcomes.data.byteLength);
+      let nextFailure = 0;
+      let nextKeys = 0;
+      let start = 0;
+      for (let i = 0; i < pending.length; i++) {
+        const p = pending[i]!;
+        const kind = outcomes.kinds[i]!;
+        const end = outcomes.dataEnds[i]!;
+        if (kind === OUTCOME_OK) {
           summary.ok++;
-          summary.bytesOut += outcome.data.byteLength;
+          summary.bytesOut += end - start;
+          const keys = outcomes.partitionKeys[nextKeys]?.index === i ? outcomes.partitionKeys[nextKeys++]!.keys : undefined;
           await delivery.deliver(
-            {
-              data: outcome.data,
-              arrivalTimestamp: input.approximateArrivalTimestamp,
-              recordId: input.recordId,
-              sequenceNumber: sequences.get(input.recordId) ?? '',
-              line: lines.get(input.recordId) ?? 0,
-              ...(outcome.partitionKeys === undefined ? {} : { partitionKeys: outcome.partitionKeys }),
-            },
+            { data: data.subarray(start, end), arrivalTimestamp: p.arrival, recordId: p.sequenceNumber, sequenceNumber: p.sequenceNumber, line: p.line, ...(keys === undefined ? {} : { partitionKeys: keys }) },
             at,
           );
-        } else if (outcome.kind === 'dropped') {
+        } else if (kind === OUTCOME_DROPPED) {
           summary.dropped++;
         } else {
-          await fail(input, outcome.errorCode, outcome.errorMessage, 1, at);
+          const failure = outcomes.failures[nextFailure++]!;
+          await fail(p.sequenceNumber, p.line, p.arrival, p.data.toString('base64'), failure.errorCode, failure.errorMessage, 1, at, classes);
         }
+        start = end;
       }
       // Re-ingested records are new records to Firehose: they arrive now and join a later event.
-      for (const record of last.reingested) {
-        const generation = (generations.get(record.recordId) ?? 0) + 1;
+      const byId = result.reingested.length === 0 ? undefined : new Map(pending.map((p) => [p.sequenceNumber, p]));
+      for (const record of result.reingested) {
+        const origin = byId?.get(record.recordId);
+        const generation = (origin?.generation ?? 0) + 1;
+        const line = origin?.line ?? 0;
         summary.reingested++;
         if (generation > MAX_REINGEST_GENERATIONS) {
-          const looping = { recordId: record.recordId, approximateArrivalTimestamp: at, data: Buffer.from(record.data).toString('base64') };
-          await fail(looping, 'Lambda.ProcessingFailedStatus', `re-ingested ${MAX_REINGEST_GENERATIONS} times in a row; the blueprint's output for it never fits the response budget`, 1, at);
+          await fail(record.recordId, line, at, Buffer.from(record.data).toString('base64'), 'Lambda.ProcessingFailedStatus', `re-ingested ${MAX_REINGEST_GENERATIONS} times in a row; the blueprint's output for it never fits the response budget`, 1, at, classes);
           summary.lambdaRecords++;
           continue;
         }
-        const line = lines.get(record.recordId) ?? 0;
         queue.push({ data: Buffer.from(record.data), arrival: at, generation, line, ...kinesisOf(line) });
       }
-    }
-    for (const input of records) {
-      generations.delete(input.recordId);
-      lines.delete(input.recordId);
-      sequences.delete(input.recordId);
     }
     options.onBatch?.(summary);
   };
@@ -427,44 +382,9 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   return summary;
 }
 
-class TimeoutError extends Error {}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError()), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 function invocationId(streamName: string, n: number): string {
   const hex = Buffer.from(`${streamName}/${n}`).toString('hex').padEnd(32, '0').slice(-32);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** A Lambda-like context: the deadline is real time (the handler's own timers use it). */
-function lambdaContext(options: ReplayOptions, requestId: string, timeoutMs: number): Context {
-  const deadline = Date.now() + timeoutMs;
-  const functionName = options.lambdaArn.split(':').at(-1) ?? 'replay';
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: options.lambdaArn,
-    memoryLimitInMB: '1024',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'replay',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 /**

@@ -104,6 +104,21 @@ describe('contract helpers', () => {
     );
   });
 
+  it('judges data as base64 exactly by the alphabet and padding, URL-safe letters and spaces refused (property)', () => {
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom('Q', 'U', 'F', 'B', '+', '/', '-', '_', ' ', '\n', '=', 'é'), maxLength: 12 }),
+      fc.uint8Array({ maxLength: 12 }).map((b) => Buffer.from(b).toString('base64')),
+    );
+    fc.assert(
+      fc.property(text, (data) => {
+        const event = { invocationId: 'i', deliveryStreamArn: 'a', region: 'us-east-1', records: [{ recordId: '1', approximateArrivalTimestamp: 0, data: 'QQ==' }] };
+        const rules = checkFirehoseRules(event, { records: [{ recordId: '1', result: 'Ok', data }] }).map((v) => v.rule);
+        expect(rules.includes('data-base64')).toBe(!(data.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(data)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('measures the response size as JSON.stringify does, plain or not (property)', () => {
     const seen = new Set<boolean>();
     const entry = fc.record({ recordId: fc.string({ maxLength: 8 }), result: fc.constantFrom('Ok', 'Dropped'), data: fc.option(fc.string({ maxLength: 8 }), { nil: undefined }), metadata: fc.option(fc.constant({ partitionKeys: { k: 'é"' } }), { nil: undefined }) }, { requiredKeys: ['recordId', 'result'] });
