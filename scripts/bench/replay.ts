@@ -12,7 +12,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { execFile } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat, statfs } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,12 +74,26 @@ interface Sample {
   readonly load: number;
 }
 
+/**
+ * The Node flags that package.json's `transform` script gives tsx (`tsx <flags> scripts/transform.ts`), so
+ * that each child runs as `npm run transform` runs, from one source.
+ */
+export function transformNodeFlags(script: string): string[] {
+  const words = script.trim().split(/\s+/);
+  const tsx = words.indexOf('tsx');
+  const entry = words.indexOf('scripts/transform.ts');
+  if (tsx < 0 || entry < tsx) throw new Error(`package.json's transform script is not "tsx [flags] scripts/transform.ts": ${script}`);
+  return words.slice(tsx + 1, entry);
+}
+
+const TRANSFORM_FLAGS = transformNodeFlags((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['transform'] ?? '');
+
 /** One `npm run transform` in a child process (tsx, as `npm run transform` runs it), with the probe preloaded. */
 function replayInChild(args: readonly string[]): Promise<Sample> {
   const load = loadavg()[0]!;
   const start = performance.now();
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--import', 'tsx', '--import', PROBE, TRANSFORM, ...args], { cwd: ROOT, maxBuffer: 16 * MB }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...TRANSFORM_FLAGS, '--import', 'tsx', '--import', PROBE, TRANSFORM, ...args], { cwd: ROOT, maxBuffer: 16 * MB }, (error, stdout, stderr) => {
       const ms = performance.now() - start;
       const line = stdout.split('\n').find((l) => l.startsWith('BENCH '));
       if (line === undefined) {
