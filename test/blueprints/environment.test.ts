@@ -175,7 +175,7 @@ describe('checkBlueprintEnv (every blueprint at cold start)', () => {
   });
 
   it('leaves alone what Lambda and Node set, and the secret-location variables deploy/ renders', () => {
-    const lambda = { AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: 'f', AWS_LAMBDA_LOG_LEVEL: 'INFO', NODE_OPTIONS: '--enable-source-maps', TZ: ':UTC', LANG: 'en_US.UTF-8', PATH: '/usr/bin', _HANDLER: 'index.handler', _X_AMZN_TRACE_ID: 'Root=1-2-3', LAMBDA_TASK_ROOT: '/var/task', POWERTOOLS_SERVICE_NAME: 's', npm_config_cache: '/root/.npm', pii_mode: 'x', PII_HASH_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:k' };
+    const lambda = { AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: 'f', AWS_LAMBDA_LOG_LEVEL: 'INFO', NODE_OPTIONS: '--enable-source-maps', TZ: ':UTC', LANG: 'en_US.UTF-8', PATH: '/usr/bin', _HANDLER: 'index.handler', _X_AMZN_TRACE_ID: 'Root=1-2-3', LAMBDA_TASK_ROOT: '/var/task', POWERTOOLS_SERVICE_NAME: 's', npm_config_cache: '.npm-cache', pii_mode: 'x', PII_HASH_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:k' };
     for (const name of Object.keys(blueprints)) expect(() => checkBlueprintEnv(name, lambda), name).not.toThrow();
   });
 });
