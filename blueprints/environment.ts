@@ -145,12 +145,12 @@ export function describeEnv(blueprint: string): Record<string, string> {
   return Object.fromEntries(Object.entries(BLUEPRINT_VARIABLES[blueprint] ?? {}).map(([name, v]) => [name, describeVariable(v)]));
 }
 
-/** Whether two names are at most two edits apart (insert, delete, replace): the Levenshtein table's rows, given up once a row exceeds 2. */
-function withinTwoEdits(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 2) return false;
-  // Cold start runs this for every variable of the Lambda: only names that begin or end alike are compared
-  // (a slip in both the first two and the last two letters is not taken for a misspelling).
-  if (a.slice(0, 2) !== b.slice(0, 2) && a.slice(-2) !== b.slice(-2)) return false;
+/**
+ * The edit distance of two names (insertions, deletions, replacements), or `limit + 1` as soon as it is
+ * known to exceed `limit` (a row of the Levenshtein table whose smallest entry passes it).
+ */
+export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let previous: number[] = [];
   let current: number[] = [];
   for (let j = 0; j <= b.length; j++) previous[j] = j;
@@ -162,10 +162,18 @@ function withinTwoEdits(a: string, b: string): boolean {
       current[j] = cost;
       if (cost < best) best = cost;
     }
-    if (best > 2) return false;
+    if (best > limit) return limit + 1;
     [previous, current] = [current, previous];
   }
-  return previous[b.length]! <= 2;
+  return Math.min(previous[b.length]!, limit + 1);
+}
+
+/** Whether two names are at most two edits apart. */
+function withinTwoEdits(a: string, b: string): boolean {
+  // Cold start runs this for every variable of the Lambda: only names that begin or end alike are compared
+  // (a slip in both the first two and the last two letters is not taken for a misspelling).
+  if (a.slice(0, 2) !== b.slice(0, 2) && a.slice(-2) !== b.slice(-2)) return false;
+  return editDistance(a, b, 2) <= 2;
 }
 
 /** Variable name → the blueprints that declare it (built on first use). */

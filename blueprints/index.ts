@@ -9,4 +9,4 @@ export { createProcessRecordHandler, type ProcessRecordConfig, processRecordPipe
 export { type BlueprintDefinition, blueprints } from './registry.js';
 export { createSyslogToCsvHandler } from './syslogToCsv.js';
 export { createSyslogToJsonHandler } from './syslogToJson.js';
-export { blueprintVariables, BLUEPRINT_VARIABLES, describeVariables, type EnvVariable, HANDLER_VARIABLES, secretVariables } from './environment.js';
+export { blueprintVariables, BLUEPRINT_VARIABLES, describeVariables, editDistance, type EnvVariable, HANDLER_VARIABLES, secretVariables } from './environment.js';

@@ -34,6 +34,7 @@ import { replay, totalFailed, type ReplayHandler, type ReplayInvoker, type Repla
 import { workerInvoker } from '../firehose/replay/workerInvoker.js';
 import { sendToFirehose } from '../aws/sendToFirehose.js';
 import { problemText } from '../blueprints/handler/index.js';
+import { editDistance } from '../blueprints/index.js';
 import { startProgress } from './transformProgress.js';
 import { parseS3Url, s3ObjectSink } from '../aws/s3ObjectSink.js';
 import { getGlueTable, parseGlueTableName } from '../aws/glueCatalog.js';
@@ -359,20 +360,11 @@ function checkEnvNames(blueprint: string, env: Readonly<Record<string, string>>)
   const known = [...Object.keys(blueprints[blueprint]!.env), ...Object.keys(HANDLER_ENV)];
   for (const name of Object.keys(env)) {
     if (known.includes(name)) continue;
-    const closest = known.map((k) => ({ k, d: editDistance(name.toUpperCase(), k) })).sort((a, b) => a.d - b.d)[0];
-    const hint = closest !== undefined && closest.d <= Math.max(2, Math.floor(name.length / 3)) ? `did you mean ${closest.k}? ` : '';
+    const limit = Math.max(2, Math.floor(name.length / 3));
+    const closest = known.map((k) => ({ k, d: editDistance(name.toUpperCase(), k, limit) })).sort((a, b) => a.d - b.d)[0];
+    const hint = closest !== undefined && closest.d <= limit ? `did you mean ${closest.k}? ` : '';
     throw new UsageError(`--env ${name}: the ${blueprint} blueprint does not read ${name}; ${hint}it reads ${known.join(', ')}`);
   }
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** The replay's figures as `_replay-report.json` holds them. */

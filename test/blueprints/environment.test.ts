@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { ENV_MARKERS, renderBlueprintEnvironment, replaceSection } from '../../scripts/docs.js';
 import { repoPath } from '../helpers/fixtures.js';
 import { blueprints } from '../../blueprints/index.js';
-import { blueprintVariables, BLUEPRINT_VARIABLES, checkBlueprintEnv, describeVariables, secretVariables } from '../../blueprints/environment.js';
+import { blueprintVariables, BLUEPRINT_VARIABLES, checkBlueprintEnv, describeVariables, editDistance, secretVariables } from '../../blueprints/environment.js';
 import { BlueprintConfigError, HANDLER_ENV, readDeclaredEnv, readEnvBoolean, readEnvEnum, readEnvInt, readEnvList, readEnvString, silentLogger, type EnvVariable } from '../../blueprints/handler/index.js';
 import fc from 'fast-check';
 
@@ -177,5 +177,26 @@ describe('checkBlueprintEnv (every blueprint at cold start)', () => {
   it('leaves alone what Lambda and Node set, and the secret-location variables deploy/ renders', () => {
     const lambda = { AWS_REGION: 'us-east-1', AWS_LAMBDA_FUNCTION_NAME: 'f', AWS_LAMBDA_LOG_LEVEL: 'INFO', NODE_OPTIONS: '--enable-source-maps', TZ: ':UTC', LANG: 'en_US.UTF-8', PATH: '/usr/bin', _HANDLER: 'index.handler', _X_AMZN_TRACE_ID: 'Root=1-2-3', LAMBDA_TASK_ROOT: '/var/task', POWERTOOLS_SERVICE_NAME: 's', npm_config_cache: '.npm-cache', pii_mode: 'x', PII_HASH_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:k' };
     for (const name of Object.keys(blueprints)) expect(() => checkBlueprintEnv(name, lambda), name).not.toThrow();
+  });
+});
+
+describe('editDistance', () => {
+  it('counts insertions, deletions and replacements', () => {
+    expect(editDistance('PII_MODE', 'PII_MODE')).toBe(0);
+    expect(editDistance('PII_MOD', 'PII_MODE')).toBe(1);
+    expect(editDistance('FEILDS', 'FIELDS')).toBe(2);
+    expect(editDistance('', 'ABC')).toBe(3);
+  });
+
+  it('is symmetric, and with a limit gives the distance or limit + 1 when it is larger', () => {
+    const name = fc.string({ unit: fc.constantFrom('A', 'B', 'C', '_'), maxLength: 10 });
+    fc.assert(
+      fc.property(name, name, fc.integer({ min: 0, max: 5 }), (a, b, limit) => {
+        const full = editDistance(a, b);
+        expect(editDistance(b, a)).toBe(full);
+        expect(editDistance(a, b, limit)).toBe(Math.min(full, limit + 1));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
