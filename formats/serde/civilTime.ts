@@ -6,6 +6,9 @@
 
 export const NANOS_PER_SECOND = 1_000_000_000n;
 export const NANOS_PER_MILLI = 1_000_000n;
+const NANOS_PER_MICRO = 1000n;
+/** Seconds below which seconds * 10^6 + micros is an exact double (2^53 / 10^6, rounded down). */
+const MAX_EXACT_MICRO_SECONDS = 9_007_199_253;
 export const SECONDS_PER_DAY = 86_400;
 
 /** Hive's range for dates and timestamps: years 0001 to 9999. */
@@ -50,6 +53,12 @@ export const MAX_TIMESTAMP_NANOS = BigInt(daysFromCivil(MAX_YEAR + 1, 1, 1)) * B
 /** Nanoseconds since the epoch for a UTC wall-clock time; `nanos` is the fraction of the second. */
 export function timestampNanos(year: number, month: number, day: number, hour: number, minute: number, second: number, nanos: number): bigint {
   const seconds = daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
+  // Fewer BigInt operations where the fraction allows (each allocates): whole seconds, whole
+  // milliseconds (seconds * 1000 stays an exact double across Hive's years 1-9999), whole microseconds.
+  if (nanos === 0) return BigInt(seconds) * NANOS_PER_SECOND;
+  if (nanos % 1_000_000 === 0) return BigInt(seconds * 1000 + nanos / 1_000_000) * NANOS_PER_MILLI;
+  // Whole microseconds: seconds * 10^6 is exact until about the year 2255.
+  if (nanos % 1000 === 0 && Math.abs(seconds) < MAX_EXACT_MICRO_SECONDS) return BigInt(seconds * 1_000_000 + nanos / 1000) * NANOS_PER_MICRO;
   return BigInt(seconds) * NANOS_PER_SECOND + BigInt(nanos);
 }
 

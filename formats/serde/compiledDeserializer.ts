@@ -703,8 +703,6 @@ function compileStructReader(cursor: Cursor, fields: readonly StructField[], mod
   const seenKeys: string[] = [];
   const seenFields: number[][] = [];
   const names = fields.map((field) => field.name);
-  const template: StructValue = {};
-  for (const name of names) template[name] = null;
   const filled = new Int32Array(fields.length);
   const winners: (string | undefined)[] = new Array<string | undefined>(fields.length);
   let generation = 0;
@@ -714,12 +712,11 @@ function compileStructReader(cursor: Cursor, fields: readonly StructField[], mod
    * A second key for a field (a repeated key, or keys differing only in case): the reference assigns in
    * Object.keys order, so the key first seen last wins, with its last value. Index keys ("7") reorder.
    */
-  const refill = (struct: StructValue, cells: CellValue[], index: number, key: string, cell: CellValue): void => {
+  const refill = (cells: CellValue[], index: number, key: string, cell: CellValue): void => {
     const winner = winners[index]!;
     if (isIndexKey(key) || isIndexKey(winner)) cursor.fail();
     if (key === winner) {
-      if (asCells) cells[index] = cell;
-      else struct[names[index]!] = cell;
+      cells[index] = cell;
       return;
     }
     losers ??= new Map();
@@ -728,9 +725,12 @@ function compileStructReader(cursor: Cursor, fields: readonly StructField[], mod
     if (lost.includes(key)) return;
     lost.push(winner);
     winners[index] = key;
-    if (asCells) cells[index] = cell;
-    else struct[names[index]!] = cell;
+    cells[index] = cell;
   };
+  // A struct is read into cells (one array per reader, reused), then built in one step.
+  const build = asCells ? undefined : compileStructBuilder(names);
+  const plainNames = asCells || hasPlainNames(names);
+  const scratch: CellValue[] = new Array<CellValue>(fields.length).fill(null);
 
   return (depth) => {
     const c = cursor.skipSpace();
@@ -738,15 +738,13 @@ function compileStructReader(cursor: Cursor, fields: readonly StructField[], mod
       cursor.literal('null');
       return null;
     }
-    if (c !== OPEN_BRACE || depth + 1 > MAX_JSON_DEPTH) cursor.fail();
+    if (c !== OPEN_BRACE || depth + 1 > MAX_JSON_DEPTH || !plainNames) cursor.fail();
     cursor.pos++;
     // The top-level row can be read as the cells of the columns in order (for the writers), not an object.
-    const struct: StructValue = asCells ? NO_STRUCT : { ...template };
-    const cells: CellValue[] = asCells ? new Array<CellValue>(fields.length).fill(null) : NO_CELLS;
-    const result = asCells ? cells : struct;
+    const cells: CellValue[] = build === undefined ? new Array<CellValue>(fields.length).fill(null) : scratch.fill(null);
     if (cursor.skipSpace() === CLOSE_BRACE) {
       cursor.pos++;
-      return result;
+      return build === undefined ? cells : build(cells);
     }
     if (++generation === 0x7fffffff) {
       generation = 1;
@@ -761,7 +759,7 @@ function compileStructReader(cursor: Cursor, fields: readonly StructField[], mod
       const known = seenKeys[slot];
       const start = cursor.pos + 1;
       // Learned keys are plain (no escape, quote or control character), so equal text is the same key.
-      if (known !== undefined && text.charCodeAt(start + known.length) === QUOTE && text.startsWith(known, start)) {
+      if (known !== undefined && text.charCodeAt(start + known.length) === QUOTE && isAt(text, start, known)) {
         cursor.pos = start + known.length + 1;
         key = known;
         indexes = seenFields[slot]!;
@@ -782,10 +780,9 @@ function compileStructReader(cursor: Cursor, fields: readonly StructField[], mod
         if (filled[index] !== generation) {
           filled[index] = generation;
           winners[index] = key;
-          if (asCells) cells[index] = cell;
-          else struct[names[index]!] = cell;
+          cells[index] = cell;
         } else {
-          refill(struct, cells, index, key, cell);
+          refill(cells, index, key, cell);
         }
       } else if (indexes.length === 0) {
         cursor.skipValue(depth + 1);
@@ -796,20 +793,58 @@ function compileStructReader(cursor: Cursor, fields: readonly StructField[], mod
           if (filled[index] !== generation) {
             filled[index] = generation;
             winners[index] = key;
-            if (asCells) cells[index] = cell;
-            else struct[names[index]!] = cell;
+            cells[index] = cell;
           } else {
-            refill(struct, cells, index, key, cell);
+            refill(cells, index, key, cell);
           }
         }
       }
       const next = cursor.skipSpace();
       cursor.pos++;
-      if (next === CLOSE_BRACE) return result;
+      if (next === CLOSE_BRACE) return build === undefined ? cells : build(cells);
       if (next !== COMMA) cursor.fail();
     }
   };
 }
 
-const NO_STRUCT: StructValue = Object.freeze({}) as StructValue;
-const NO_CELLS: CellValue[] = Object.freeze([]) as unknown as CellValue[];
+/**
+ * Whether a struct's field names can be properties set in field order: distinct, and none is
+ * `__proto__` (which an assignment or object literal takes as the prototype). Tables read from Glue
+ * never break this (duplicate names are refused when a table or type is read); a table built in code
+ * might, and its records then go to the reference deserializer.
+ */
+function hasPlainNames(names: readonly string[]): boolean {
+  return !names.includes('__proto__') && new Set(names).size === names.length;
+}
+
+/**
+ * Whether `text` holds `word` at `start`: a loop the compiler inlines, faster than startsWith for the
+ * short keys of a record (startsWith is a call into the runtime).
+ */
+function isAt(text: string, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(start + i) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+/**
+ * Builds a struct from its fields' cells in field order. The object has the property order of the
+ * reference's row (field order, index-like names first, as for any object). Where the platform allows
+ * code generation, one object literal per table builds it (one allocation with a fixed shape, as
+ * JSON.parse builds its objects); otherwise the properties are set one by one. Names must be distinct
+ * and not `__proto__` (see `hasPlainNames`). `codeGeneration: false` chooses the second way (for tests).
+ */
+export function compileStructBuilder(names: readonly string[], codeGeneration = true): (cells: readonly CellValue[]) => StructValue {
+  const generic = (cells: readonly CellValue[]): StructValue => {
+    const struct: StructValue = {};
+    for (let i = 0; i < names.length; i++) struct[names[i]!] = cells[i]!;
+    return struct;
+  };
+  if (!codeGeneration) return generic;
+  try {
+    const body = `return {${names.map((name, i) => `${JSON.stringify(name)}: cells[${i}]`).join(', ')}};`;
+    return new Function('cells', body) as (cells: readonly CellValue[]) => StructValue;
+  } catch {
+    // Code generation disallowed (node --disallow-code-generation-from-strings, or a CSP).
+    return generic;
+  }
+}

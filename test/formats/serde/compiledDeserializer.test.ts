@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createColumnDecoder, createCompiledDeserializer, createRowDecoder } from '../../../formats/serde/compiledDeserializer.js';
+import { compileStructBuilder, createColumnDecoder, createCompiledDeserializer, createRowDecoder } from '../../../formats/serde/compiledDeserializer.js';
 import { createDeserializer, examples, type JsonSerDe } from '../../../formats/serde/deserializeJson.js';
 import { FormatOptionError } from '../../../formats/glue/errors.js';
 import type { GlueTable } from '../../../formats/glue/glueTable.js';
@@ -73,5 +74,44 @@ describe('createCompiledDeserializer', () => {
   it('checks its options as the reference does', () => {
     expect(() => createCompiledDeserializer(tableOf({ a: 'int' }), { kind: 'openx', columnToJsonKeyMappings: { b: 'x' } })).toThrow(FormatOptionError);
     expect(() => createColumnDecoder(tableOf({ a: 'int' }), { kind: 'xml' } as unknown as JsonSerDe)).toThrow(FormatOptionError);
+  });
+
+  it.each([
+    ['a column named __proto__', { columns: [{ name: '__proto__', type: 'int' }, { name: 'a', type: 'int' }] }, '{"__proto__":1,"a":2}'],
+    ['struct fields sharing a name (a table built in code)', { columns: [{ name: 's', type: 'struct<a:int>' }] }, '{"s":{"a":1}}'],
+  ])('hands %s to the reference', (_reason, spec, record) => {
+    // Prepare
+    const columns = spec.columns.map((column) => ({ name: column.name, type: parseGlueType(column.type), typeString: column.type }));
+    if (_reason.startsWith('struct')) {
+      const struct = columns[0]!.type;
+      if (struct.kind !== 'struct') throw new Error('expected a struct');
+      columns[0] = { ...columns[0]!, type: { kind: 'struct', fields: [...struct.fields, ...struct.fields] } };
+    }
+    const table: GlueTable = { name: 't', databaseName: 'd', parameters: {}, partitionKeys: [], columns };
+    // Act
+    const decided = createRowDecoder(table)(record);
+    // Assess
+    expect(decided).toBeUndefined();
+    expect(createCompiledDeserializer(table)(record)).toEqual(createDeserializer(table)(record));
+  });
+});
+
+describe('compileStructBuilder', () => {
+  const namesArb = fc.uniqueArray(fc.oneof(fc.string({ minLength: 1, maxLength: 6 }), fc.nat(20).map(String), fc.constantFrom('constructor', 'toString', '"', "'", '\\', '${x}')), { maxLength: 12 }).filter((names) => !names.includes('__proto__'));
+
+  it('builds the same object with and without code generation: properties, their order, prototype', () => {
+    fc.assert(
+      fc.property(namesArb, fc.array(fc.oneof(fc.integer(), fc.string(), fc.constant(null)), { minLength: 12, maxLength: 12 }), (names, cells) => {
+        // Act
+        const generated = compileStructBuilder(names)(cells);
+        const assigned = compileStructBuilder(names, false)(cells);
+        // Assess
+        expect(Object.keys(generated)).toEqual(Object.keys(assigned));
+        expect(Object.getPrototypeOf(generated)).toBe(Object.getPrototypeOf(assigned));
+        for (const [i, name] of names.entries()) expect(generated[name]).toBe(cells[i]);
+        expect(Object.keys(generated)).toHaveLength(names.length);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
