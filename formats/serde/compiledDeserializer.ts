@@ -618,6 +618,7 @@ function compileMapReader(cursor: Cursor, type: GlueType & { kind: 'map' }, mode
   // JSON keys are always strings: the reference reads numbers from them in both modes.
   const convertKey = compileConverter(type.key, { ...mode, readsStrings: true });
   const readValue = compileReader(cursor, type.value, mode);
+  if (type.key.kind === 'string') return compileStringKeyedMapReader(cursor, readValue);
   return (depth) => {
     const c = cursor.skipSpace();
     if (c === 0x6e) {
@@ -671,6 +672,45 @@ function compileMapReader(cursor: Cursor, type: GlueType & { kind: 'map' }, mode
       cells.set(convertKey(keys[i]!), values[i]!);
     }
     return cells;
+  };
+}
+
+/**
+ * A map with string keys (the key is the JSON key itself): entries go straight into the Map, whose
+ * insertion order is the reference's Object.keys order: a repeated key keeps its first place and takes
+ * its last value. Array-index keys ("7") come first in that order, so a map holding one is reordered.
+ */
+function compileStringKeyedMapReader(cursor: Cursor, readValue: Reader): Reader {
+  return (depth) => {
+    const c = cursor.skipSpace();
+    if (c === 0x6e) {
+      cursor.literal('null');
+      return null;
+    }
+    if (c !== OPEN_BRACE || depth + 1 > MAX_JSON_DEPTH) cursor.fail();
+    cursor.pos++;
+    const cells = new Map<CellValue, CellValue>();
+    if (cursor.skipSpace() === CLOSE_BRACE) {
+      cursor.pos++;
+      return cells;
+    }
+    let indexKeys = false;
+    for (;;) {
+      if (cursor.skipSpace() !== QUOTE) cursor.fail();
+      const key = cursor.readString();
+      if (cursor.skipSpace() !== COLON) cursor.fail();
+      cursor.pos++;
+      cells.set(key, readValue(depth + 1));
+      indexKeys ||= isIndexKey(key);
+      const next = cursor.skipSpace();
+      cursor.pos++;
+      if (next === CLOSE_BRACE) break;
+      if (next !== COMMA) cursor.fail();
+    }
+    if (!indexKeys) return cells;
+    const entries = [...cells];
+    const first = entries.filter(([key]) => isIndexKey(key as string)).sort(([a], [b]) => Number(a) - Number(b));
+    return new Map([...first, ...entries.filter(([key]) => !isIndexKey(key as string))]);
   };
 }
 
@@ -731,6 +771,7 @@ function compileStructReader(cursor: Cursor, fields: readonly StructField[], mod
   const build = asCells ? undefined : compileStructBuilder(names);
   const plainNames = asCells || hasPlainNames(names);
   const scratch: CellValue[] = new Array<CellValue>(fields.length).fill(null);
+  const none = new Int32Array(fields.length);
 
   return (depth) => {
     const c = cursor.skipSpace();
@@ -741,10 +782,11 @@ function compileStructReader(cursor: Cursor, fields: readonly StructField[], mod
     if (c !== OPEN_BRACE || depth + 1 > MAX_JSON_DEPTH || !plainNames) cursor.fail();
     cursor.pos++;
     // The top-level row can be read as the cells of the columns in order (for the writers), not an object.
-    const cells: CellValue[] = build === undefined ? new Array<CellValue>(fields.length).fill(null) : scratch.fill(null);
+    // Row objects are built from the reused scratch cells, taking only those filled in this object.
+    const cells: CellValue[] = build === undefined ? new Array<CellValue>(fields.length).fill(null) : scratch;
     if (cursor.skipSpace() === CLOSE_BRACE) {
       cursor.pos++;
-      return build === undefined ? cells : build(cells);
+      return build === undefined ? cells : build(cells, none, 1);
     }
     if (++generation === 0x7fffffff) {
       generation = 1;
@@ -801,7 +843,7 @@ function compileStructReader(cursor: Cursor, fields: readonly StructField[], mod
       }
       const next = cursor.skipSpace();
       cursor.pos++;
-      if (next === CLOSE_BRACE) return build === undefined ? cells : build(cells);
+      if (next === CLOSE_BRACE) return build === undefined ? cells : build(cells, filled, generation);
       if (next !== COMMA) cursor.fail();
     }
   };
@@ -826,6 +868,9 @@ function isAt(text: string, start: number, word: string): boolean {
   return true;
 }
 
+/** Builds a struct from cells[i] where filled[i] === generation, null for the other fields. */
+export type StructBuilder = (cells: readonly CellValue[], filled: Int32Array, generation: number) => StructValue;
+
 /**
  * Builds a struct from its fields' cells in field order. The object has the property order of the
  * reference's row (field order, index-like names first, as for any object). Where the platform allows
@@ -833,16 +878,16 @@ function isAt(text: string, start: number, word: string): boolean {
  * JSON.parse builds its objects); otherwise the properties are set one by one. Names must be distinct
  * and not `__proto__` (see `hasPlainNames`). `codeGeneration: false` chooses the second way (for tests).
  */
-export function compileStructBuilder(names: readonly string[], codeGeneration = true): (cells: readonly CellValue[]) => StructValue {
-  const generic = (cells: readonly CellValue[]): StructValue => {
+export function compileStructBuilder(names: readonly string[], codeGeneration = true): StructBuilder {
+  const generic: StructBuilder = (cells, filled, generation) => {
     const struct: StructValue = {};
-    for (let i = 0; i < names.length; i++) struct[names[i]!] = cells[i]!;
+    for (let i = 0; i < names.length; i++) struct[names[i]!] = filled[i] === generation ? cells[i]! : null;
     return struct;
   };
   if (!codeGeneration) return generic;
   try {
-    const body = `return {${names.map((name, i) => `${JSON.stringify(name)}: cells[${i}]`).join(', ')}};`;
-    return new Function('cells', body) as (cells: readonly CellValue[]) => StructValue;
+    const body = `return {${names.map((name, i) => `${JSON.stringify(name)}: filled[${i}] === generation ? cells[${i}] : null`).join(', ')}};`;
+    return new Function('cells', 'filled', 'generation', body) as StructBuilder;
   } catch {
     // Code generation disallowed (node --disallow-code-generation-from-strings, or a CSP).
     return generic;

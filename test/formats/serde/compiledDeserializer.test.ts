@@ -99,16 +99,19 @@ describe('createCompiledDeserializer', () => {
 describe('compileStructBuilder', () => {
   const namesArb = fc.uniqueArray(fc.oneof(fc.string({ minLength: 1, maxLength: 6 }), fc.nat(20).map(String), fc.constantFrom('constructor', 'toString', '"', "'", '\\', '${x}')), { maxLength: 12 }).filter((names) => !names.includes('__proto__'));
 
-  it('builds the same object with and without code generation: properties, their order, prototype', () => {
+  it('builds the same object with and without code generation: properties, their order, prototype, nulls for fields not filled', () => {
     fc.assert(
-      fc.property(namesArb, fc.array(fc.oneof(fc.integer(), fc.string(), fc.constant(null)), { minLength: 12, maxLength: 12 }), (names, cells) => {
+      fc.property(namesArb, fc.array(fc.oneof(fc.integer(), fc.string(), fc.constant(null)), { minLength: 12, maxLength: 12 }), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (names, cells, taken) => {
+        // Prepare: the cells filled in this object are marked with the generation, 7.
+        const filled = Int32Array.from(taken, (take) => (take ? 7 : 6));
         // Act
-        const generated = compileStructBuilder(names)(cells);
-        const assigned = compileStructBuilder(names, false)(cells);
+        const generated = compileStructBuilder(names)(cells, filled, 7);
+        const assigned = compileStructBuilder(names, false)(cells, filled, 7);
         // Assess
         expect(Object.keys(generated)).toEqual(Object.keys(assigned));
         expect(Object.getPrototypeOf(generated)).toBe(Object.getPrototypeOf(assigned));
-        for (const [i, name] of names.entries()) expect(generated[name]).toBe(cells[i]);
+        for (const [i, name] of names.entries()) expect(generated[name]).toBe(taken[i] ? cells[i] : null);
+        for (const [i, name] of names.entries()) expect(assigned[name]).toBe(taken[i] ? cells[i] : null);
         expect(Object.keys(generated)).toHaveLength(names.length);
       }),
       { numRuns: 300 },
