@@ -56,9 +56,12 @@ export function timestampNanos(year: number, month: number, day: number, hour: n
   // Fewer BigInt operations where the fraction allows (each allocates): whole seconds, whole
   // milliseconds (seconds * 1000 stays an exact double across Hive's years 1-9999), whole microseconds.
   if (nanos === 0) return BigInt(seconds) * NANOS_PER_SECOND;
-  if (nanos % 1_000_000 === 0) return BigInt(seconds * 1000 + nanos / 1_000_000) * NANOS_PER_MILLI;
+  // Integer division by truncation (nanos is 0 to 999,999,999): `%` on a double would call fmod.
+  const millis = (nanos / 1_000_000) | 0;
+  if (millis * 1_000_000 === nanos) return BigInt(seconds * 1000 + millis) * NANOS_PER_MILLI;
   // Whole microseconds: seconds * 10^6 is exact until about the year 2255.
-  if (nanos % 1000 === 0 && Math.abs(seconds) < MAX_EXACT_MICRO_SECONDS) return BigInt(seconds * 1_000_000 + nanos / 1000) * NANOS_PER_MICRO;
+  const micros = (nanos / 1000) | 0;
+  if (micros * 1000 === nanos && seconds < MAX_EXACT_MICRO_SECONDS && seconds > -MAX_EXACT_MICRO_SECONDS) return BigInt(seconds * 1_000_000 + micros) * NANOS_PER_MICRO;
   return BigInt(seconds) * NANOS_PER_SECOND + BigInt(nanos);
 }
 
