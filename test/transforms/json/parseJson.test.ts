@@ -59,6 +59,34 @@ describe('parseJson', () => {
     expect(parseJson({ maxDepth: 3 })('{"a":{"b":{"c":1}}}', testContext)).toEqual({ a: { b: { c: 1 } } });
   });
 
+  it('fails a record exactly when its nesting exceeds maxDepth, whatever its strings hold (brackets, quotes, runs of backslashes)', () => {
+    // Oracle: the depth of the parsed value, computed independently of parseJson's text scan.
+    const depthOf = (value: unknown): number =>
+      typeof value === 'object' && value !== null ? 1 + Math.max(0, ...Object.values(value as Record<string, unknown>).map(depthOf)) : 0;
+    const trickyString = fc.array(fc.constantFrom('[', ']', '{', '}', '"', '\\', '\\\\', 'a', ' ', 'é'), { maxLength: 8 }).map((parts) => parts.join(''));
+    const valueArb = fc.letrec<{ value: unknown }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        trickyString,
+        fc.integer(),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(trickyString, tie('value'), { maxKeys: 3 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(valueArb, fc.integer({ min: 1, max: 6 }), fc.boolean(), (value, maxDepth, pretty) => {
+        // Prepare
+        const text = JSON.stringify(value, null, pretty ? 1 : undefined);
+        // Act
+        const result = parseJson({ maxDepth })(text, testContext);
+        // Assess
+        if (depthOf(value) > maxDepth) expect(failure(result)).toBeInstanceOf(UnsafeRecordError);
+        else expect(result).toEqual(value);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('does not count brackets inside strings towards the depth', () => {
     expect(parseJson({ maxDepth: 2 })(JSON.stringify({ a: '[[[[[[{{{{\\"' }), testContext)).toEqual({ a: '[[[[[[{{{{\\"' });
   });
