@@ -98,7 +98,7 @@ export function parseOrcOptions(pairs: readonly string[]): OrcSerDeOptions {
       if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--orc ${name}=${value}: give a number from 0 to 1`);
       options[name] = n;
     } else if (name === 'EnablePadding') options[name] = parseBoolean('--orc', name, value);
-    else if (name === 'BloomFilterColumns') options[name] = value.split(',').filter((column) => column !== '');
+    else if (name === 'BloomFilterColumns') options[name] = value.split(',').map((column) => column.trim()).filter((column) => column !== '');
     else options[name] = value;
   }
   return options as OrcSerDeOptions;

@@ -16,7 +16,7 @@ import { GlueSchemaError } from '../formats/glue/index.js';
 import { createParquetStreamWriter } from '../formats/parquet/index.js';
 import { createOrcStreamWriter } from '../formats/orc/index.js';
 import { loadGlueTable } from '../firehose/sources/index.js';
-import { parseEnvPairs, parseParquetOptions, parseSerde, splitPair, UsageError } from './cliOptions.js';
+import { parseEnvPairs, parseOrcOptions, parseParquetOptions, parseSerde, splitPair, UsageError } from './cliOptions.js';
 
 export const USAGE = `usage: npm run deploy-template -- --blueprint NAME [options]
        npx firehose-kit deploy-template --blueprint NAME [options]
@@ -217,27 +217,6 @@ async function readConfig(path: string): Promise<StreamConfigFields> {
 
 function dropUndefined<T extends Record<string, number | undefined>>(value: T): { [K in keyof T]?: number } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: number };
-}
-
-/** `--orc Name=Value` pairs: OrcSerDe properties with Firehose's names (checked by Firehose at create time). */
-function parseOrcOptions(pairs: readonly string[]): Record<string, string | number | boolean | string[]> {
-  const numeric = new Set(['BlockSizeBytes', 'StripeSizeBytes', 'RowIndexStride', 'PaddingTolerance', 'BloomFilterFalsePositiveProbability', 'DictionaryKeyThreshold']);
-  const known = new Set([...numeric, 'Compression', 'EnablePadding', 'FormatVersion', 'BloomFilterColumns']);
-  const options: Record<string, string | number | boolean | string[]> = {};
-  for (const pair of pairs) {
-    const [name, value] = splitPair('--orc', pair);
-    if (!known.has(name)) throw new UsageError(`--orc ${name} is not an OrcSerDe option; use one of: ${[...known].join(', ')}`);
-    if (numeric.has(name)) {
-      const n = Number(value);
-      if (value.trim() === '' || Number.isNaN(n)) throw new UsageError(`--orc ${name}=${value}: give a number`);
-      options[name] = n;
-    } else if (name === 'EnablePadding') {
-      if (value !== 'true' && value !== 'false') throw new UsageError(`--orc EnablePadding=${value}: use true or false`);
-      options[name] = value === 'true';
-    } else if (name === 'BloomFilterColumns') options[name] = value.split(',').map((c) => c.trim());
-    else options[name] = value;
-  }
-  return options;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
