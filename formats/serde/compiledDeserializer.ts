@@ -618,7 +618,8 @@ function compileMapReader(cursor: Cursor, type: GlueType & { kind: 'map' }, mode
   // JSON keys are always strings: the reference reads numbers from them in both modes.
   const convertKey = compileConverter(type.key, { ...mode, readsStrings: true });
   const readValue = compileReader(cursor, type.value, mode);
-  if (type.key.kind === 'string') return compileStringKeyedMapReader(cursor, readValue);
+  // A string key is the JSON key itself: the Map of the object's entries is then the cell.
+  const stringKeys = type.key.kind === 'string';
   return (depth) => {
     const c = cursor.skipSpace();
     if (c === 0x6e) {
@@ -627,90 +628,32 @@ function compileMapReader(cursor: Cursor, type: GlueType & { kind: 'map' }, mode
     }
     if (c !== OPEN_BRACE || depth + 1 > MAX_JSON_DEPTH) cursor.fail();
     cursor.pos++;
-    const cells = new Map<CellValue, CellValue>();
     if (cursor.skipSpace() === CLOSE_BRACE) {
       cursor.pos++;
-      return cells;
+      return new Map<CellValue, CellValue>();
     }
     // The reference walks Object.keys of the parsed object: a repeated key keeps its first place and
-    // takes its last value; array-index keys ("7") come first, in numeric order.
-    const keys: string[] = [];
-    const values: CellValue[] = [];
-    let positions: Map<string, number> | undefined;
+    // takes its last value, as in a Map; array-index keys ("7") come first, in numeric order.
+    const entries = new Map<CellValue, CellValue>();
     let indexKeys = false;
     for (;;) {
       if (cursor.skipSpace() !== QUOTE) cursor.fail();
       const key = cursor.readString();
       if (cursor.skipSpace() !== COLON) cursor.fail();
       cursor.pos++;
-      const value = readValue(depth + 1);
-      // Small maps (the usual case) look repeated keys up in the key list; larger ones in a Map.
-      if (positions === undefined && keys.length >= 8) positions = new Map(keys.map((k, i) => [k, i]));
-      const found = positions === undefined ? keys.indexOf(key) : (positions.get(key) ?? -1);
-      const seen = found < 0 ? undefined : found;
-      if (seen === undefined) {
-        positions?.set(key, keys.length);
-        keys.push(key);
-        values.push(value);
-        indexKeys ||= isIndexKey(key);
-      } else {
-        values[seen] = value;
-      }
-      const next = cursor.skipSpace();
-      cursor.pos++;
-      if (next === CLOSE_BRACE) break;
-      if (next !== COMMA) cursor.fail();
-    }
-    let order: number[] | undefined;
-    if (indexKeys) {
-      const first = keys.map((_, i) => i).filter((i) => isIndexKey(keys[i]!));
-      first.sort((a, b) => Number(keys[a]) - Number(keys[b]));
-      order = [...first, ...keys.map((_, i) => i).filter((i) => !isIndexKey(keys[i]!))];
-    }
-    for (let n = 0; n < keys.length; n++) {
-      const i = order === undefined ? n : order[n]!;
-      cells.set(convertKey(keys[i]!), values[i]!);
-    }
-    return cells;
-  };
-}
-
-/**
- * A map with string keys (the key is the JSON key itself): entries go straight into the Map, whose
- * insertion order is the reference's Object.keys order: a repeated key keeps its first place and takes
- * its last value. Array-index keys ("7") come first in that order, so a map holding one is reordered.
- */
-function compileStringKeyedMapReader(cursor: Cursor, readValue: Reader): Reader {
-  return (depth) => {
-    const c = cursor.skipSpace();
-    if (c === 0x6e) {
-      cursor.literal('null');
-      return null;
-    }
-    if (c !== OPEN_BRACE || depth + 1 > MAX_JSON_DEPTH) cursor.fail();
-    cursor.pos++;
-    const cells = new Map<CellValue, CellValue>();
-    if (cursor.skipSpace() === CLOSE_BRACE) {
-      cursor.pos++;
-      return cells;
-    }
-    let indexKeys = false;
-    for (;;) {
-      if (cursor.skipSpace() !== QUOTE) cursor.fail();
-      const key = cursor.readString();
-      if (cursor.skipSpace() !== COLON) cursor.fail();
-      cursor.pos++;
-      cells.set(key, readValue(depth + 1));
+      entries.set(key, readValue(depth + 1));
       indexKeys ||= isIndexKey(key);
       const next = cursor.skipSpace();
       cursor.pos++;
       if (next === CLOSE_BRACE) break;
       if (next !== COMMA) cursor.fail();
     }
-    if (!indexKeys) return cells;
-    const entries = [...cells];
-    const first = entries.filter(([key]) => isIndexKey(key as string)).sort(([a], [b]) => Number(a) - Number(b));
-    return new Map([...first, ...entries.filter(([key]) => !isIndexKey(key as string))]);
+    if (stringKeys && !indexKeys) return entries;
+    const keys = [...entries.keys()] as string[];
+    const ordered = indexKeys ? [...keys.filter(isIndexKey).sort((a, b) => Number(a) - Number(b)), ...keys.filter((key) => !isIndexKey(key))] : keys;
+    const cells = new Map<CellValue, CellValue>();
+    for (const key of ordered) cells.set(convertKey(key), entries.get(key)!);
+    return cells;
   };
 }
 
