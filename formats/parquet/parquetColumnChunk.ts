@@ -77,6 +77,7 @@ interface PageRange {
 }
 
 export function encodeColumnChunk(buffer: LeafBuffer, settings: ColumnChunkSettings, scratch: ColumnChunkScratch): EncodedColumnChunk {
+  buffer.encodePending();
   const leaf = buffer.leaf;
   const v1 = settings.writerVersion === 'V1';
   const dictionary = settings.dictionary ? buildDictionary(buffer, settings.dictionaryPageSizeBytes) : undefined;
