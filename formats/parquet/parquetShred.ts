@@ -395,19 +395,21 @@ export class ParquetRowShredder {
   private readonly shredCells: (cells: readonly CellValue[]) => void;
   private readonly marks: Float64Array;
 
-  constructor(schema: ParquetSchema) {
+  /**
+   * `codeGeneration: false` reads rows and cells by loops over the columns instead of generated code
+   * (what happens anyway where the platform forbids code generation; for tests).
+   */
+  constructor(schema: ParquetSchema, codeGeneration = true) {
     this.buffers = schema.leaves.map((leaf) => new LeafBuffer(leaf));
     this.marks = new Float64Array(this.buffers.length * 3);
-    const columns = schema.columns.map(({ key, node }) => ({ read: fieldReader(key), shred: compileNode(node, this.buffers) }));
-    this.shredRow = (row) => {
-      for (let c = 0; c < columns.length; c++) {
-        const column = columns[c]!;
-        column.shred(column.read(row), 0);
-      }
-    };
-    this.shredCells = (cells) => {
-      for (let c = 0; c < columns.length; c++) columns[c]!.shred(cells[c], 0);
-    };
+    const shreds = schema.columns.map(({ node }) => compileNode(node, this.buffers, codeGeneration));
+    const shredFields = compileFieldShreds(
+      schema.columns.map(({ key }) => key),
+      shreds,
+      codeGeneration,
+    );
+    this.shredRow = (row) => shredFields(row, 0);
+    this.shredCells = compileCellShreds(shreds, codeGeneration);
   }
 
   /** Appends one row to the buffers. On `ParquetRowError`, call `rollback()` before the next row. */
@@ -474,7 +476,63 @@ function fieldReader(key: string): (object: Row) => CellValue | undefined {
   return (object) => object[key];
 }
 
-function compileNode(node: ParquetNode, buffers: readonly LeafBuffer[]): Shred {
+/** The shreds of the fields of a row or struct, each given its field's cell (read as `fieldReader` does). */
+type ShredFields = (object: Row, rep: number) => void;
+
+/**
+ * Calls `shreds[f]` with field `keys[f]` of the object, for every field in order. Where the platform
+ * allows code generation, one generated function does it with a property load per field written out
+ * (`object["name"]`, so each load site sees one key and one row shape) and a call per field (each call
+ * site one shred, which the compiler can inline): a loop over the fields makes every load keyed and
+ * megamorphic and every call polymorphic (measured: BENCHMARKS.md issue 11 round 3).
+ */
+function compileFieldShreds(keys: readonly string[], shreds: readonly Shred[], codeGeneration: boolean): ShredFields {
+  const reads = keys.map(fieldReader);
+  const generic: ShredFields = (object, rep) => {
+    for (let f = 0; f < shreds.length; f++) shreds[f]!(reads[f]!(object), rep);
+  };
+  if (!codeGeneration) return generic;
+  const calls = keys.map((key, f) => {
+    const name = JSON.stringify(key);
+    return `s${f}(${key in Object.prototype ? `own(object, ${name})` : `object[${name}]`}, rep);`;
+  });
+  const factory = generate(['own'], shreds, `function (object, rep) {\n${calls.join('\n')}\n}`);
+  return factory === undefined ? generic : (factory(ownField) as ShredFields);
+}
+
+/** Calls `shreds[c]` with `cells[c]` at repetition level 0, for every column in order (generated where allowed, as above). */
+function compileCellShreds(shreds: readonly Shred[], codeGeneration: boolean): (cells: readonly CellValue[]) => void {
+  const generic = (cells: readonly CellValue[]): void => {
+    for (let c = 0; c < shreds.length; c++) shreds[c]!(cells[c], 0);
+  };
+  if (!codeGeneration) return generic;
+  const factory = generate([], shreds, `function (cells) {\n${shreds.map((_, c) => `s${c}(cells[${c}], 0);`).join('\n')}\n}`);
+  return factory === undefined ? generic : (factory() as (cells: readonly CellValue[]) => void);
+}
+
+/**
+ * A factory of the function `source`, which sees `shreds[i]` as `s<i>` and the factory's parameters by
+ * `parameters`' names; undefined where code generation is disallowed (node
+ * --disallow-code-generation-from-strings, a content security policy).
+ */
+function generate(parameters: readonly string[], shreds: readonly Shred[], source: string): ((...args: unknown[]) => unknown) | undefined {
+  const bindings = shreds.map((_, i) => `const s${i} = shreds[${i}];`).join('\n');
+  try {
+    const outer = new Function('shreds', `${bindings}\nreturn function (${parameters.join(', ')}) {\nreturn ${source};\n};`) as (
+      shreds: readonly Shred[],
+    ) => (...args: unknown[]) => unknown;
+    return outer(shreds);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A field read only as an own property (for names that Object.prototype also has). */
+function ownField(object: Row, key: string): CellValue | undefined {
+  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+
+function compileNode(node: ParquetNode, buffers: readonly LeafBuffer[], codeGeneration: boolean): Shred {
   const leafBuffers = node.leaves.map((leaf) => buffers[leaf.index]!);
   const nullDef = node.definitionLevel - 1;
   const writeNull = (rep: number, def: number): void => {
@@ -485,21 +543,21 @@ function compileNode(node: ParquetNode, buffers: readonly LeafBuffer[]): Shred {
     case 'leaf':
       return compileLeaf(node, buffers[node.leaf.index]!);
     case 'struct': {
-      const fields = node.fields.map(({ key, node: child }) => ({ read: fieldReader(key), shred: compileNode(child, buffers) }));
+      const shredFields = compileFieldShreds(
+        node.fields.map(({ key }) => key),
+        node.fields.map(({ node: child }) => compileNode(child, buffers, codeGeneration)),
+        codeGeneration,
+      );
       return (value, rep) => {
         if (value === null || value === undefined) return writeNull(rep, nullDef);
         if (typeof value !== 'object' || Array.isArray(value) || value instanceof Map || value instanceof Uint8Array) {
           throw new ParquetRowError(node.displayPath, 'a struct (plain object)', describeCell(value));
         }
-        const struct = value as Row;
-        for (let f = 0; f < fields.length; f++) {
-          const field = fields[f]!;
-          field.shred(field.read(struct), rep);
-        }
+        shredFields(value as Row, rep);
       };
     }
     case 'list': {
-      const element = compileNode(node.element, buffers);
+      const element = compileNode(node.element, buffers, codeGeneration);
       const emptyDef = node.definitionLevel;
       const innerRep = node.repetitionLevel + 1;
       return (value, rep) => {
@@ -511,8 +569,8 @@ function compileNode(node: ParquetNode, buffers: readonly LeafBuffer[]): Shred {
       };
     }
     case 'map': {
-      const key = compileNode(node.key, buffers);
-      const mapValue = compileNode(node.value, buffers);
+      const key = compileNode(node.key, buffers, codeGeneration);
+      const mapValue = compileNode(node.value, buffers, codeGeneration);
       const emptyDef = node.definitionLevel;
       const innerRep = node.repetitionLevel + 1;
       return (value, rep) => {

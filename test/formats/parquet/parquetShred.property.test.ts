@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseGlueType } from '../../../formats/glue/glueType.js';
 import { buildParquetSchema } from '../../../formats/parquet/parquetSchema.js';
-import { LeafBuffer } from '../../../formats/parquet/parquetShred.js';
+import type { GlueColumn, Row } from '../../../formats/glue/types.js';
+import { ColumnChunkScratch, encodeColumnChunk } from '../../../formats/parquet/parquetColumnChunk.js';
+import { LeafBuffer, ParquetRowShredder } from '../../../formats/parquet/parquetShred.js';
+import { CompressionCodec } from '../../../formats/parquet/parquetThrift.js';
 
 /**
  * Code units that stress UTF-8 encoding: ASCII, 2- and 3-byte characters, both halves of a surrogate pair
@@ -83,5 +86,42 @@ describe('LeafBuffer strings (property)', () => {
     const values = [0, 1, 2].map((i) => buffer.bytes.toString('utf8', buffer.offsets[i]!, buffer.offsets[i + 1]!));
     expect(values).toEqual(['a\ufffd', '\ufffdb', '😀']);
     expect(buffer.offsets[3]).toBe(4 + 4 + 4);
+  });
+});
+
+describe('ParquetRowShredder: generated code and loops', () => {
+  it('read columns and struct fields named like Object.prototype members only from own properties, both ways', () => {
+    // Prepare: `constructor` and `__proto__` exist on every object, but only as inherited members (Glue names are lower case).
+    const types: Record<string, string> = { constructor: 'string', ['__proto__']: 'int', t: 'string', s: 'struct<constructor:int,x:int>' };
+    const columns: GlueColumn[] = Object.entries(types).map(([name, type]) => ({ name, type: parseGlueType(type), typeString: type }));
+    const schema = buildParquetSchema(columns, 'INT64_MICROS');
+    const own = JSON.parse('{"__proto__": 7, "constructor": "c", "t": "t", "s": {"constructor": 3, "x": 5}}') as Row;
+    const rows: Row[] = [own, {}, { s: {} }];
+    const scratch = new ColumnChunkScratch();
+    const settings = { codec: CompressionCodec.UNCOMPRESSED, compress: (bytes: Uint8Array) => bytes, pageSizeBytes: 1024, dictionary: false, dictionaryPageSizeBytes: 1 << 20, writerVersion: 'V1' as const };
+    const shredded = (shredder: ParquetRowShredder): { defs: number[]; values: string }[] =>
+      shredder.buffers.map((buffer) => {
+        const bytes = Buffer.from(encodeColumnChunk(buffer, settings, scratch).bytes);
+        return { defs: Array.from(buffer.defs.subarray(0, buffer.levelCount)), values: bytes.toString('latin1') };
+      });
+    // Act
+    const generated = new ParquetRowShredder(schema);
+    const looped = new ParquetRowShredder(schema, false);
+    for (const row of rows) {
+      generated.write(row);
+      looped.write(row);
+    }
+    // Assess: definition levels (0 = null column, 1 = null field of a present struct, max = value) per leaf
+    const result = shredded(generated);
+    expect(result.map((leaf) => leaf.defs)).toEqual([
+      [1, 0, 0],
+      [1, 0, 0],
+      [1, 0, 0],
+      [2, 0, 1],
+      [2, 0, 1],
+    ]);
+    expect(result[0]!.values).toContain('c');
+    expect(result[2]!.values).toContain('t');
+    expect(shredded(looped)).toEqual(result);
   });
 });
