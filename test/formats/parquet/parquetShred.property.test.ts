@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseGlueType } from '../../../formats/glue/glueType.js';
 import { buildParquetSchema } from '../../../formats/parquet/parquetSchema.js';
 import type { GlueColumn, Row } from '../../../formats/glue/types.js';
-import { ColumnChunkScratch, encodeColumnChunk } from '../../../formats/parquet/parquetColumnChunk.js';
+import { ColumnChunkScratch, buildDictionary, encodeColumnChunk } from '../../../formats/parquet/parquetColumnChunk.js';
 import { LeafBuffer, ParquetRowShredder } from '../../../formats/parquet/parquetShred.js';
 import { CompressionCodec } from '../../../formats/parquet/parquetThrift.js';
 
@@ -123,5 +123,104 @@ describe('ParquetRowShredder: generated code and loops', () => {
     expect(result[0]!.values).toContain('c');
     expect(result[2]!.values).toContain('t');
     expect(shredded(looped)).toEqual(result);
+  });
+});
+
+/** Bit patterns that matter to a dictionary: NaNs with other payloads and signs, ±0, ±infinity. */
+const FLOAT_BITS = [0x7fc00000, 0x7f800001, 0xffc00001 | 0, 0x7fffffff, 0x80000000 | 0, 0, 0x7f800000, 0xff800000 | 0, 0x3f800000];
+const DOUBLE_BITS: readonly (readonly [number, number])[] = [
+  [0, 0x7ff80000],
+  [1, 0x7ff00000],
+  [0, 0xfff80000 | 0],
+  [5, 0x7fffffff],
+  [0, 0x80000000 | 0],
+  [0, 0],
+  [0, 0x7ff00000],
+  [0, 0xfff00000 | 0],
+  [0, 0x3ff00000],
+];
+
+/** The dictionary as the writer built it before its typed hash tables: a Map keyed by the value, '-0' for -0. */
+function mapDictionary(values: readonly (number | bigint)[], fixedBytes: number, maxBytes: number): { values: unknown[]; indices: number[]; bitWidth: number } | undefined {
+  const keyOf = (value: number | bigint): unknown => (Object.is(value, -0) ? '-0' : value);
+  if (values.length > 2048 && new Set(values.slice(0, 2048).map(keyOf)).size * 2 > 2048) return undefined;
+  const index = new Map<unknown, number>();
+  const distinct: unknown[] = [];
+  const indices: number[] = [];
+  for (const value of values) {
+    let id = index.get(keyOf(value));
+    if (id === undefined) {
+      id = distinct.length;
+      index.set(keyOf(value), id);
+      distinct.push(value);
+      if (distinct.length * fixedBytes > maxBytes) return undefined;
+    }
+    indices.push(id);
+  }
+  const bitWidth = Math.max(1, Math.ceil(Math.log2(distinct.length)));
+  if (distinct.length * fixedBytes + (values.length * bitWidth) / 8 >= fixedBytes * values.length) return undefined;
+  return { values: distinct, indices, bitWidth };
+}
+
+describe('buildDictionary of fixed-width columns (property)', () => {
+  it('gives the entries and indices of a Map keyed by value: one NaN whatever its bits, -0 apart from 0', () => {
+    const bits = (pick: number, random: number): number => (pick < FLOAT_BITS.length ? FLOAT_BITS[pick]! : random);
+    const caseArb = fc.constantFrom<string>('int', 'float', 'double', 'bigint', 'timestamp', 'decimal(12,2)', 'decimal(30,2)');
+    const poolArb = fc.array(fc.tuple(fc.nat({ max: 20 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 })), { minLength: 1, maxLength: 3000 });
+    const dataArb = fc.tuple(caseArb, poolArb, fc.nat({ max: 30 }), fc.array(fc.nat(), { maxLength: 3000 }), fc.constantFrom(64, 1 << 20));
+    fc.assert(
+      fc.property(dataArb, ([type, pool, spread, picks, maxBytes]) => {
+        // Prepare: values drawn from a pool (small pools repeat, large ones are mostly distinct)
+        const schema = buildParquetSchema([{ name: 'v', type: parseGlueType(type), typeString: type }], 'INT64_MICROS');
+        const buffer = new LeafBuffer(schema.leaves[0]!);
+        const poolSize = Math.min(pool.length, spread === 0 ? pool.length : spread);
+        const read: (number | bigint)[] = [];
+        for (let i = 0; i < picks.length; i++) {
+          const [pick, a, b] = pool[picks[i]! % poolSize]!;
+          if (i === buffer.ints.length || i === buffer.floats.length || i === buffer.doubles.length || i === buffer.longs.length) buffer.growValues();
+          buffer.valueCount = i + 1;
+          switch (buffer.leaf.storage) {
+            case 'int32':
+              buffer.ints[i] = a;
+              read.push(buffer.ints[i]!);
+              break;
+            case 'float':
+              new Int32Array(buffer.floats.buffer)[i] = bits(pick, a);
+              read.push(buffer.floats[i]!);
+              break;
+            case 'double': {
+              const words = new Int32Array(buffer.doubles.buffer);
+              const [low, high] = pick < DOUBLE_BITS.length ? DOUBLE_BITS[pick]! : [a, b];
+              words[2 * i] = low;
+              words[2 * i + 1] = high;
+              read.push(buffer.doubles[i]!);
+              break;
+            }
+            default: {
+              const value = (BigInt(b) << 32n) + BigInt(a >>> 0);
+              const bounded = buffer.leaf.storage === 'decimal' ? value % 10n ** 11n : value;
+              if (buffer.decimalsInLongs || buffer.leaf.storage !== 'decimal') buffer.longs[i] = bounded;
+              else buffer.objects[i] = bounded * 1000n;
+              read.push(buffer.decimalsInLongs || buffer.leaf.storage !== 'decimal' ? buffer.longs[i]! : buffer.objects[i]!);
+            }
+          }
+        }
+        buffer.levelCount = buffer.valueCount;
+        const fixedBytes = { int32: 4, float: 4, double: 8, int64: 8, timestamp: 8 }[buffer.leaf.storage as string] ?? buffer.leaf.typeLength;
+        // Act
+        const dictionary = buildDictionary(buffer, maxBytes);
+        // Assess
+        const expected = read.length === 0 ? undefined : mapDictionary(read, fixedBytes, maxBytes);
+        if (expected === undefined) {
+          expect(dictionary).toBeUndefined();
+          return;
+        }
+        expect(dictionary).toBeDefined();
+        expect(dictionary!.values).toEqual(expected.values);
+        expect(Array.from(dictionary!.indices)).toEqual(expected.indices);
+        expect(dictionary!.bitWidth).toBe(expected.bitWidth);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
