@@ -32,7 +32,10 @@ export class LeafBuffer {
   levelCount = 0;
   /** Number of non-null values. */
   valueCount = 0;
-  /** PLAIN-encoded size of the buffered values, the measure of the row-group size. */
+  /**
+   * PLAIN-encoded size of the buffered values, the measure of the row-group size. For strings it covers
+   * the encoded values only: call `encodePending` first.
+   */
   plainBytes = 0;
 
   // One of these holds the values, by storage kind (the others stay empty).
@@ -223,7 +226,7 @@ export class LeafBuffer {
     }
     // offsets[encodedCount] is valid: every value below it was encoded.
     const encodedCount = valueCount - pending.length;
-    this.plainBytes = 4 * encodedCount + this.offsets[encodedCount]! + 4 * pending.length;
+    this.plainBytes = 4 * encodedCount + this.offsets[encodedCount]!;
   }
 
   /** Gives the byte store back for other writers to reuse; the buffer must not be written to afterwards. */
