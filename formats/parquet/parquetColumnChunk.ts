@@ -680,7 +680,7 @@ class WordIds {
     private readonly nan: 'none' | 'float' | 'double',
   ) {}
 
-  /** The table for the buffer's storage, or undefined for decimals kept as bigints (the Map path). */
+  /** The table for the buffer's storage, or undefined (the Map path) for decimals kept as bigints and, on big-endian machines, for 8-byte values. */
   static of(buffer: LeafBuffer): WordIds | undefined {
     switch (buffer.leaf.storage) {
       case 'int32':
@@ -688,7 +688,8 @@ class WordIds {
       case 'float':
         return new WordIds(new Int32Array(buffer.floats.buffer, buffer.floats.byteOffset, buffer.floats.length), false, 'float');
       case 'double':
-        return new WordIds(new Int32Array(buffer.doubles.buffer, buffer.doubles.byteOffset, buffer.doubles.length * 2), true, 'double');
+        // Word pairs are read as (low, high): little-endian only, like int64 below.
+        return LITTLE_ENDIAN ? new WordIds(new Int32Array(buffer.doubles.buffer, buffer.doubles.byteOffset, buffer.doubles.length * 2), true, 'double') : undefined;
       case 'int64':
       case 'timestamp':
         return LITTLE_ENDIAN ? new WordIds(buffer.longs32, true, 'none') : undefined;
