@@ -61,7 +61,7 @@ const MAX_STATISTICS_BYTES = 1024;
 const LITTLE_ENDIAN = endianness() === 'LE';
 const NEGATIVE_ZERO_KEY = '-0';
 
-interface Dictionary {
+export interface Dictionary {
   /** The distinct values in first-seen order; for strings and binaries, the index of each one's first occurrence in the buffer. */
   readonly values: unknown[];
   readonly indices: Int32Array;
@@ -77,6 +77,7 @@ interface PageRange {
 }
 
 export function encodeColumnChunk(buffer: LeafBuffer, settings: ColumnChunkSettings, scratch: ColumnChunkScratch): EncodedColumnChunk {
+  buffer.encodePending();
   const leaf = buffer.leaf;
   const v1 = settings.writerVersion === 'V1';
   const dictionary = settings.dictionary ? buildDictionary(buffer, settings.dictionaryPageSizeBytes) : undefined;
@@ -530,7 +531,7 @@ function writePlainOne(out: ParquetByteWriter, storage: LeafStorage, value: unkn
  * and INT96, a dictionary over `maxBytes` or `MAX_DICTIONARY_ENTRIES`, or dictionary + indices not
  * smaller than PLAIN (the fallbacks of Encodings.md "Dictionary Encoding").
  */
-function buildDictionary(buffer: LeafBuffer, maxBytes: number): Dictionary | undefined {
+export function buildDictionary(buffer: LeafBuffer, maxBytes: number): Dictionary | undefined {
   const storage = buffer.leaf.storage;
   if (storage === 'boolean' || storage === 'int96' || buffer.valueCount === 0) return undefined;
   const count = buffer.valueCount;
@@ -538,22 +539,36 @@ function buildDictionary(buffer: LeafBuffer, maxBytes: number): Dictionary | und
   if (storage === 'string' || storage === 'binary') return buildByteDictionary(buffer, maxBytes);
   const indices = new Int32Array(count);
   const values: unknown[] = [];
-  const index = new Map<unknown, number>();
   let dictionaryBytes = 0;
   const fixedBytes = fixedPlainBits(storage, buffer.leaf.typeLength) / 8;
   const source = valueSource(buffer);
-  const keyOf = keySource(buffer);
-  for (let i = 0; i < count; i++) {
-    const key = keyOf(i);
-    let id = index.get(key);
-    if (id === undefined) {
-      id = values.length;
-      index.set(key, id);
-      values.push(source(i));
-      dictionaryBytes += fixedBytes;
-      if (dictionaryBytes > maxBytes || values.length > MAX_DICTIONARY_ENTRIES) return undefined;
+  const wordIds = WordIds.of(buffer);
+  if (wordIds !== undefined) {
+    for (let i = 0; i < count; i++) {
+      const known = wordIds.size;
+      const id = wordIds.idOf(i);
+      if (id === known) {
+        values.push(source(i));
+        dictionaryBytes += fixedBytes;
+        if (dictionaryBytes > maxBytes || values.length > MAX_DICTIONARY_ENTRIES) return undefined;
+      }
+      indices[i] = id;
     }
-    indices[i] = id;
+  } else {
+    const index = new Map<unknown, number>();
+    const keyOf = keySource(buffer);
+    for (let i = 0; i < count; i++) {
+      const key = keyOf(i);
+      let id = index.get(key);
+      if (id === undefined) {
+        id = values.length;
+        index.set(key, id);
+        values.push(source(i));
+        dictionaryBytes += fixedBytes;
+        if (dictionaryBytes > maxBytes || values.length > MAX_DICTIONARY_ENTRIES) return undefined;
+      }
+      indices[i] = id;
+    }
   }
   const bitWidth = Math.max(1, bitWidthOf(values.length - 1));
   if (dictionaryBytes + (count * bitWidth) / 8 >= fixedBytes * count) return undefined;
@@ -645,6 +660,106 @@ class ByteRangeIds {
   }
 }
 
+/**
+ * Ids of the distinct values of a fixed-width column stored in 32-bit words (int32, float, and as word
+ * pairs double, int64, timestamps and decimals of up to 18 digits), in first-seen order: an
+ * open-addressing hash table over the words, with no JavaScript value per cell. Two values are the same
+ * when their bits are, except that every NaN is one value (as a Map key: SameValueZero) while -0 and 0
+ * stay apart (the Map path's '-0' key).
+ */
+class WordIds {
+  size = 0;
+  private lows: Int32Array = new Int32Array(256);
+  private highs: Int32Array = new Int32Array(256);
+  /** id + 1 per slot, 0 when empty; at most half full. */
+  private slots: Int32Array = new Int32Array(1024);
+
+  private constructor(
+    private readonly words: Int32Array,
+    private readonly pairs: boolean,
+    private readonly nan: 'none' | 'float' | 'double',
+  ) {}
+
+  /** The table for the buffer's storage, or undefined (the Map path) for decimals kept as bigints and, on big-endian machines, for 8-byte values. */
+  static of(buffer: LeafBuffer): WordIds | undefined {
+    switch (buffer.leaf.storage) {
+      case 'int32':
+        return new WordIds(buffer.ints, false, 'none');
+      case 'float':
+        return new WordIds(new Int32Array(buffer.floats.buffer, buffer.floats.byteOffset, buffer.floats.length), false, 'float');
+      case 'double':
+        // Word pairs are read as (low, high): little-endian only, like int64 below.
+        return LITTLE_ENDIAN ? new WordIds(new Int32Array(buffer.doubles.buffer, buffer.doubles.byteOffset, buffer.doubles.length * 2), true, 'double') : undefined;
+      case 'int64':
+      case 'timestamp':
+        return LITTLE_ENDIAN ? new WordIds(buffer.longs32, true, 'none') : undefined;
+      case 'decimal':
+        return LITTLE_ENDIAN && buffer.decimalsInLongs ? new WordIds(buffer.longs32, true, 'none') : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** The id of value i (a new one when its bits were not seen before). */
+  idOf(i: number): number {
+    let low: number;
+    let high: number;
+    if (this.pairs) {
+      low = this.words[2 * i]!;
+      high = this.words[2 * i + 1]!;
+      if (this.nan === 'double' && ((high & 0x7fffffff) > 0x7ff00000 || ((high & 0x7fffffff) === 0x7ff00000 && low !== 0))) {
+        low = 0;
+        high = 0x7ff80000;
+      }
+    } else {
+      low = this.words[i]!;
+      high = 0;
+      if (this.nan === 'float' && (low & 0x7fffffff) > 0x7f800000) low = 0x7fc00000;
+    }
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let slot = mixWords(low, high) & mask;
+    for (;;) {
+      const entry = slots[slot]!;
+      if (entry === 0) break;
+      const id = entry - 1;
+      if (this.lows[id] === low && this.highs[id] === high) return id;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.size++;
+    if (id === this.lows.length) {
+      this.lows = grow32(this.lows);
+      this.highs = grow32(this.highs);
+    }
+    this.lows[id] = low;
+    this.highs[id] = high;
+    slots[slot] = id + 1;
+    if (this.size * 2 > slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.size; id++) {
+      let slot = mixWords(this.lows[id]!, this.highs[id]!) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+/** A 32-bit hash of two words: MurmurHash3's finalizer over their mix. */
+function mixWords(low: number, high: number): number {
+  let hash = low ^ Math.imul(high, 0x9e3779b1);
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
+}
+
 function grow32(array: Int32Array): Int32Array {
   const next = new Int32Array(array.length * 2);
   next.set(array);
@@ -690,6 +805,11 @@ function mostlyDistinct(buffer: LeafBuffer): boolean {
     const ids = new ByteRangeIds(buffer);
     for (let i = 0; i < DICTIONARY_SAMPLE; i++) ids.idOf(i);
     return ids.size * 2 > DICTIONARY_SAMPLE;
+  }
+  const wordIds = WordIds.of(buffer);
+  if (wordIds !== undefined) {
+    for (let i = 0; i < DICTIONARY_SAMPLE; i++) wordIds.idOf(i);
+    return wordIds.size * 2 > DICTIONARY_SAMPLE;
   }
   const keyOf = keySource(buffer);
   const seen = new Set<unknown>();

@@ -32,7 +32,10 @@ export class LeafBuffer {
   levelCount = 0;
   /** Number of non-null values. */
   valueCount = 0;
-  /** PLAIN-encoded size of the buffered values, the measure of the row-group size. */
+  /**
+   * PLAIN-encoded size of the buffered values, the measure of the row-group size. For strings it covers
+   * the encoded values only: call `encodePending` first.
+   */
   plainBytes = 0;
 
   // One of these holds the values, by storage kind (the others stay empty).
@@ -53,6 +56,9 @@ export class LeafBuffer {
   offsets: Int32Array = EMPTY_I32;
   /** INT96 timestamps: nanoseconds within the day (exact in a double, < 2^47). */
   nanosOfDay: Float64Array = EMPTY_F64;
+  /** Strings appended but not yet encoded into `bytes` (see `appendString`), and their total length. */
+  private readonly pending: string[] = [];
+  private pendingChars = 0;
 
   private readonly repeated: boolean;
 
@@ -104,40 +110,68 @@ export class LeafBuffer {
   }
 
   /**
-   * Appends a string's UTF-8 bytes as the next value. ASCII is copied by a loop (cheaper than a native
-   * call for short strings); anything else is encoded by `Buffer#write`, which also turns lone surrogates
-   * into U+FFFD, as UTF-8 cannot hold them.
+   * Appends a string as the next value. Its UTF-8 bytes are written later, by `encodePending`, together
+   * with those of the strings appended after it (one `Buffer#write` per batch instead of one per string:
+   * measured, BENCHMARKS.md issue 11 round 3). Until then `offsets`, `bytes` and `plainBytes` do not
+   * cover it; everything that reads them calls `encodePending` first.
    */
   appendString(value: string): void {
-    const at = this.valueCount;
-    if (at + 1 >= this.offsets.length) this.growOffsets();
-    const start = this.offsets[at]!;
-    const n = value.length;
+    const pending = this.pending;
+    pending.push(value);
+    this.valueCount++;
+    this.pendingChars += value.length;
+    if (pending.length === STRING_BATCH || this.pendingChars >= STRING_BATCH_CHARS) this.encodePending();
+  }
+
+  /**
+   * Writes the UTF-8 bytes of the strings waiting since the last call (values
+   * `[valueCount - pending, valueCount)`) into the byte store, joined into one string and encoded by one
+   * `Buffer#write`, which turns lone surrogates into U+FFFD as `Buffer.from` does. Each value's bytes are
+   * exactly those of encoding it alone: the joined text is all ASCII when as many bytes as characters came
+   * out; otherwise the bytes are split by counting UTF-16 units per UTF-8 sequence, and when a value
+   * ending in a high surrogate met a low surrogate at the start of the next one (a pair in the joined text,
+   * two U+FFFD apart), the batch is encoded again value by value.
+   */
+  encodePending(): void {
+    const pending = this.pending;
+    const count = pending.length;
+    if (count === 0) return;
+    const end = this.valueCount;
+    const first = end - count;
+    if (end >= this.offsets.length) this.growOffsets(end + 1);
+    const offsets = this.offsets;
+    const start = offsets[first]!;
+    const text = count === 1 ? pending[0]! : pending.join('');
+    const chars = text.length;
     // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, 2 units, takes 4).
-    if (start + n * 3 > this.bytes.length) this.growBytes(start + n * 3);
+    if (start + chars * 3 > this.bytes.length) this.growBytes(start, start + chars * 3);
     const bytes = this.bytes;
-    let end = start;
-    let i = 0;
-    if (n <= ASCII_LOOP_MAX) {
-      for (; i < n; i++) {
-        const c = value.charCodeAt(i);
-        if (c > 0x7f) break;
-        bytes[end++] = c;
+    const written = chars === 0 ? 0 : bytes.write(text, start, 'utf8');
+    if (written === chars) {
+      let at = start;
+      for (let k = 0; k < count; k++) {
+        at += pending[k]!.length;
+        offsets[first + k + 1] = at;
+      }
+    } else if (!splitUtf8(bytes, start, pending, offsets, first)) {
+      let at = start;
+      for (let k = 0; k < count; k++) {
+        at += bytes.write(pending[k]!, at, 'utf8');
+        offsets[first + k + 1] = at;
       }
     }
-    if (i < n) end = start + bytes.write(value, start, 'utf8');
-    this.offsets[at + 1] = end;
-    this.valueCount = at + 1;
-    this.plainBytes += 4 + end - start;
+    pending.length = 0;
+    this.pendingChars = 0;
+    this.plainBytes = 4 * end + offsets[end]!;
   }
 
   /** Appends a copy of `value` as the next value. */
   appendBytes(value: Uint8Array): void {
     const at = this.valueCount;
-    if (at + 1 >= this.offsets.length) this.growOffsets();
+    if (at + 1 >= this.offsets.length) this.growOffsets(at + 2);
     const start = this.offsets[at]!;
     const n = value.byteLength;
-    if (start + n > this.bytes.length) this.growBytes(start + n);
+    if (start + n > this.bytes.length) this.growBytes(start, start + n);
     const bytes = this.bytes;
     if (n < 64) {
       for (let k = 0; k < n; k++) bytes[start + k] = value[k]!;
@@ -149,27 +183,64 @@ export class LeafBuffer {
     this.plainBytes += 4 + n;
   }
 
-  private growOffsets(): void {
-    this.offsets = grow(this.offsets, this.offsets.length * 2);
+  private growOffsets(needed: number): void {
+    let capacity = this.offsets.length * 2;
+    while (capacity < needed) capacity *= 2;
+    this.offsets = grow(this.offsets, capacity);
   }
 
-  private growBytes(needed: number): void {
+  /** Replaces the byte store by one of at least `needed` bytes, keeping its first `used` bytes. */
+  private growBytes(used: number, needed: number): void {
     let capacity = Math.max(INITIAL_BYTES, this.bytes.length * 2);
     while (capacity < needed) capacity *= 2;
     const next = takeStore(capacity);
-    this.bytes.copy(next, 0, 0, this.offsets[this.valueCount]!);
+    this.bytes.copy(next, 0, 0, used);
     giveStore(this.bytes);
     this.bytes = next;
   }
 
+  /**
+   * Forgets every entry after the given counts (taken between rows): the rollback of a row that failed.
+   * Strings of the forgotten values still waiting to be encoded are dropped; byte-store sizes are recounted.
+   */
+  truncate(levelCount: number, valueCount: number, plainBytes: number): void {
+    this.levelCount = levelCount;
+    if (this.objects.length > valueCount) this.objects.length = valueCount;
+    const storage = this.leaf.storage;
+    if (storage !== 'string' && storage !== 'binary') {
+      this.valueCount = valueCount;
+      this.plainBytes = plainBytes;
+      return;
+    }
+    const pending = this.pending;
+    const encoded = this.valueCount - pending.length;
+    this.valueCount = valueCount;
+    if (valueCount <= encoded) {
+      pending.length = 0;
+      this.pendingChars = 0;
+    } else {
+      pending.length = valueCount - encoded;
+      let chars = 0;
+      for (const text of pending) chars += text.length;
+      this.pendingChars = chars;
+    }
+    // offsets[encodedCount] is valid: every value below it was encoded.
+    const encodedCount = valueCount - pending.length;
+    this.plainBytes = 4 * encodedCount + this.offsets[encodedCount]!;
+  }
+
   /** Gives the byte store back for other writers to reuse; the buffer must not be written to afterwards. */
   release(): void {
+    this.pending.length = 0;
+    this.pendingChars = 0;
     giveStore(this.bytes);
     this.bytes = EMPTY_BYTES;
   }
 
   /** Empties the buffer for the next row group, keeping typed-array capacity. */
   clear(): void {
+    this.pending.length = 0;
+    this.pendingChars = 0;
     this.levelCount = 0;
     this.valueCount = 0;
     this.plainBytes = 0;
@@ -227,8 +298,13 @@ export class LeafBuffer {
   }
 }
 
-/** Strings of up to this many characters are copied by the ASCII loop; longer ones go to `Buffer#write` at once. */
-const ASCII_LOOP_MAX = 48;
+/**
+ * Strings encoded together by `encodePending`: at most this many, and a batch ends once it holds this
+ * many characters. A waiting string may be a slice that keeps its record's text alive, so the count is
+ * kept small: at most STRING_BATCH strings per column wait at any time.
+ */
+const STRING_BATCH = 64;
+const STRING_BATCH_CHARS = 16 * 1024;
 const INITIAL_BYTES = 64 * 1024;
 const EMPTY_BYTES = Buffer.alloc(0);
 const EMPTY_U8 = new Uint8Array(0);
@@ -272,6 +348,38 @@ const EMPTY_I64 = new BigInt64Array(0);
 const EMPTY_F32 = new Float32Array(0);
 const EMPTY_F64 = new Float64Array(0);
 
+/**
+ * Sets `offsets[first + k + 1]` to the end of string k's bytes in `bytes` (the UTF-8 of the strings
+ * joined, from `start`), counting UTF-16 units per UTF-8 sequence: one for sequences of 1 to 3 bytes
+ * (U+FFFD of a lone surrogate included), two for 4 bytes (a surrogate pair). Returns false when a pair
+ * spans two strings, whose separate encodings would differ.
+ */
+function splitUtf8(bytes: Uint8Array, start: number, strings: readonly string[], offsets: Int32Array, first: number): boolean {
+  let at = start;
+  for (let k = 0; k < strings.length; k++) {
+    let units = strings[k]!.length;
+    while (units > 0) {
+      const lead = bytes[at]!;
+      if (lead < 0x80) {
+        at++;
+        units--;
+      } else if (lead < 0xe0) {
+        at += 2;
+        units--;
+      } else if (lead < 0xf0) {
+        at += 3;
+        units--;
+      } else {
+        if (units === 1) return false;
+        at += 4;
+        units -= 2;
+      }
+    }
+    offsets[first + k + 1] = at;
+  }
+  return true;
+}
+
 type TypedArray = Uint8Array | Int32Array | BigInt64Array | Float32Array | Float64Array;
 
 function grow<T extends TypedArray>(array: T, capacity: number): T {
@@ -290,19 +398,21 @@ export class ParquetRowShredder {
   private readonly shredCells: (cells: readonly CellValue[]) => void;
   private readonly marks: Float64Array;
 
-  constructor(schema: ParquetSchema) {
+  /**
+   * `codeGeneration: false` reads rows and cells by loops over the columns instead of generated code
+   * (what happens anyway where the platform forbids code generation; for tests).
+   */
+  constructor(schema: ParquetSchema, codeGeneration = true) {
     this.buffers = schema.leaves.map((leaf) => new LeafBuffer(leaf));
     this.marks = new Float64Array(this.buffers.length * 3);
-    const columns = schema.columns.map(({ key, node }) => ({ read: fieldReader(key), shred: compileNode(node, this.buffers) }));
-    this.shredRow = (row) => {
-      for (let c = 0; c < columns.length; c++) {
-        const column = columns[c]!;
-        column.shred(column.read(row), 0);
-      }
-    };
-    this.shredCells = (cells) => {
-      for (let c = 0; c < columns.length; c++) columns[c]!.shred(cells[c], 0);
-    };
+    const shreds = schema.columns.map(({ node }) => compileNode(node, this.buffers, codeGeneration));
+    const shredFields = compileFieldShreds(
+      schema.columns.map(({ key }) => key),
+      shreds,
+      codeGeneration,
+    );
+    this.shredRow = (row) => shredFields(row, 0);
+    this.shredCells = compileCellShreds(shreds, codeGeneration);
   }
 
   /** Appends one row to the buffers. On `ParquetRowError`, call `rollback()` before the next row. */
@@ -336,17 +446,14 @@ export class ParquetRowShredder {
   rollback(): void {
     const marks = this.marks;
     for (let i = 0, m = 0; i < this.buffers.length; i++, m += 3) {
-      const b = this.buffers[i]!;
-      b.levelCount = marks[m]!;
-      b.valueCount = marks[m + 1]!;
-      b.plainBytes = marks[m + 2]!;
-      if (b.objects.length > b.valueCount) b.objects.length = b.valueCount;
+      this.buffers[i]!.truncate(marks[m]!, marks[m + 1]!, marks[m + 2]!);
     }
   }
 
-  /** PLAIN-encoded size of everything buffered. */
+  /** PLAIN-encoded size of everything buffered (strings waiting to be encoded are encoded first). */
   bufferedBytes(): number {
     let total = 0;
+    for (const b of this.buffers) b.encodePending();
     for (const b of this.buffers) total += b.plainBytes + (b.leaf.maxRepetitionLevel > 0 ? b.levelCount : 0);
     return total;
   }
@@ -372,7 +479,63 @@ function fieldReader(key: string): (object: Row) => CellValue | undefined {
   return (object) => object[key];
 }
 
-function compileNode(node: ParquetNode, buffers: readonly LeafBuffer[]): Shred {
+/** The shreds of the fields of a row or struct, each given its field's cell (read as `fieldReader` does). */
+type ShredFields = (object: Row, rep: number) => void;
+
+/**
+ * Calls `shreds[f]` with field `keys[f]` of the object, for every field in order. Where the platform
+ * allows code generation, one generated function does it with a property load per field written out
+ * (`object["name"]`, so each load site sees one key and one row shape) and a call per field (each call
+ * site one shred, which the compiler can inline): a loop over the fields makes every load keyed and
+ * megamorphic and every call polymorphic (measured: BENCHMARKS.md issue 11 round 3).
+ */
+function compileFieldShreds(keys: readonly string[], shreds: readonly Shred[], codeGeneration: boolean): ShredFields {
+  const reads = keys.map(fieldReader);
+  const generic: ShredFields = (object, rep) => {
+    for (let f = 0; f < shreds.length; f++) shreds[f]!(reads[f]!(object), rep);
+  };
+  if (!codeGeneration) return generic;
+  const calls = keys.map((key, f) => {
+    const name = JSON.stringify(key);
+    return `s${f}(${key in Object.prototype ? `own(object, ${name})` : `object[${name}]`}, rep);`;
+  });
+  const factory = generate(['own'], shreds, `function (object, rep) {\n${calls.join('\n')}\n}`);
+  return factory === undefined ? generic : (factory(ownField) as ShredFields);
+}
+
+/** Calls `shreds[c]` with `cells[c]` at repetition level 0, for every column in order (generated where allowed, as above). */
+function compileCellShreds(shreds: readonly Shred[], codeGeneration: boolean): (cells: readonly CellValue[]) => void {
+  const generic = (cells: readonly CellValue[]): void => {
+    for (let c = 0; c < shreds.length; c++) shreds[c]!(cells[c], 0);
+  };
+  if (!codeGeneration) return generic;
+  const factory = generate([], shreds, `function (cells) {\n${shreds.map((_, c) => `s${c}(cells[${c}], 0);`).join('\n')}\n}`);
+  return factory === undefined ? generic : (factory() as (cells: readonly CellValue[]) => void);
+}
+
+/**
+ * A factory of the function `source`, which sees `shreds[i]` as `s<i>` and the factory's parameters by
+ * `parameters`' names; undefined where code generation is disallowed (node
+ * --disallow-code-generation-from-strings, a content security policy).
+ */
+function generate(parameters: readonly string[], shreds: readonly Shred[], source: string): ((...args: unknown[]) => unknown) | undefined {
+  const bindings = shreds.map((_, i) => `const s${i} = shreds[${i}];`).join('\n');
+  try {
+    const outer = new Function('shreds', `${bindings}\nreturn function (${parameters.join(', ')}) {\nreturn ${source};\n};`) as (
+      shreds: readonly Shred[],
+    ) => (...args: unknown[]) => unknown;
+    return outer(shreds);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A field read only as an own property (for names that Object.prototype also has). */
+function ownField(object: Row, key: string): CellValue | undefined {
+  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+
+function compileNode(node: ParquetNode, buffers: readonly LeafBuffer[], codeGeneration: boolean): Shred {
   const leafBuffers = node.leaves.map((leaf) => buffers[leaf.index]!);
   const nullDef = node.definitionLevel - 1;
   const writeNull = (rep: number, def: number): void => {
@@ -383,21 +546,21 @@ function compileNode(node: ParquetNode, buffers: readonly LeafBuffer[]): Shred {
     case 'leaf':
       return compileLeaf(node, buffers[node.leaf.index]!);
     case 'struct': {
-      const fields = node.fields.map(({ key, node: child }) => ({ read: fieldReader(key), shred: compileNode(child, buffers) }));
+      const shredFields = compileFieldShreds(
+        node.fields.map(({ key }) => key),
+        node.fields.map(({ node: child }) => compileNode(child, buffers, codeGeneration)),
+        codeGeneration,
+      );
       return (value, rep) => {
         if (value === null || value === undefined) return writeNull(rep, nullDef);
         if (typeof value !== 'object' || Array.isArray(value) || value instanceof Map || value instanceof Uint8Array) {
           throw new ParquetRowError(node.displayPath, 'a struct (plain object)', describeCell(value));
         }
-        const struct = value as Row;
-        for (let f = 0; f < fields.length; f++) {
-          const field = fields[f]!;
-          field.shred(field.read(struct), rep);
-        }
+        shredFields(value as Row, rep);
       };
     }
     case 'list': {
-      const element = compileNode(node.element, buffers);
+      const element = compileNode(node.element, buffers, codeGeneration);
       const emptyDef = node.definitionLevel;
       const innerRep = node.repetitionLevel + 1;
       return (value, rep) => {
@@ -409,8 +572,8 @@ function compileNode(node: ParquetNode, buffers: readonly LeafBuffer[]): Shred {
       };
     }
     case 'map': {
-      const key = compileNode(node.key, buffers);
-      const mapValue = compileNode(node.value, buffers);
+      const key = compileNode(node.key, buffers, codeGeneration);
+      const mapValue = compileNode(node.value, buffers, codeGeneration);
       const emptyDef = node.definitionLevel;
       const innerRep = node.repetitionLevel + 1;
       return (value, rep) => {

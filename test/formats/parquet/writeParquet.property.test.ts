@@ -3,6 +3,10 @@ import { parquetMetadata } from 'hyparquet';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GlueTable } from '../../../formats/glue/glueTable.js';
 import type { CellValue, GlueColumn, GlueType, Row, StructValue } from '../../../formats/glue/types.js';
+import { ColumnChunkScratch, encodeColumnChunk } from '../../../formats/parquet/parquetColumnChunk.js';
+import { buildParquetSchema } from '../../../formats/parquet/parquetSchema.js';
+import { ParquetRowShredder } from '../../../formats/parquet/parquetShred.js';
+import { CompressionCodec } from '../../../formats/parquet/parquetThrift.js';
 import { createParquetWriter, type ParquetSerDeOptions } from '../../../formats/parquet/writeParquet.js';
 import { closeDuckDb, expectedDuckDbType, readParquetWithDuckDb } from '../../helpers/duckdb.js';
 import { readPageHeaders, readParquetWithHyparquet, toHyparquetView } from '../../helpers/hyparquet.js';
@@ -186,6 +190,38 @@ describe('createParquetWriter (property)', () => {
         expect(fromCells.rowCount).toBe(rows.length);
         expect(Buffer.from(fromCells.close()).equals(Buffer.from(fromRows.close()))).toBe(true);
       }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('shreds rows and cells to the same column chunks with generated code and with loops (code generation disallowed)', () => {
+    const encoded = (shredder: ParquetRowShredder): string[] => {
+      const scratch = new ColumnChunkScratch();
+      const settings = { codec: CompressionCodec.UNCOMPRESSED, compress: (bytes: Uint8Array) => bytes, pageSizeBytes: 256, dictionary: true, dictionaryPageSizeBytes: 1 << 20, writerVersion: 'V2' as const };
+      return shredder.buffers.map((buffer) => Buffer.from(encodeColumnChunk(buffer, settings, scratch).bytes).toString('hex'));
+    };
+    fc.assert(
+      fc.property(
+        glueTableArb.chain((table) => fc.tuple(fc.constant(table), rowsArb(table), fc.constantFrom('INT64_MICROS' as const, 'INT96' as const))),
+        ([table, rows, timestamps]) => {
+          // Prepare
+          const schema = buildParquetSchema(table.columns, timestamps);
+          const generated = [new ParquetRowShredder(schema), new ParquetRowShredder(schema)];
+          const looped = [new ParquetRowShredder(schema, false), new ParquetRowShredder(schema, false)];
+          // Act
+          for (const row of rows) {
+            const cells = table.columns.map((column) => row[column.name] ?? null);
+            generated[0]!.write(row);
+            generated[1]!.writeCells(cells);
+            looped[0]!.write(row);
+            looped[1]!.writeCells(cells);
+          }
+          // Assess
+          const expected = encoded(generated[0]!);
+          for (const shredder of [generated[1]!, ...looped]) expect(encoded(shredder)).toEqual(expected);
+          for (const shredder of [...generated, ...looped]) shredder.release();
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -405,11 +405,12 @@ describe('createParquetWriter: values DuckDB and hyparquet read back', () => {
     // Prepare
     const columns = columnsOf({ s: 'string' });
     const long = 'x'.repeat(60);
-    const rows = [{ s: 'a\ud800b' }, { s: '\udfff' }, { s: '😀\ud83d' }, { s: `${long}\ud800` }];
+    // The last two are a surrogate pair only when joined: each value is encoded as if alone.
+    const rows = [{ s: 'a\ud800b' }, { s: '\udfff' }, { s: '😀\ud83d' }, { s: `${long}\ud800` }, { s: 'a\ud83d' }, { s: '\ude80b' }];
     // Act
     const table = await readParquetWithDuckDb(writeRows(columns, rows), columns);
     // Assess
-    expect(table.rows.map((r) => r['s'])).toEqual(['a\ufffdb', '\ufffd', '😀\ufffd', `${long}\ufffd`]);
+    expect(table.rows.map((r) => r['s'])).toEqual(['a\ufffdb', '\ufffd', '😀\ufffd', `${long}\ufffd`, 'a\ufffd', '\ufffdb']);
   });
 
   it('keeps a leading U+FEFF in strings and map keys (checked with DuckDB SQL, as the JS decoders drop it)', async () => {
