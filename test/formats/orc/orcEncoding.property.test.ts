@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteSink, ByteSource } from '../../../formats/orc/orcByteSink.js';
+import { splitTimestamp } from '../../../formats/orc/orcColumns.js';
 import { compressStream, decompressStream } from '../../../formats/orc/orcCompression.js';
 import { CompressionKind } from '../../../formats/orc/orcProto.js';
 import {
@@ -120,6 +121,36 @@ describe('compression round trips', () => {
         expect(decompressStream(joined, CompressionKind[compression], block)).toEqual(data);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('splitTimestamp (the timestamp writer\'s seconds and nanoseconds without BigInt arithmetic)', () => {
+  const reference = (ns: bigint): [number, number] => {
+    let seconds = ns / 1_000_000_000n;
+    let nanos = ns - seconds * 1_000_000_000n;
+    if (nanos < 0n) {
+      nanos += 1_000_000_000n;
+      seconds -= 1n;
+    }
+    return [Number(seconds), Number(nanos)];
+  };
+  const edge = 2n ** 62n;
+  // Around the fast path's limits and second/microsecond boundaries, and over the whole range of years 0001-9999.
+  const nanosArb = fc.oneof(
+    fc.bigInt({ min: -(edge + 10n ** 10n), max: edge + 10n ** 10n }),
+    fc.tuple(fc.constantFrom(edge, -edge, 0n, 10n ** 9n, -(10n ** 9n), 2n ** 32n, -(2n ** 32n)), fc.bigInt({ min: -2000n, max: 2000n })).map(([a, b]) => a + b),
+    fc.tuple(fc.bigInt({ min: -(2n ** 31n), max: 2n ** 31n }), fc.constantFrom(0n, 1n, -1n, 999n, 1000n, 999_999n)).map(([s, r]) => s * 1_000_000_000n + r),
+    fc.bigInt({ min: -62_135_596_800n * 10n ** 9n, max: 253_402_300_800n * 10n ** 9n - 1n }),
+  );
+  it('equals floor division by 10^9 and its remainder for any nanoseconds', () => {
+    const out = new Float64Array(2);
+    fc.assert(
+      fc.property(nanosArb, (ns) => {
+        splitTimestamp(ns, out);
+        expect([out[0], out[1]]).toEqual(reference(ns));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { FormatOptionError } from '../../../formats/glue/errors.js';
 import { parseGlueType } from '../../../formats/glue/glueType.js';
-import type { GlueColumn, Row } from '../../../formats/glue/types.js';
+import type { CellValue, GlueColumn, Row } from '../../../formats/glue/types.js';
 import { OrcCorruptFileError, OrcRowError, OrcSchemaError, OrcWriterClosedError } from '../../../formats/orc/errors.js';
 import { bloomMightContain, longHash, murmur3Hash64 } from '../../../formats/orc/orcBloomFilter.js';
 import { ByteSource } from '../../../formats/orc/orcByteSink.js';
@@ -83,6 +83,28 @@ describe('rows', () => {
     const reference = write(cols, [{ i: 1, s: 'ok' }, { i: 2, s: 'ok2', arr: [5], m: new Map([['k', 1]]), st: { x: 3 } }], { Compression: 'NONE' });
     // The bad row left no trace: the file is byte for byte the file without it.
     expect(writer.close()).toEqual(reference);
+  });
+
+  it.each([
+    ['a string for a boolean', { b: 'true' }, "column 'b' expects a boolean"],
+    ['a wrong array element', { arr: [1, 'x'] }, "column 'arr[]' expects an integer number"],
+    ['a bad struct field', { st: { x: 'no' } }, "column 'st.x' expects an integer number"],
+  ])('writeCells refuses %s without writing any of the row', (_what, bad, message) => {
+    const cellsOf = (row: Row): CellValue[] => cols.map((c) => row[c.name] ?? null);
+    const writer = createOrcWriter(cols, { Compression: 'NONE' });
+    writer.writeCells(cellsOf({ i: 1, s: 'ok' }));
+    expect(() => writer.writeCells(cellsOf(bad as Row))).toThrow(message);
+    writer.writeCells(cellsOf({ i: 2, s: 'ok2', arr: [5], m: new Map([['k', 1]]), st: { x: 3 } }));
+    const reference = write(cols, [{ i: 1, s: 'ok' }, { i: 2, s: 'ok2', arr: [5], m: new Map([['k', 1]]), st: { x: 3 } }], { Compression: 'NONE' });
+    expect(writer.close()).toEqual(reference);
+  });
+
+  it('writeCells refuses anything but one cell per column', () => {
+    const writer = createOrcWriter(columns({ a: 'int', b: 'string' }), { Compression: 'NONE' });
+    expect(() => writer.writeCells([1])).toThrow("column '(row)' expects an array of 2 cells, one per column but the row holds an array of 1 items");
+    expect(() => writer.writeCells(null as unknown as CellValue[])).toThrow(OrcRowError);
+    writer.writeCells([1, 'x']);
+    expect(readOrc(writer.close())).toEqual([{ a: 1, b: 'x' }]);
   });
 
   it('refuses rows that are not objects, and use after close', () => {
