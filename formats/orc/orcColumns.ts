@@ -887,8 +887,10 @@ export function encodeNanos(nanos: number): number {
 // ───────────────────────────── compound ─────────────────────────────
 
 export class StructWriter extends ColumnWriter {
-  /** Per field: reads it from a struct value. */
-  readonly readers: ((value: StructValue) => CellValue | undefined)[];
+  /** Reads the fields of a struct value (or row) into an array, in field order. */
+  readonly readFields: FieldsReader;
+  /** The fields of the struct being checked or added (reused). */
+  private readonly fields: (CellValue | undefined)[];
   private readonly checks: ((value: CellValue | undefined) => void)[];
   private readonly adds: ((value: CellValue | undefined) => void)[];
 
@@ -901,7 +903,8 @@ export class StructWriter extends ColumnWriter {
   ) {
     super(id, path, settings, 'none');
     this.children.push(...children);
-    this.readers = names.map(fieldReader);
+    this.readFields = compileFieldsReader(names);
+    this.fields = new Array<CellValue | undefined>(names.length).fill(undefined);
     this.checks = children.map((c) => c.check);
     this.adds = children.map((c) => c.add);
   }
@@ -916,20 +919,21 @@ export class StructWriter extends ColumnWriter {
     if (typeof value !== 'object' || Array.isArray(value) || value instanceof Map || value instanceof Uint8Array) {
       this.fail('a struct (plain object)', value);
     }
-    const struct = value as StructValue;
-    const readers = this.readers;
+    // (No writer is its own descendant, so the array is free again when a child's check returns.)
+    const fields = this.fields;
+    this.readFields(value as StructValue, fields);
     const checks = this.checks;
-    for (let i = 0; i < checks.length; i++) (checks[i] as (v: CellValue | undefined) => void)((readers[i] as (v: StructValue) => CellValue | undefined)(struct));
+    for (let i = 0; i < checks.length; i++) (checks[i] as (v: CellValue | undefined) => void)(fields[i]);
   };
 
   readonly add = (value: CellValue | undefined): void => {
     if (value === null || value === undefined) return this.addNull();
     this.markPresent();
     this.groupStats.count++;
-    const struct = value as StructValue;
-    const readers = this.readers;
+    const fields = this.fields;
+    this.readFields(value as StructValue, fields);
     const adds = this.adds;
-    for (let i = 0; i < adds.length; i++) (adds[i] as (v: CellValue | undefined) => void)((readers[i] as (v: StructValue) => CellValue | undefined)(struct));
+    for (let i = 0; i < adds.length; i++) (adds[i] as (v: CellValue | undefined) => void)(fields[i]);
   };
 
   /** The root's check of a row given as its fields' cells, in field order (`cells.length` is the field count). */
@@ -953,10 +957,39 @@ export class StructWriter extends ColumnWriter {
   protected resetValues(): void {}
 }
 
-/** Reads a field as an own property, so `constructor` or `__proto__` never reads an inherited value. */
-function fieldReader(key: string): (object: StructValue) => CellValue | undefined {
-  if (key in Object.prototype) return (object) => (Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
-  return (object) => object[key];
+/** Reads the named fields of an object into `into`, in order. */
+export type FieldsReader = (object: StructValue, into: (CellValue | undefined)[]) => void;
+
+/**
+ * Reads fields as own properties, so that `constructor` or `__proto__` never reads an inherited value.
+ * Where the platform allows code generation, one function per struct reads every field by its literal
+ * name (a property load that stays specialised to the rows' shape; a shared loop over names is a
+ * lookup by name on every read: BENCHMARKS.md, ORC round 3); otherwise a loop over the names.
+ * `codeGeneration: false` chooses the second way (for tests).
+ */
+export function compileFieldsReader(names: readonly string[], codeGeneration = true): FieldsReader {
+  const inherited = names.map((name) => name in Object.prototype);
+  const has = (object: StructValue, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+  const generic: FieldsReader = (object, into) => {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      into[i] = inherited[i] === true && !has(object, name) ? undefined : object[name];
+    }
+  };
+  if (!codeGeneration) return generic;
+  try {
+    const body = names
+      .map((name, i) => {
+        const key = JSON.stringify(name);
+        return inherited[i] === true ? `into[${i}] = has(object, ${key}) ? object[${key}] : undefined;` : `into[${i}] = object[${key}];`;
+      })
+      .join('\n');
+    const make = new Function('has', `return function readFields(object, into) {\n${body}\n};`) as (h: typeof has) => FieldsReader;
+    return make(has);
+  } catch {
+    // Code generation disallowed (node --disallow-code-generation-from-strings, or a CSP).
+    return generic;
+  }
 }
 
 class ListWriter extends ColumnWriter {

@@ -315,8 +315,7 @@ class StreamWriter implements OrcStreamWriter {
       throw new OrcRowError('(row)', 'an object with one property per column', row === null ? 'null' : typeof row);
     }
     const cells = this.cells;
-    const readers = this.root.readers;
-    for (let i = 0; i < cells.length; i++) cells[i] = (readers[i] as (row: Row) => CellValue | undefined)(row);
+    this.root.readFields(row, cells);
     this.addRow(cells);
   }
 

@@ -9,6 +9,7 @@ import type { CellValue, GlueColumn, Row } from '../../../formats/glue/types.js'
 import { OrcCorruptFileError, OrcRowError, OrcSchemaError, OrcWriterClosedError } from '../../../formats/orc/errors.js';
 import { bloomMightContain, longHash, murmur3Hash64 } from '../../../formats/orc/orcBloomFilter.js';
 import { ByteSource } from '../../../formats/orc/orcByteSink.js';
+import { compileFieldsReader } from '../../../formats/orc/orcColumns.js';
 import { decompressStream } from '../../../formats/orc/orcCompression.js';
 import { ColumnStatisticsCodec, CompressionKind, EncodingKind, StreamKind, type ColumnStatistics } from '../../../formats/orc/orcProto.js';
 import { decodeBooleanRle, decodeIntegerRleV2 } from '../../../formats/orc/orcRle.js';
@@ -113,6 +114,20 @@ describe('rows', () => {
     writer.close();
     expect(() => writer.write({})).toThrow(OrcWriterClosedError);
     expect(() => writer.close()).toThrow(OrcWriterClosedError);
+  });
+
+  it('reads fields by generated code or by a loop alike: own properties only, any name', () => {
+    const names = ['a', 'constructor', '__proto__', 'toString', 'x"y\\z', 'hasOwnProperty', '0', 'b c'];
+    const withOwn = Object.defineProperty({ a: 1, constructor: 'c', toString: 't', 'x"y\\z': 'q', 0: 'zero', 'b c': 2 }, '__proto__', { value: 'p', enumerable: true });
+    const expected = [[1, 'c', 'p', 't', 'q', undefined, 'zero', 2], [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]];
+    for (const codeGeneration of [true, false]) {
+      const read = compileFieldsReader(names, codeGeneration);
+      [withOwn, {}].forEach((object, k) => {
+        const into = new Array<CellValue | undefined>(names.length).fill(null);
+        read(object as Row, into);
+        expect(into).toEqual(expected[k]);
+      });
+    }
   });
 
   it('reads fields as own properties only: a missing "constructor" column is null, not Object', () => {
