@@ -175,24 +175,36 @@ export abstract class ColumnWriter {
   /** Clears the value buffers for the next stripe. */
   protected abstract resetValues(): void;
 
-  /** Records a null slot. */
+  /**
+   * Records a null slot. `present` is kept only from a stripe's first null on (a column without nulls
+   * writes no PRESENT stream): then the slots before it are marked present.
+   */
   protected addNull(): void {
-    if (this.slots === this.present.length) this.growPresent();
+    if (!this.hasNullInStripe) {
+      this.hasNullInStripe = true;
+      if (this.slots >= this.present.length) this.growPresent();
+      this.present.fill(1, 0, this.slots);
+    } else if (this.slots === this.present.length) this.growPresent();
     this.present[this.slots++] = 0;
-    this.hasNullInStripe = true;
     this.groupStats.addNull();
     this.settings.budget.bytes += 1;
   }
 
   /** Records a value's slot; the caller then stores the value (at index `values - 1`). */
   protected markPresent(): void {
-    if (this.slots === this.present.length) this.growPresent();
-    this.present[this.slots++] = 1;
+    if (this.hasNullInStripe) {
+      if (this.slots === this.present.length) this.growPresent();
+      this.present[this.slots] = 1;
+    }
+    this.slots++;
     this.values++;
   }
 
+  /** Makes room for at least one more slot than `slots`. */
   private growPresent(): void {
-    const next = new Uint8Array(this.present.length * 2);
+    let capacity = this.present.length * 2;
+    while (capacity <= this.slots) capacity *= 2;
+    const next = new Uint8Array(capacity);
     next.set(this.present);
     this.present = next;
   }
