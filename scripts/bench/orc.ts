@@ -21,7 +21,7 @@ import type { Row } from '../../formats/glue/types.js';
 import { readOrcMetadata } from '../../formats/orc/readOrc.js';
 import { createOrcStreamWriter, createOrcWriter, type OrcSerDeOptions, type OrcWriterTuning } from '../../formats/orc/writeOrc.js';
 import { createParquetStreamWriter, type ParquetSerDeOptions } from '../../formats/parquet/writeParquet.js';
-import { createCompiledDeserializer } from '../../formats/serde/compiledDeserializer.js';
+import { createColumnDecoder } from '../../formats/serde/compiledDeserializer.js';
 import { createDeserializer, type Deserializer } from '../../formats/serde/deserializeJson.js';
 import { fileOutput } from '../../firehose/sinks/fileOutput.js';
 import { fmt, fmtSpread, measureInterleaved, ratioSpread, type CaseTiming } from './measure.js';
@@ -54,19 +54,26 @@ type Format = { kind: 'orc'; options: OrcSerDeOptions; tuning?: OrcWriterTuning 
 
 /**
  * JSON lines file → ORC or Parquet file as the deliveries do it (firehose/delivery/delivery.ts
- * `convertingDelivery`): each line is a record of UTF-8 bytes; Parquet is fed column by column by the
- * schema-compiled decoder (scripts/bench/parquet.ts `writeWithFirehoseKitColumns`), ORC takes the rows of
- * the compiled deserializer. Streaming.
+ * `convertingDelivery`): each line is a record of UTF-8 bytes, fed column by column by the schema-compiled
+ * decoder (`createColumnDecoder`, `writeCells`; for Parquet scripts/bench/parquet.ts
+ * `writeWithFirehoseKitColumns`); a record it hands back goes through the reference deserializer's rows.
+ * Streaming.
  */
 function writeJson(input: string, output: string, format: Format, onRow?: (rows: number) => void): number {
   if (format.kind === 'parquet') return writeWithFirehoseKitColumns(input, output, format.options, onRow);
-  const deserialize: Deserializer = createCompiledDeserializer(referenceTable());
+  const decode = createColumnDecoder(referenceTable());
+  const reference: Deserializer = createDeserializer(referenceTable());
   const file = fileOutput(output);
   const writer = createOrcStreamWriter(referenceColumns(), format.options, file, format.tuning);
   forEachLineBytes(input, (line) => {
-    const result = deserialize(line);
-    if ('error' in result) throw result.error;
-    for (const row of result.rows) writer.write(row);
+    const cells = decode(line);
+    if (cells !== undefined) {
+      for (const row of cells) writer.writeCells(row);
+    } else {
+      const result = reference(line);
+      if ('error' in result) throw result.error;
+      for (const row of result.rows) writer.write(row);
+    }
     onRow?.(writer.rowCount);
   });
   const summary = writer.close();
@@ -223,7 +230,7 @@ export const orcBench: BenchSuite = async (options: BenchOptions): Promise<Bench
     const markdown = [
       `${rows.toLocaleString('en-US')} rows of the Parquet benchmark's reference table (${REFERENCE_COLUMNS.length} columns: every Glue primitive type, decimal(12,2), array<string>, map<string,string>, a struct), ` +
         `${fmt(inputBytes / MB, 1)} MB of JSON lines; median of ${options.runs} interleaved runs after one warm-up, with the fastest–slowest spread (Node ${process.version}). ` +
-        'Writer-alone cases start from the converted rows in memory; JSON→ cases read UTF-8 records as the deliveries do (the schema-compiled OpenX decoder feeding Parquet column by column, and ORC with rows). The JSON→ cases run first, interleaved, then the writer-alone cases, interleaved, so that the converted rows are not live during the JSON→ runs. Firehose defaults: 64 MiB stripes, 10,000-row index stride, dictionary threshold 0.8; Parquet 256 MiB row groups.',
+        'Writer-alone cases start from the converted rows in memory; JSON→ cases read UTF-8 records as the deliveries do (the schema-compiled OpenX decoder feeding both writers column by column, `writeCells`). The JSON→ cases run first, interleaved, then the writer-alone cases, interleaved, so that the converted rows are not live during the JSON→ runs. Firehose defaults: 64 MiB stripes, 10,000-row index stride, dictionary threshold 0.8; Parquet 256 MiB row groups.',
       '',
       '| case | median ms | spread ms | rows/s | MB/s of JSON | file MB | peak RSS MB |',
       '|---|---:|---:|---:|---:|---:|---:|',
