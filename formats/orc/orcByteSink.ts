@@ -34,6 +34,15 @@ export class ByteSink {
     this.length += bytes.length;
   }
 
+  /**
+   * Room for `extra` more bytes: returns the buffer, which the caller fills from `length` on and then
+   * advances `length` past what it wrote (at most `extra` bytes). Valid until the next write.
+   */
+  reserve(extra: number): Buffer {
+    if (this.length + extra > this.buffer.length) this.grow(extra);
+    return this.buffer;
+  }
+
   /** Writes a UTF-8 string; returns the number of bytes written. */
   writeUtf8(text: string): number {
     const max = text.length * 3;

@@ -14,6 +14,7 @@ import {
   decodeByteRle,
   decodeIntegerRleV1,
   decodeIntegerRleV2,
+  writeBitPacked,
 } from '../../../formats/orc/orcRle.js';
 
 const NUM_RUNS = 200;
@@ -151,6 +152,39 @@ describe('splitTimestamp (the timestamp writer\'s seconds and nanoseconds withou
         expect([out[0], out[1]]).toEqual(reference(ns));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('writeBitPacked (RLE v2 bit packing)', () => {
+  /** Bit by bit, most significant first: the specification's definition. */
+  const reference = (values: readonly number[], width: number): number[] => {
+    const bits: number[] = [];
+    for (const value of values) for (let b = width - 1; b >= 0; b--) bits.push(Math.floor(value / 2 ** b) % 2);
+    while (bits.length % 8 !== 0) bits.push(0);
+    const out: number[] = [];
+    for (let i = 0; i < bits.length; i += 8) out.push(bits.slice(i, i + 8).reduce((byte, bit) => byte * 2 + bit, 0));
+    return out;
+  };
+  const widths = [...Array.from({ length: 24 }, (_, i) => i + 1), 26, 28, 30, 32, 40, 48, 56, 64];
+  const caseArb = fc.constantFrom(...widths).chain((width) =>
+    fc.tuple(
+      fc.constant(width),
+      // Values the encoder holds: non-negative integers below 2^width and within the exact range of a double.
+      fc.array(fc.oneof(fc.constant(0), fc.constant(2 ** Math.min(width, 53) - 1), fc.bigInt({ min: 0n, max: 2n ** BigInt(Math.min(width, 53)) - 1n }).map(Number)), { maxLength: 40 }),
+      fc.integer({ min: 0, max: 3 }),
+    ),
+  );
+  it('packs any values of any recordable width as the bit-by-bit definition does', () => {
+    fc.assert(
+      fc.property(caseArb, ([width, values, start]) => {
+        const sink = new ByteSink(1);
+        sink.writeByte(0xab);
+        const padded = Float64Array.from([...Array.from({ length: start }, () => 7), ...values]);
+        writeBitPacked(sink, padded, start, values.length, width);
+        expect([...sink.toBytes()]).toEqual([0xab, ...reference(values, width)]);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
