@@ -7,6 +7,9 @@
 import { Buffer } from 'node:buffer';
 import { OrcCorruptFileError } from './errors.js';
 
+/** Strings up to this many UTF-16 units try the ASCII loop first. */
+const ASCII_LOOP_MAX = 256;
+
 export class ByteSink {
   private buffer: Buffer;
   length = 0;
@@ -43,12 +46,27 @@ export class ByteSink {
     return this.buffer;
   }
 
-  /** Writes a UTF-8 string; returns the number of bytes written. */
+  /**
+   * Writes a UTF-8 string; returns the number of bytes written. ASCII is copied by a loop (cheaper than a
+   * native call for short strings); a string with any other character is encoded by `Buffer#write`
+   * (lone surrogates become U+FFFD, as UTF-8 cannot hold them).
+   */
   writeUtf8(text: string): number {
-    const max = text.length * 3;
+    const n = text.length;
+    const max = n * 3;
     if (this.length + max > this.buffer.length) this.grow(max);
-    const written = this.buffer.write(text, this.length, 'utf8');
-    this.length += written;
+    const buffer = this.buffer;
+    const start = this.length;
+    let i = 0;
+    if (n <= ASCII_LOOP_MAX) {
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c > 0x7f) break;
+        buffer[start + i] = c;
+      }
+    }
+    const written = i === n ? n : buffer.write(text, start, 'utf8');
+    this.length = start + written;
     return written;
   }
 

@@ -107,25 +107,24 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Encodes `count` items into a stream, taking a position at each row-group start. */
-function encodeWithMarks(count: number, marks: readonly number[], position: (out: number[]) => void, write: (i: number) => void): number[][] {
+/**
+ * Encodes `count` items into a stream, taking a position at each row-group start (`marks`: the index of
+ * each row group's first item, ascending, at most `count`). `write(from, to)` encodes items [from, to)
+ * in a loop of its own, so that the encoder's calls stay monomorphic.
+ */
+function encodeWithMarks(count: number, marks: readonly number[], position: (out: number[]) => void, write: (from: number, to: number) => void): number[][] {
   const positions: number[][] = [];
-  let mark = 0;
-  for (let i = 0; i < count; i++) {
-    while (mark < marks.length && marks[mark] === i) {
-      const p: number[] = [];
-      position(p);
-      positions.push(p);
-      mark++;
+  let from = 0;
+  for (const mark of marks) {
+    if (mark > from) {
+      write(from, mark);
+      from = mark;
     }
-    write(i);
-  }
-  while (mark < marks.length) {
     const p: number[] = [];
     position(p);
     positions.push(p);
-    mark++;
   }
+  if (from < count) write(from, count);
   return positions;
 }
 
@@ -229,7 +228,9 @@ export abstract class ColumnWriter {
     const sink = new ByteSink(Math.ceil(this.slots / 64) + 16);
     const encoder = new BooleanRleEncoder(sink);
     const present = this.present;
-    const positions = encodeWithMarks(this.slots, this.slotMarks, (out) => encoder.position(out), (i) => encoder.write(present[i] === 1));
+    const positions = encodeWithMarks(this.slots, this.slotMarks, (out) => encoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) encoder.write(present[i] === 1);
+    });
     encoder.flush();
     return { encoding: encoded.encoding, streams: [{ kind: StreamKind.PRESENT, column: this.id, bytes: sink.toBytes(), positions }, ...encoded.streams] };
   }
@@ -296,7 +297,9 @@ class BooleanWriter extends ColumnWriter {
     const sink = new ByteSink(Math.ceil(this.values / 8) + 16);
     const encoder = new BooleanRleEncoder(sink);
     const data = this.data;
-    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write(data[i] === 1));
+    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) encoder.write(data[i] === 1);
+    });
     encoder.flush();
     return { encoding: { kind: EncodingKind.DIRECT }, streams: [{ kind: StreamKind.DATA, column: this.id, bytes: sink.toBytes(), positions }] };
   }
@@ -357,12 +360,16 @@ class SmallIntegerWriter extends ColumnWriter {
     let positions: number[][];
     if (this.glueKind === 'tinyint') {
       const encoder = new ByteRleEncoder(sink);
-      positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write((data[i] as number) & 0xff));
+      positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (from, to) => {
+        for (let i = from; i < to; i++) encoder.write((data[i] as number) & 0xff);
+      });
       encoder.flush();
       return { encoding: { kind: EncodingKind.DIRECT }, streams: [{ kind: StreamKind.DATA, column: this.id, bytes: sink.toBytes(), positions }] };
     }
     const encoder = this.integerEncoder(sink, true);
-    positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write(data[i] as number));
+    positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) encoder.write(data[i] as number);
+    });
     encoder.flush();
     return { encoding: { kind: this.directKind() }, streams: [{ kind: StreamKind.DATA, column: this.id, bytes: sink.toBytes(), positions }] };
   }
@@ -403,7 +410,9 @@ class BigintWriter extends ColumnWriter {
     const data = this.data;
     const sink = new ByteSink(this.values * 4 + 16);
     const encoder = this.integerEncoder(sink, true);
-    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.writeBig(data[i] as bigint));
+    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) encoder.writeBig(data[i] as bigint);
+    });
     encoder.flush();
     return { encoding: { kind: this.directKind() }, streams: [{ kind: StreamKind.DATA, column: this.id, bytes: sink.toBytes(), positions }] };
   }
@@ -609,7 +618,9 @@ class BytesWriter extends ColumnWriter {
     const lengths = this.lengths.values;
     const lengthSink = new ByteSink(this.values * 2 + 16);
     const encoder = this.integerEncoder(lengthSink, false);
-    const lengthPositions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write(lengths[i] as number));
+    const lengthPositions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) encoder.write(lengths[i] as number);
+    });
     encoder.flush();
     // DATA positions: the byte offset where each row group's first value starts.
     const dataPositions: number[][] = [];
@@ -653,7 +664,9 @@ class BytesWriter extends ColumnWriter {
     lengthEncoder.flush();
     const refSink = new ByteSink(this.values + 16);
     const refEncoder = this.integerEncoder(refSink, false);
-    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => refEncoder.position(out), (i) => refEncoder.write(rank[ids[i] as number] as number));
+    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => refEncoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) refEncoder.write(rank[ids[i] as number] as number);
+    });
     refEncoder.flush();
     return {
       encoding: { kind: this.settings.v2 ? EncodingKind.DICTIONARY_V2 : EncodingKind.DICTIONARY, dictionarySize: size },
@@ -741,17 +754,21 @@ class DecimalWriter extends ColumnWriter {
       this.values,
       this.valueMarks,
       (out) => out.push(sink.length),
-      (i) => {
-        const value = data[i] as bigint;
-        // Most decimals fit a double exactly once zigzagged; BigInt arithmetic only for the others.
-        if (value >= NEG_SAFE_DECIMAL && value <= SAFE_DECIMAL) writeSignedVarint(sink, Number(value));
-        else writeSignedVarintBig(sink, value);
+      (from, to) => {
+        for (let i = from; i < to; i++) {
+          const value = data[i] as bigint;
+          // Most decimals fit a double exactly once zigzagged; BigInt arithmetic only for the others.
+          if (value >= NEG_SAFE_DECIMAL && value <= SAFE_DECIMAL) writeSignedVarint(sink, Number(value));
+          else writeSignedVarintBig(sink, value);
+        }
       },
     );
     const scaleSink = new ByteSink(64);
     const scales = this.integerEncoder(scaleSink, true);
     const scale = this.decimalScale;
-    const scalePositions = encodeWithMarks(this.values, this.valueMarks, (out) => scales.position(out), () => scales.write(scale));
+    const scalePositions = encodeWithMarks(this.values, this.valueMarks, (out) => scales.position(out), (from, to) => {
+      for (let i = from; i < to; i++) scales.write(scale);
+    });
     scales.flush();
     return {
       encoding: { kind: this.directKind() },
@@ -810,8 +827,12 @@ class TimestampWriter extends ColumnWriter {
     const nanos = this.integerEncoder(nanosSink, false);
     const s = this.seconds.values;
     const n = this.nanos.values;
-    const secondsPositions = encodeWithMarks(this.values, this.valueMarks, (out) => seconds.position(out), (i) => seconds.write(s[i] as number));
-    const nanosPositions = encodeWithMarks(this.values, this.valueMarks, (out) => nanos.position(out), (i) => nanos.write(encodeNanos(n[i] as number)));
+    const secondsPositions = encodeWithMarks(this.values, this.valueMarks, (out) => seconds.position(out), (from, to) => {
+      for (let i = from; i < to; i++) seconds.write(s[i] as number);
+    });
+    const nanosPositions = encodeWithMarks(this.values, this.valueMarks, (out) => nanos.position(out), (from, to) => {
+      for (let i = from; i < to; i++) nanos.write(encodeNanos(n[i] as number));
+    });
     seconds.flush();
     nanos.flush();
     return {
@@ -1079,7 +1100,9 @@ class ListWriter extends ColumnWriter {
     const sink = new ByteSink(this.values + 16);
     const encoder = this.integerEncoder(sink, false);
     const lengths = this.lengths.values;
-    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write(lengths[i] as number));
+    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) encoder.write(lengths[i] as number);
+    });
     encoder.flush();
     return { encoding: { kind: this.directKind() }, streams: [{ kind: StreamKind.LENGTH, column: this.id, bytes: sink.toBytes(), positions }] };
   }

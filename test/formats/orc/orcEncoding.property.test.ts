@@ -188,3 +188,18 @@ describe('writeBitPacked (RLE v2 bit packing)', () => {
     );
   });
 });
+
+describe('ByteSink.writeUtf8', () => {
+  it('writes the UTF-8 bytes of any string (lone surrogates as U+FFFD), after what is already there', () => {
+    const textArb = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme-ascii', maxLength: 300 }), fc.string({ unit: fc.constantFrom('a', '\ud83d', '\ude00', 'é', '\u20ac'), maxLength: 40 }));
+    fc.assert(
+      fc.property(fc.array(textArb, { maxLength: 5 }), (texts) => {
+        const sink = new ByteSink(1);
+        const lengths = texts.map((text) => sink.writeUtf8(text));
+        expect(lengths).toEqual(texts.map((text) => Buffer.byteLength(text, 'utf8')));
+        expect(Buffer.from(sink.toBytes()).equals(Buffer.concat(texts.map((text) => Buffer.from(text, 'utf8'))))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
