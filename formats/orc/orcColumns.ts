@@ -128,13 +128,57 @@ function encodeWithMarks(count: number, marks: readonly number[], position: (out
   return positions;
 }
 
+/**
+ * A column's slots in the stripe: how many, how many hold a value, and which (PRESENT). One class for
+ * every kind of column, so that its methods, called from every writer's `add`, see objects of one shape
+ * (a method of the writers' base class would see a dozen classes and look each field up by name).
+ */
+class Slots {
+  /** 1 per slot for a value, 0 for null; kept only from the stripe's first null on (a column without nulls writes no PRESENT stream). */
+  present = new Uint8Array(1024);
+  count = 0;
+  values = 0;
+  hasNull = false;
+
+  /** Records a value's slot; the writer then stores the value at index `values - 1`. */
+  addValue(): void {
+    if (this.hasNull) {
+      if (this.count === this.present.length) this.grow();
+      this.present[this.count] = 1;
+    }
+    this.count++;
+    this.values++;
+  }
+
+  /** Records a null slot (the first of the stripe marks the slots before it present). */
+  addNull(): void {
+    if (!this.hasNull) {
+      this.hasNull = true;
+      if (this.count >= this.present.length) this.grow();
+      this.present.fill(1, 0, this.count);
+    } else if (this.count === this.present.length) this.grow();
+    this.present[this.count++] = 0;
+  }
+
+  /** Makes room for at least one more slot than `count`. */
+  private grow(): void {
+    let capacity = this.present.length * 2;
+    while (capacity <= this.count) capacity *= 2;
+    const next = new Uint8Array(capacity);
+    next.set(this.present);
+    this.present = next;
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.values = 0;
+    this.hasNull = false;
+  }
+}
+
 export abstract class ColumnWriter {
   readonly children: ColumnWriter[] = [];
-  /** 1 per slot for a value, 0 for null. */
-  private present = new Uint8Array(1024);
-  protected slots = 0;
-  protected values = 0;
-  private hasNullInStripe = false;
+  protected readonly slotState = new Slots();
   private slotMarks: number[] = [];
   protected valueMarks: number[] = [];
   protected groupStats: ColumnStatisticsAccumulator;
@@ -174,43 +218,21 @@ export abstract class ColumnWriter {
   /** Clears the value buffers for the next stripe. */
   protected abstract resetValues(): void;
 
-  /**
-   * Records a null slot. `present` is kept only from a stripe's first null on (a column without nulls
-   * writes no PRESENT stream): then the slots before it are marked present.
-   */
+  /** Values buffered in the stripe (not for `add`: see `Slots`). */
+  protected get values(): number {
+    return this.slotState.values;
+  }
+
+  /** Records a null slot. */
   protected addNull(): void {
-    if (!this.hasNullInStripe) {
-      this.hasNullInStripe = true;
-      if (this.slots >= this.present.length) this.growPresent();
-      this.present.fill(1, 0, this.slots);
-    } else if (this.slots === this.present.length) this.growPresent();
-    this.present[this.slots++] = 0;
+    this.slotState.addNull();
     this.groupStats.addNull();
     this.settings.budget.bytes += 1;
   }
 
-  /** Records a value's slot; the caller then stores the value (at index `values - 1`). */
-  protected markPresent(): void {
-    if (this.hasNullInStripe) {
-      if (this.slots === this.present.length) this.growPresent();
-      this.present[this.slots] = 1;
-    }
-    this.slots++;
-    this.values++;
-  }
-
-  /** Makes room for at least one more slot than `slots`. */
-  private growPresent(): void {
-    let capacity = this.present.length * 2;
-    while (capacity <= this.slots) capacity *= 2;
-    const next = new Uint8Array(capacity);
-    next.set(this.present);
-    this.present = next;
-  }
-
   beginRowGroup(): void {
-    this.slotMarks.push(this.slots);
-    this.valueMarks.push(this.values);
+    this.slotMarks.push(this.slotState.count);
+    this.valueMarks.push(this.slotState.values);
     for (const child of this.children) child.beginRowGroup();
   }
 
@@ -224,11 +246,12 @@ export abstract class ColumnWriter {
   /** Encodes this column's stripe: PRESENT (when it has nulls) then the value streams. */
   encodeStripe(): EncodedColumn {
     const encoded = this.encodeValues();
-    if (!this.hasNullInStripe) return encoded;
-    const sink = new ByteSink(Math.ceil(this.slots / 64) + 16);
+    const slots = this.slotState;
+    if (!slots.hasNull) return encoded;
+    const sink = new ByteSink(Math.ceil(slots.count / 64) + 16);
     const encoder = new BooleanRleEncoder(sink);
-    const present = this.present;
-    const positions = encodeWithMarks(this.slots, this.slotMarks, (out) => encoder.position(out), (from, to) => {
+    const present = slots.present;
+    const positions = encodeWithMarks(slots.count, this.slotMarks, (out) => encoder.position(out), (from, to) => {
       for (let i = from; i < to; i++) encoder.write(present[i] === 1);
     });
     encoder.flush();
@@ -236,9 +259,7 @@ export abstract class ColumnWriter {
   }
 
   resetStripe(): void {
-    this.slots = 0;
-    this.values = 0;
-    this.hasNullInStripe = false;
+    this.slotState.reset();
     this.slotMarks = [];
     this.valueMarks = [];
     this.rowGroupStats.length = 0;
@@ -280,8 +301,8 @@ class BooleanWriter extends ColumnWriter {
 
   readonly add = (value: CellValue | undefined): void => {
     if (value === null || value === undefined) return this.addNull();
-    this.markPresent();
-    const at = this.values - 1;
+    this.slotState.addValue();
+    const at = this.slotState.values - 1;
     if (at === this.data.length) {
       const next = new Uint8Array(this.data.length * 2);
       next.set(this.data);
@@ -347,7 +368,7 @@ class SmallIntegerWriter extends ColumnWriter {
 
   readonly add = (value: CellValue | undefined): void => {
     if (value === null || value === undefined) return this.addNull();
-    this.markPresent();
+    this.slotState.addValue();
     this.data.push(value as number);
     this.groupStats.addNumber(value as number);
     this.bloom?.addLong(BigInt(value as number));
@@ -393,8 +414,8 @@ class BigintWriter extends ColumnWriter {
 
   readonly add = (value: CellValue | undefined): void => {
     if (value === null || value === undefined) return this.addNull();
-    this.markPresent();
-    const at = this.values - 1;
+    this.slotState.addValue();
+    const at = this.slotState.values - 1;
     if (at === this.data.length) {
       const next = new BigInt64Array(this.data.length * 2);
       next.set(this.data);
@@ -443,7 +464,7 @@ class FloatingWriter extends ColumnWriter {
 
   readonly add = (value: CellValue | undefined): void => {
     if (value === null || value === undefined) return this.addNull();
-    this.markPresent();
+    this.slotState.addValue();
     const v = this.single ? Math.fround(value as number) : (value as number);
     this.data.push(v);
     this.groupStats.addDouble(v);
@@ -524,7 +545,7 @@ class BytesWriter extends ColumnWriter {
 
   readonly add = (value: CellValue | undefined): void => {
     if (value === null || value === undefined) return this.addNull();
-    this.markPresent();
+    this.slotState.addValue();
     if (typeof value !== 'string') {
       const bytes = value as Uint8Array;
       this.data.writeBytes(bytes);
@@ -739,7 +760,7 @@ class DecimalWriter extends ColumnWriter {
 
   readonly add = (value: CellValue | undefined): void => {
     if (value === null || value === undefined) return this.addNull();
-    this.markPresent();
+    this.slotState.addValue();
     this.data.push(value as bigint);
     this.groupStats.addDecimal(value as bigint);
     // Apache's writer adds a decimal to the bloom filter as its text (HiveDecimal: no trailing fraction zeros).
@@ -807,7 +828,7 @@ class TimestampWriter extends ColumnWriter {
    */
   readonly add = (value: CellValue | undefined): void => {
     if (value === null || value === undefined) return this.addNull();
-    this.markPresent();
+    this.slotState.addValue();
     splitTimestamp(value as bigint, timestampParts);
     const s = timestampParts[0] as number;
     const n = timestampParts[1] as number;
@@ -961,7 +982,7 @@ export class StructWriter extends ColumnWriter {
 
   readonly add = (value: CellValue | undefined): void => {
     if (value === null || value === undefined) return this.addNull();
-    this.markPresent();
+    this.slotState.addValue();
     this.groupStats.count++;
     const fields = this.fields;
     this.readFields(value as StructValue, fields);
@@ -977,7 +998,7 @@ export class StructWriter extends ColumnWriter {
 
   /** The root's `add` of a row given as its fields' cells (checked). */
   addCells(cells: readonly (CellValue | undefined)[]): void {
-    this.markPresent();
+    this.slotState.addValue();
     this.groupStats.count++;
     const adds = this.adds;
     for (let i = 0; i < adds.length; i++) (adds[i] as (v: CellValue | undefined) => void)(cells[i]);
@@ -1080,7 +1101,7 @@ class ListWriter extends ColumnWriter {
 
   readonly add = (value: CellValue | undefined): void => {
     if (value === null || value === undefined) return this.addNull();
-    this.markPresent();
+    this.slotState.addValue();
     if (this.isMap) {
       const map = value as Map<CellValue, CellValue>;
       map.forEach(this.addEntry);
