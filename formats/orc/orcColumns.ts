@@ -731,7 +731,13 @@ function compareSlices(data: Uint8Array, a: number, aLength: number, b: number, 
 }
 
 class DecimalWriter extends ColumnWriter {
-  private data: bigint[] = [];
+  /**
+   * The unscaled values as doubles where exact once zigzagged (|v| ≤ 2^51: most decimals), NaN for the
+   * others, which `wide` holds in order: the stripe keeps no BigInt per value for the garbage collector
+   * to copy.
+   */
+  private data = doubles();
+  private wide: bigint[] = [];
   private readonly limit: bigint;
   private readonly negativeLimit: bigint;
 
@@ -761,8 +767,13 @@ class DecimalWriter extends ColumnWriter {
   readonly add = (value: CellValue | undefined): void => {
     if (value === null || value === undefined) return this.addNull();
     this.slotState.addValue();
-    this.data.push(value as bigint);
-    this.groupStats.addDecimal(value as bigint);
+    const unscaled = value as bigint;
+    if (unscaled >= NEG_SAFE_DECIMAL && unscaled <= SAFE_DECIMAL) this.data.push(Number(unscaled));
+    else {
+      this.data.push(Number.NaN);
+      this.wide.push(unscaled);
+    }
+    this.groupStats.addDecimal(unscaled);
     // Apache's writer adds a decimal to the bloom filter as its text (HiveDecimal: no trailing fraction zeros).
     if (this.bloom !== undefined) this.bloom.addBytes(utf8.encode(decimalString(value as bigint, this.decimalScale)));
     this.settings.budget.bytes += 16;
@@ -770,17 +781,19 @@ class DecimalWriter extends ColumnWriter {
 
   protected encodeValues(): EncodedColumn {
     const sink = new ByteSink(this.values * 8 + 16);
-    const data = this.data;
+    const data = this.data.values;
+    const wide = this.wide;
+    let nextWide = 0;
     const dataPositions = encodeWithMarks(
       this.values,
       this.valueMarks,
       (out) => out.push(sink.length),
       (from, to) => {
         for (let i = from; i < to; i++) {
-          const value = data[i] as bigint;
-          // Most decimals fit a double exactly once zigzagged; BigInt arithmetic only for the others.
-          if (value >= NEG_SAFE_DECIMAL && value <= SAFE_DECIMAL) writeSignedVarint(sink, Number(value));
-          else writeSignedVarintBig(sink, value);
+          const value = data[i] as number;
+          // BigInt arithmetic only for the values beyond ±2^51.
+          if (!Number.isNaN(value)) writeSignedVarint(sink, value);
+          else writeSignedVarintBig(sink, wide[nextWide++] as bigint);
         }
       },
     );
@@ -801,7 +814,8 @@ class DecimalWriter extends ColumnWriter {
   }
 
   protected resetValues(): void {
-    this.data = [];
+    this.data.length = 0;
+    this.wide = [];
   }
 }
 
