@@ -31,10 +31,16 @@ export class ByteSink {
     this.buffer[this.length++] = byte;
   }
 
+  /** Appends a copy of `bytes` (short ones by a loop, cheaper than a native call). */
   writeBytes(bytes: Uint8Array): void {
-    if (this.length + bytes.length > this.buffer.length) this.grow(bytes.length);
-    this.buffer.set(bytes, this.length);
-    this.length += bytes.length;
+    const n = bytes.length;
+    if (this.length + n > this.buffer.length) this.grow(n);
+    const buffer = this.buffer;
+    const at = this.length;
+    if (n < 64) {
+      for (let i = 0; i < n; i++) buffer[at + i] = bytes[i] as number;
+    } else buffer.set(bytes, at);
+    this.length = at + n;
   }
 
   /**

@@ -203,3 +203,16 @@ describe('ByteSink.writeUtf8', () => {
     );
   });
 });
+
+describe('ByteSink.writeBytes', () => {
+  it('appends copies of byte arrays of any length, growing as needed', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 6 }), (arrays) => {
+        const sink = new ByteSink(1);
+        for (const bytes of arrays) sink.writeBytes(bytes);
+        expect(Buffer.from(sink.toBytes()).equals(Buffer.concat(arrays))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
