@@ -437,8 +437,8 @@ export interface ConvertingDeliveryOptions extends DeliveryConfig {
  * until it is complete, because its key depends on its oldest record (bounded by the buffer size).
  */
 export function convertingDelivery(sink: ObjectSink, options: ConvertingDeliveryOptions, format: ColumnarFormat): Delivery {
-  // Writers that take cells (Parquet's) are fed by the schema-compiled decoder column by column; the others
-  // (ORC's) get its rows. Records it hands back (failures, and the rare cases only the reference's rules
+  // Writers that take cells (Parquet's and ORC's) are fed by the schema-compiled decoder column by column;
+  // the others get its rows. Records it hands back (failures, and the rare cases only the reference's rules
   // settle) go through the reference deserializer. A differential test holds the two equal
   // (formats/serde/compiledDeserializer.ts).
   const decodeColumns = createColumnDecoder(options.table, options.serde ?? { kind: 'openx' });

@@ -1,7 +1,8 @@
 /**
  * Firehose's record format conversion to ORC (`OrcSerDe`): as `parquetDelivery`, each Ok record is
- * deserialised with the Glue table (OpenX JSON SerDe by default) into rows and written into one `.orc`
- * object per buffer; a record that does not convert goes to `format-conversion-failed` and the rest go on.
+ * deserialised with the Glue table (OpenX JSON SerDe by default) and written into one `.orc` object per
+ * buffer, fed column by column by the schema-compiled decoder (`writeCells`) as the Parquet writer is;
+ * a record that does not convert goes to `format-conversion-failed` and the rest go on.
  * Same conversion semantics, error records, prefixes and buffering rules as the Parquet path: only the
  * writer differs (`convertingDelivery`).
  */
@@ -18,7 +19,7 @@ export interface OrcDeliveryOptions extends ConvertingDeliveryOptions {
 export function orcFormat(table: GlueTable, orc: OrcSerDeOptions = {}): ColumnarFormat {
   // Check the ORC options (Firehose's ranges) and the schema mapping once, before any record arrives.
   createOrcStreamWriter(table.columns, orc, { write: () => undefined });
-  return { extension: '.orc', open: (output) => createOrcStreamWriter(table.columns, orc, output) };
+  return { extension: '.orc', takesCells: true, open: (output) => createOrcStreamWriter(table.columns, orc, output) };
 }
 
 /** Record format conversion to ORC (see `convertingDelivery`). */

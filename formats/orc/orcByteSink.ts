@@ -7,6 +7,9 @@
 import { Buffer } from 'node:buffer';
 import { OrcCorruptFileError } from './errors.js';
 
+/** Strings up to this many UTF-16 units try the ASCII loop first. */
+const ASCII_LOOP_MAX = 256;
+
 export class ByteSink {
   private buffer: Buffer;
   length = 0;
@@ -28,18 +31,48 @@ export class ByteSink {
     this.buffer[this.length++] = byte;
   }
 
+  /** Appends a copy of `bytes` (short ones by a loop, cheaper than a native call). */
   writeBytes(bytes: Uint8Array): void {
-    if (this.length + bytes.length > this.buffer.length) this.grow(bytes.length);
-    this.buffer.set(bytes, this.length);
-    this.length += bytes.length;
+    const n = bytes.length;
+    if (this.length + n > this.buffer.length) this.grow(n);
+    const buffer = this.buffer;
+    const at = this.length;
+    if (n < 64) {
+      for (let i = 0; i < n; i++) buffer[at + i] = bytes[i] as number;
+    } else buffer.set(bytes, at);
+    this.length = at + n;
   }
 
-  /** Writes a UTF-8 string; returns the number of bytes written. */
+  /**
+   * Room for `extra` more bytes: returns the buffer, which the caller fills from `length` on and then
+   * advances `length` past what it wrote (at most `extra` bytes). Valid until the next write.
+   */
+  reserve(extra: number): Buffer {
+    if (this.length + extra > this.buffer.length) this.grow(extra);
+    return this.buffer;
+  }
+
+  /**
+   * Writes a UTF-8 string; returns the number of bytes written. ASCII is copied by a loop (cheaper than a
+   * native call for short strings); a string with any other character is encoded by `Buffer#write`
+   * (lone surrogates become U+FFFD, as UTF-8 cannot hold them).
+   */
   writeUtf8(text: string): number {
-    const max = text.length * 3;
+    const n = text.length;
+    const max = n * 3;
     if (this.length + max > this.buffer.length) this.grow(max);
-    const written = this.buffer.write(text, this.length, 'utf8');
-    this.length += written;
+    const buffer = this.buffer;
+    const start = this.length;
+    let i = 0;
+    if (n <= ASCII_LOOP_MAX) {
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c > 0x7f) break;
+        buffer[start + i] = c;
+      }
+    }
+    const written = i === n ? n : buffer.write(text, start, 'utf8');
+    this.length = start + written;
     return written;
   }
 

@@ -107,35 +107,78 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Encodes `count` items into a stream, taking a position at each row-group start. */
-function encodeWithMarks(count: number, marks: readonly number[], position: (out: number[]) => void, write: (i: number) => void): number[][] {
+/**
+ * Encodes `count` items into a stream, taking a position at each row-group start (`marks`: the index of
+ * each row group's first item, ascending, at most `count`). `write(from, to)` encodes items [from, to)
+ * in a loop of its own, so that the encoder's calls stay monomorphic.
+ */
+function encodeWithMarks(count: number, marks: readonly number[], position: (out: number[]) => void, write: (from: number, to: number) => void): number[][] {
   const positions: number[][] = [];
-  let mark = 0;
-  for (let i = 0; i < count; i++) {
-    while (mark < marks.length && marks[mark] === i) {
-      const p: number[] = [];
-      position(p);
-      positions.push(p);
-      mark++;
+  let from = 0;
+  for (const mark of marks) {
+    if (mark > from) {
+      write(from, mark);
+      from = mark;
     }
-    write(i);
-  }
-  while (mark < marks.length) {
     const p: number[] = [];
     position(p);
     positions.push(p);
-    mark++;
   }
+  if (from < count) write(from, count);
   return positions;
+}
+
+/**
+ * A column's slots in the stripe: how many, how many hold a value, and which (PRESENT). One class for
+ * every kind of column, so that its methods, called from every writer's `add`, see objects of one shape
+ * (a method of the writers' base class would see a dozen classes and look each field up by name).
+ */
+class Slots {
+  /** 1 per slot for a value, 0 for null; kept only from the stripe's first null on (a column without nulls writes no PRESENT stream). */
+  present = new Uint8Array(1024);
+  count = 0;
+  values = 0;
+  hasNull = false;
+
+  /** Records a value's slot; the writer then stores the value at index `values - 1`. */
+  addValue(): void {
+    if (this.hasNull) {
+      if (this.count === this.present.length) this.grow();
+      this.present[this.count] = 1;
+    }
+    this.count++;
+    this.values++;
+  }
+
+  /** Records a null slot (the first of the stripe marks the slots before it present). */
+  addNull(): void {
+    if (!this.hasNull) {
+      this.hasNull = true;
+      if (this.count >= this.present.length) this.grow();
+      this.present.fill(1, 0, this.count);
+    } else if (this.count === this.present.length) this.grow();
+    this.present[this.count++] = 0;
+  }
+
+  /** Makes room for at least one more slot than `count`. */
+  private grow(): void {
+    let capacity = this.present.length * 2;
+    while (capacity <= this.count) capacity *= 2;
+    const next = new Uint8Array(capacity);
+    next.set(this.present);
+    this.present = next;
+  }
+
+  reset(): void {
+    this.count = 0;
+    this.values = 0;
+    this.hasNull = false;
+  }
 }
 
 export abstract class ColumnWriter {
   readonly children: ColumnWriter[] = [];
-  /** 1 per slot for a value, 0 for null. */
-  private present = new Uint8Array(1024);
-  protected slots = 0;
-  protected values = 0;
-  private hasNullInStripe = false;
+  protected readonly slotState = new Slots();
   private slotMarks: number[] = [];
   protected valueMarks: number[] = [];
   protected groupStats: ColumnStatisticsAccumulator;
@@ -159,11 +202,15 @@ export abstract class ColumnWriter {
   /** The ORC type entries of this subtree, in pre-order (children's ids follow). */
   abstract types(): Type[];
 
-  /** Throws OrcRowError when a non-null value does not have the in-memory type of the column. */
-  abstract checkValue(value: CellValue): void;
+  /**
+   * Throws OrcRowError when a cell (null or undefined: a null) does not have the in-memory type of the
+   * column. Each kind of writer defines it as an arrow-function field, so that a parent calls its
+   * children's functions from an array, without looking a method up on writers of many classes.
+   */
+  abstract readonly check: (value: CellValue | undefined) => void;
 
-  /** Appends a non-null, checked value. */
-  protected abstract addValue(value: CellValue): void;
+  /** Appends a checked cell (null or undefined: a null). An arrow-function field, as `check`. */
+  abstract readonly add: (value: CellValue | undefined) => void;
 
   /** Encodes the buffered values; `valueMarks` say where each row group starts. */
   protected abstract encodeValues(): EncodedColumn;
@@ -171,32 +218,21 @@ export abstract class ColumnWriter {
   /** Clears the value buffers for the next stripe. */
   protected abstract resetValues(): void;
 
-  check(value: CellValue | undefined): void {
-    if (value === null || value === undefined) return;
-    this.checkValue(value);
+  /** Values buffered in the stripe (not for `add`: see `Slots`). */
+  protected get values(): number {
+    return this.slotState.values;
   }
 
-  add(value: CellValue | undefined): void {
-    if (this.slots === this.present.length) {
-      const next = new Uint8Array(this.present.length * 2);
-      next.set(this.present);
-      this.present = next;
-    }
-    if (value === null || value === undefined) {
-      this.present[this.slots++] = 0;
-      this.hasNullInStripe = true;
-      this.groupStats.addNull();
-      this.settings.budget.bytes += 1;
-      return;
-    }
-    this.present[this.slots++] = 1;
-    this.values++;
-    this.addValue(value);
+  /** Records a null slot. */
+  protected addNull(): void {
+    this.slotState.addNull();
+    this.groupStats.addNull();
+    this.settings.budget.bytes += 1;
   }
 
   beginRowGroup(): void {
-    this.slotMarks.push(this.slots);
-    this.valueMarks.push(this.values);
+    this.slotMarks.push(this.slotState.count);
+    this.valueMarks.push(this.slotState.values);
     for (const child of this.children) child.beginRowGroup();
   }
 
@@ -210,19 +246,20 @@ export abstract class ColumnWriter {
   /** Encodes this column's stripe: PRESENT (when it has nulls) then the value streams. */
   encodeStripe(): EncodedColumn {
     const encoded = this.encodeValues();
-    if (!this.hasNullInStripe) return encoded;
-    const sink = new ByteSink(Math.ceil(this.slots / 64) + 16);
+    const slots = this.slotState;
+    if (!slots.hasNull) return encoded;
+    const sink = new ByteSink(Math.ceil(slots.count / 64) + 16);
     const encoder = new BooleanRleEncoder(sink);
-    const present = this.present;
-    const positions = encodeWithMarks(this.slots, this.slotMarks, (out) => encoder.position(out), (i) => encoder.write(present[i] === 1));
+    const present = slots.present;
+    const positions = encodeWithMarks(slots.count, this.slotMarks, (out) => encoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) encoder.write(present[i] === 1);
+    });
     encoder.flush();
     return { encoding: encoded.encoding, streams: [{ kind: StreamKind.PRESENT, column: this.id, bytes: sink.toBytes(), positions }, ...encoded.streams] };
   }
 
   resetStripe(): void {
-    this.slots = 0;
-    this.values = 0;
-    this.hasNullInStripe = false;
+    this.slotState.reset();
     this.slotMarks = [];
     this.valueMarks = [];
     this.rowGroupStats.length = 0;
@@ -257,12 +294,15 @@ class BooleanWriter extends ColumnWriter {
     return [{ kind: TypeKind.BOOLEAN }];
   }
 
-  checkValue(value: CellValue): void {
+  readonly check = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return;
     if (typeof value !== 'boolean') this.fail('a boolean', value);
-  }
+  };
 
-  protected addValue(value: CellValue): void {
-    const at = this.values - 1;
+  readonly add = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return this.addNull();
+    this.slotState.addValue();
+    const at = this.slotState.values - 1;
     if (at === this.data.length) {
       const next = new Uint8Array(this.data.length * 2);
       next.set(this.data);
@@ -272,13 +312,15 @@ class BooleanWriter extends ColumnWriter {
     this.groupStats.addBoolean(value as boolean);
     this.bloom?.addLong(value ? 1n : 0n);
     this.settings.budget.bytes += 1;
-  }
+  };
 
   protected encodeValues(): EncodedColumn {
     const sink = new ByteSink(Math.ceil(this.values / 8) + 16);
     const encoder = new BooleanRleEncoder(sink);
     const data = this.data;
-    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write(data[i] === 1));
+    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) encoder.write(data[i] === 1);
+    });
     encoder.flush();
     return { encoding: { kind: EncodingKind.DIRECT }, streams: [{ kind: StreamKind.DATA, column: this.id, bytes: sink.toBytes(), positions }] };
   }
@@ -299,6 +341,8 @@ class SmallIntegerWriter extends ColumnWriter {
   private data = ints();
   private readonly min: number;
   private readonly max: number;
+  /** Bytes a value counts against the stripe size. */
+  private readonly width: number;
 
   constructor(
     id: number,
@@ -308,24 +352,28 @@ class SmallIntegerWriter extends ColumnWriter {
   ) {
     super(id, path, settings, glueKind === 'date' ? 'date' : 'integer');
     [this.min, this.max] = INT_RANGES[glueKind];
+    this.width = glueKind === 'tinyint' ? 1 : 4;
   }
 
   types(): Type[] {
     return [{ kind: TYPE_KINDS[this.glueKind] }];
   }
 
-  checkValue(value: CellValue): void {
+  readonly check = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < this.min || value > this.max) {
       this.fail(this.glueKind === 'date' ? `a date as whole days since 1970-01-01 (${this.min} to ${this.max})` : `an integer number from ${this.min} to ${this.max}`, value);
     }
-  }
+  };
 
-  protected addValue(value: CellValue): void {
+  readonly add = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return this.addNull();
+    this.slotState.addValue();
     this.data.push(value as number);
     this.groupStats.addNumber(value as number);
     this.bloom?.addLong(BigInt(value as number));
-    this.settings.budget.bytes += this.glueKind === 'tinyint' ? 1 : 4;
-  }
+    this.settings.budget.bytes += this.width;
+  };
 
   protected encodeValues(): EncodedColumn {
     const data = this.data.values;
@@ -333,12 +381,16 @@ class SmallIntegerWriter extends ColumnWriter {
     let positions: number[][];
     if (this.glueKind === 'tinyint') {
       const encoder = new ByteRleEncoder(sink);
-      positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write((data[i] as number) & 0xff));
+      positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (from, to) => {
+        for (let i = from; i < to; i++) encoder.write((data[i] as number) & 0xff);
+      });
       encoder.flush();
       return { encoding: { kind: EncodingKind.DIRECT }, streams: [{ kind: StreamKind.DATA, column: this.id, bytes: sink.toBytes(), positions }] };
     }
     const encoder = this.integerEncoder(sink, true);
-    positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write(data[i] as number));
+    positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) encoder.write(data[i] as number);
+    });
     encoder.flush();
     return { encoding: { kind: this.directKind() }, streams: [{ kind: StreamKind.DATA, column: this.id, bytes: sink.toBytes(), positions }] };
   }
@@ -355,12 +407,15 @@ class BigintWriter extends ColumnWriter {
     return [{ kind: TypeKind.LONG }];
   }
 
-  checkValue(value: CellValue): void {
+  readonly check = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return;
     if (typeof value !== 'bigint' || value < INT64_MIN || value > INT64_MAX) this.fail('a bigint from -2^63 to 2^63-1', value);
-  }
+  };
 
-  protected addValue(value: CellValue): void {
-    const at = this.values - 1;
+  readonly add = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return this.addNull();
+    this.slotState.addValue();
+    const at = this.slotState.values - 1;
     if (at === this.data.length) {
       const next = new BigInt64Array(this.data.length * 2);
       next.set(this.data);
@@ -370,13 +425,15 @@ class BigintWriter extends ColumnWriter {
     this.groupStats.addBigint(value as bigint);
     this.bloom?.addLong(value as bigint);
     this.settings.budget.bytes += 8;
-  }
+  };
 
   protected encodeValues(): EncodedColumn {
     const data = this.data;
     const sink = new ByteSink(this.values * 4 + 16);
     const encoder = this.integerEncoder(sink, true);
-    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.writeBig(data[i] as bigint));
+    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) encoder.writeBig(data[i] as bigint);
+    });
     encoder.flush();
     return { encoding: { kind: this.directKind() }, streams: [{ kind: StreamKind.DATA, column: this.id, bytes: sink.toBytes(), positions }] };
   }
@@ -400,17 +457,20 @@ class FloatingWriter extends ColumnWriter {
     return [{ kind: this.single ? TypeKind.FLOAT : TypeKind.DOUBLE }];
   }
 
-  checkValue(value: CellValue): void {
+  readonly check = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return;
     if (typeof value !== 'number') this.fail(this.single ? 'a number (float)' : 'a number (double)', value);
-  }
+  };
 
-  protected addValue(value: CellValue): void {
+  readonly add = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return this.addNull();
+    this.slotState.addValue();
     const v = this.single ? Math.fround(value as number) : (value as number);
     this.data.push(v);
     this.groupStats.addDouble(v);
     this.bloom?.addDouble(v);
     this.settings.budget.bytes += this.single ? 4 : 8;
-  }
+  };
 
   protected encodeValues(): EncodedColumn {
     const width = this.single ? 4 : 8;
@@ -448,6 +508,9 @@ class BytesWriter extends ColumnWriter {
   private statsGroup = ints();
   private rowGroup = 0;
   private decided = false;
+  private readonly binary: boolean;
+  /** char(n): n (values are padded to it); 0 for the other kinds. */
+  private readonly charLength: number;
 
   constructor(
     id: number,
@@ -456,6 +519,8 @@ class BytesWriter extends ColumnWriter {
     private readonly type: GlueType,
   ) {
     super(id, path, settings, type.kind === 'binary' ? 'binary' : 'string');
+    this.binary = type.kind === 'binary';
+    this.charLength = type.kind === 'char' ? type.length : 0;
     this.dictionary = this.newDictionary();
   }
 
@@ -471,24 +536,27 @@ class BytesWriter extends ColumnWriter {
     return [{ kind: TypeKind.STRING }];
   }
 
-  checkValue(value: CellValue): void {
-    if (this.type.kind === 'binary') {
+  readonly check = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return;
+    if (this.binary) {
       if (!(value instanceof Uint8Array)) this.fail('a Uint8Array (binary)', value);
     } else if (typeof value !== 'string') this.fail('a string', value);
-  }
+  };
 
-  protected addValue(value: CellValue): void {
-    if (value instanceof Uint8Array) {
-      this.data.writeBytes(value);
-      this.lengths.push(value.length);
-      this.groupStats.addBinary(value.length);
-      this.bloom?.addBytes(value);
-      this.settings.budget.bytes += value.length + 4;
+  readonly add = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return this.addNull();
+    this.slotState.addValue();
+    if (typeof value !== 'string') {
+      const bytes = value as Uint8Array;
+      this.data.writeBytes(bytes);
+      this.lengths.push(bytes.length);
+      this.groupStats.addBinary(bytes.length);
+      this.bloom?.addBytes(bytes);
+      this.settings.budget.bytes += bytes.length + 4;
       return;
     }
-    let text = value as string;
     // Hive's CHAR(n) holds n characters, padded with spaces (as Apache's CharTreeWriter pads).
-    if (this.type.kind === 'char') text = padChar(text, this.type.length);
+    const text = this.charLength > 0 ? padChar(value, this.charLength) : value;
     const dictionary = this.dictionary;
     if (dictionary === undefined) {
       const start = this.data.length;
@@ -523,7 +591,7 @@ class BytesWriter extends ColumnWriter {
       this.bloom.addBytes(this.data.view().subarray(start, start + length));
     }
     this.settings.budget.bytes += 4;
-  }
+  };
 
   /** Apache's early check: after the first row group, a stripe whose values are mostly distinct stops building a dictionary. */
   override endRowGroup(): void {
@@ -571,7 +639,9 @@ class BytesWriter extends ColumnWriter {
     const lengths = this.lengths.values;
     const lengthSink = new ByteSink(this.values * 2 + 16);
     const encoder = this.integerEncoder(lengthSink, false);
-    const lengthPositions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write(lengths[i] as number));
+    const lengthPositions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) encoder.write(lengths[i] as number);
+    });
     encoder.flush();
     // DATA positions: the byte offset where each row group's first value starts.
     const dataPositions: number[][] = [];
@@ -615,7 +685,9 @@ class BytesWriter extends ColumnWriter {
     lengthEncoder.flush();
     const refSink = new ByteSink(this.values + 16);
     const refEncoder = this.integerEncoder(refSink, false);
-    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => refEncoder.position(out), (i) => refEncoder.write(rank[ids[i] as number] as number));
+    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => refEncoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) refEncoder.write(rank[ids[i] as number] as number);
+    });
     refEncoder.flush();
     return {
       encoding: { kind: this.settings.v2 ? EncodingKind.DICTIONARY_V2 : EncodingKind.DICTIONARY, dictionarySize: size },
@@ -659,8 +731,15 @@ function compareSlices(data: Uint8Array, a: number, aLength: number, b: number, 
 }
 
 class DecimalWriter extends ColumnWriter {
-  private data: bigint[] = [];
+  /**
+   * The unscaled values as doubles where exact once zigzagged (|v| ≤ 2^51: most decimals), NaN for the
+   * others, which `wide` holds in order: the stripe keeps no BigInt per value for the garbage collector
+   * to copy.
+   */
+  private data = doubles();
+  private wide: bigint[] = [];
   private readonly limit: bigint;
+  private readonly negativeLimit: bigint;
 
   constructor(
     id: number,
@@ -671,44 +750,59 @@ class DecimalWriter extends ColumnWriter {
   ) {
     super(id, path, settings, 'decimal', decimalScale);
     this.limit = 10n ** BigInt(precision);
+    this.negativeLimit = -this.limit;
   }
 
   types(): Type[] {
     return [{ kind: TypeKind.DECIMAL, precision: this.precision, scale: this.decimalScale }];
   }
 
-  checkValue(value: CellValue): void {
-    if (typeof value !== 'bigint' || value <= -this.limit || value >= this.limit) {
+  readonly check = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return;
+    if (typeof value !== 'bigint' || value <= this.negativeLimit || value >= this.limit) {
       this.fail(`a bigint unscaled decimal(${this.precision},${this.decimalScale}) value (|v| < 10^${this.precision})`, value);
     }
-  }
+  };
 
-  protected addValue(value: CellValue): void {
-    this.data.push(value as bigint);
-    this.groupStats.addDecimal(value as bigint);
+  readonly add = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return this.addNull();
+    this.slotState.addValue();
+    const unscaled = value as bigint;
+    if (unscaled >= NEG_SAFE_DECIMAL && unscaled <= SAFE_DECIMAL) this.data.push(Number(unscaled));
+    else {
+      this.data.push(Number.NaN);
+      this.wide.push(unscaled);
+    }
+    this.groupStats.addDecimal(unscaled);
     // Apache's writer adds a decimal to the bloom filter as its text (HiveDecimal: no trailing fraction zeros).
     if (this.bloom !== undefined) this.bloom.addBytes(utf8.encode(decimalString(value as bigint, this.decimalScale)));
     this.settings.budget.bytes += 16;
-  }
+  };
 
   protected encodeValues(): EncodedColumn {
     const sink = new ByteSink(this.values * 8 + 16);
-    const data = this.data;
+    const data = this.data.values;
+    const wide = this.wide;
+    let nextWide = 0;
     const dataPositions = encodeWithMarks(
       this.values,
       this.valueMarks,
       (out) => out.push(sink.length),
-      (i) => {
-        const value = data[i] as bigint;
-        // Most decimals fit a double exactly once zigzagged; BigInt arithmetic only for the others.
-        if (value >= NEG_SAFE_DECIMAL && value <= SAFE_DECIMAL) writeSignedVarint(sink, Number(value));
-        else writeSignedVarintBig(sink, value);
+      (from, to) => {
+        for (let i = from; i < to; i++) {
+          const value = data[i] as number;
+          // BigInt arithmetic only for the values beyond ±2^51.
+          if (!Number.isNaN(value)) writeSignedVarint(sink, value);
+          else writeSignedVarintBig(sink, wide[nextWide++] as bigint);
+        }
       },
     );
     const scaleSink = new ByteSink(64);
     const scales = this.integerEncoder(scaleSink, true);
     const scale = this.decimalScale;
-    const scalePositions = encodeWithMarks(this.values, this.valueMarks, (out) => scales.position(out), () => scales.write(scale));
+    const scalePositions = encodeWithMarks(this.values, this.valueMarks, (out) => scales.position(out), (from, to) => {
+      for (let i = from; i < to; i++) scales.write(scale);
+    });
     scales.flush();
     return {
       encoding: { kind: this.directKind() },
@@ -720,7 +814,8 @@ class DecimalWriter extends ColumnWriter {
   }
 
   protected resetValues(): void {
-    this.data = [];
+    this.data.length = 0;
+    this.wide = [];
   }
 }
 
@@ -732,11 +827,12 @@ class TimestampWriter extends ColumnWriter {
     return [{ kind: TypeKind.TIMESTAMP }];
   }
 
-  checkValue(value: CellValue): void {
+  readonly check = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return;
     if (typeof value !== 'bigint' || value < MIN_TIMESTAMP_NANOS || value > MAX_TIMESTAMP_NANOS) {
       this.fail('a bigint of nanoseconds since 1970 (years 0001 to 9999)', value);
     }
-  }
+  };
 
   /**
    * Apache's writer stores seconds = millis / 1000 rounded toward zero, and its readers take one second
@@ -744,16 +840,12 @@ class TimestampWriter extends ColumnWriter {
    * reader gets the original time back (for times in the second before 1970 no such pair exists; they
    * read back one second late in every ORC reader).
    */
-  protected addValue(value: CellValue): void {
-    const ns = value as bigint;
-    let seconds = ns / NANOS_PER_SECOND;
-    let nanos = ns - seconds * NANOS_PER_SECOND;
-    if (nanos < 0n) {
-      nanos += NANOS_PER_SECOND;
-      seconds -= 1n;
-    }
-    const s = Number(seconds);
-    const n = Number(nanos);
+  readonly add = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return this.addNull();
+    this.slotState.addValue();
+    splitTimestamp(value as bigint, timestampParts);
+    const s = timestampParts[0] as number;
+    const n = timestampParts[1] as number;
     const stored = s < 0 && n > 999_999 ? s + 1 : s;
     this.seconds.push(stored - ORC_EPOCH_UTC_SECONDS);
     this.nanos.push(n);
@@ -761,7 +853,7 @@ class TimestampWriter extends ColumnWriter {
     this.groupStats.addTimestamp(millis, n % 1_000_000);
     this.bloom?.addLong(BigInt(millis));
     this.settings.budget.bytes += 12;
-  }
+  };
 
   protected encodeValues(): EncodedColumn {
     const secondsSink = new ByteSink(this.values * 4 + 16);
@@ -770,8 +862,12 @@ class TimestampWriter extends ColumnWriter {
     const nanos = this.integerEncoder(nanosSink, false);
     const s = this.seconds.values;
     const n = this.nanos.values;
-    const secondsPositions = encodeWithMarks(this.values, this.valueMarks, (out) => seconds.position(out), (i) => seconds.write(s[i] as number));
-    const nanosPositions = encodeWithMarks(this.values, this.valueMarks, (out) => nanos.position(out), (i) => nanos.write(encodeNanos(n[i] as number)));
+    const secondsPositions = encodeWithMarks(this.values, this.valueMarks, (out) => seconds.position(out), (from, to) => {
+      for (let i = from; i < to; i++) seconds.write(s[i] as number);
+    });
+    const nanosPositions = encodeWithMarks(this.values, this.valueMarks, (out) => nanos.position(out), (from, to) => {
+      for (let i = from; i < to; i++) nanos.write(encodeNanos(n[i] as number));
+    });
     seconds.flush();
     nanos.flush();
     return {
@@ -789,6 +885,60 @@ class TimestampWriter extends ColumnWriter {
   }
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const scratch64 = new BigInt64Array(1);
+const scratch32 = new Int32Array(scratch64.buffer);
+/** Where `splitTimestamp` puts its two results (no array per value). */
+const timestampParts = new Float64Array(2);
+/** |ns| < 2^62: the high word of the int64 is within ±2^30, so every product below stays under 2^53. */
+const FAST_TIMESTAMP_LIMIT = 2n ** 62n;
+const NEGATIVE_FAST_TIMESTAMP_LIMIT = -FAST_TIMESTAMP_LIMIT;
+
+/**
+ * Splits nanoseconds since 1970 into whole seconds (rounded down: out[0]) and the nanoseconds within
+ * that second (0 to 999,999,999: out[1]). For |ns| < 2^62 (years 1824 to 2116) without BigInt
+ * arithmetic: with ns = hi·2^32 + lo (the int64's words) and 2^32 = 1000·4,294,967 + 296,
+ * floor(ns / 1000) = hi·4,294,967 + floor((296·hi + lo) / 1000), every term an exact double; each
+ * floor of a quotient is corrected by its exact remainder. Other values go through BigInt division.
+ */
+export function splitTimestamp(ns: bigint, out: Float64Array): void {
+  if (LITTLE_ENDIAN && ns < FAST_TIMESTAMP_LIMIT && ns > NEGATIVE_FAST_TIMESTAMP_LIMIT) {
+    scratch64[0] = ns;
+    const hi = scratch32[1] as number;
+    const low = hi * 296 + ((scratch32[0] as number) >>> 0);
+    let q = Math.floor(low / 1000);
+    let subMicros = low - q * 1000;
+    if (subMicros < 0) {
+      q--;
+      subMicros += 1000;
+    } else if (subMicros >= 1000) {
+      q++;
+      subMicros -= 1000;
+    }
+    const micros = hi * 4_294_967 + q;
+    let seconds = Math.floor(micros / 1_000_000);
+    let microsInSecond = micros - seconds * 1_000_000;
+    if (microsInSecond < 0) {
+      seconds--;
+      microsInSecond += 1_000_000;
+    } else if (microsInSecond >= 1_000_000) {
+      seconds++;
+      microsInSecond -= 1_000_000;
+    }
+    out[0] = seconds;
+    out[1] = microsInSecond * 1000 + subMicros;
+    return;
+  }
+  let seconds = ns / NANOS_PER_SECOND;
+  let nanos = ns - seconds * NANOS_PER_SECOND;
+  if (nanos < 0n) {
+    nanos += NANOS_PER_SECOND;
+    seconds -= 1n;
+  }
+  out[0] = Number(seconds);
+  out[1] = Number(nanos);
+}
+
 /** Nanoseconds with trailing decimal zeros removed; the low 3 bits count them (as zeros − 1) when more than 2. */
 export function encodeNanos(nanos: number): number {
   if (nanos === 0) return 0;
@@ -804,8 +954,13 @@ export function encodeNanos(nanos: number): number {
 
 // ───────────────────────────── compound ─────────────────────────────
 
-class StructWriter extends ColumnWriter {
-  private readonly readers: ((value: StructValue) => CellValue | undefined)[];
+export class StructWriter extends ColumnWriter {
+  /** Reads the fields of a struct value (or row) into an array, in field order. */
+  readonly readFields: FieldsReader;
+  /** The fields of the struct being checked or added (reused). */
+  private readonly fields: (CellValue | undefined)[];
+  private readonly checks: ((value: CellValue | undefined) => void)[];
+  private readonly adds: ((value: CellValue | undefined) => void)[];
 
   constructor(
     id: number,
@@ -816,7 +971,10 @@ class StructWriter extends ColumnWriter {
   ) {
     super(id, path, settings, 'none');
     this.children.push(...children);
-    this.readers = names.map(fieldReader);
+    this.readFields = compileFieldsReader(names);
+    this.fields = new Array<CellValue | undefined>(names.length).fill(undefined);
+    this.checks = children.map((c) => c.check);
+    this.adds = children.map((c) => c.add);
   }
 
   types(): Type[] {
@@ -824,18 +982,40 @@ class StructWriter extends ColumnWriter {
     return [own, ...this.children.flatMap((c) => c.types())];
   }
 
-  checkValue(value: CellValue): void {
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Map || value instanceof Uint8Array) {
+  readonly check = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return;
+    if (typeof value !== 'object' || Array.isArray(value) || value instanceof Map || value instanceof Uint8Array) {
       this.fail('a struct (plain object)', value);
     }
-    const struct = value as StructValue;
-    for (let i = 0; i < this.children.length; i++) (this.children[i] as ColumnWriter).check((this.readers[i] as (v: StructValue) => CellValue | undefined)(struct));
+    // (No writer is its own descendant, so the array is free again when a child's check returns.)
+    const fields = this.fields;
+    this.readFields(value as StructValue, fields);
+    const checks = this.checks;
+    for (let i = 0; i < checks.length; i++) (checks[i] as (v: CellValue | undefined) => void)(fields[i]);
+  };
+
+  readonly add = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return this.addNull();
+    this.slotState.addValue();
+    this.groupStats.count++;
+    const fields = this.fields;
+    this.readFields(value as StructValue, fields);
+    const adds = this.adds;
+    for (let i = 0; i < adds.length; i++) (adds[i] as (v: CellValue | undefined) => void)(fields[i]);
+  };
+
+  /** The root's check of a row given as its fields' cells, in field order (`cells.length` is the field count). */
+  checkCells(cells: readonly (CellValue | undefined)[]): void {
+    const checks = this.checks;
+    for (let i = 0; i < checks.length; i++) (checks[i] as (v: CellValue | undefined) => void)(cells[i]);
   }
 
-  protected addValue(value: CellValue): void {
+  /** The root's `add` of a row given as its fields' cells (checked). */
+  addCells(cells: readonly (CellValue | undefined)[]): void {
+    this.slotState.addValue();
     this.groupStats.count++;
-    const struct = value as StructValue;
-    for (let i = 0; i < this.children.length; i++) (this.children[i] as ColumnWriter).add((this.readers[i] as (v: StructValue) => CellValue | undefined)(struct));
+    const adds = this.adds;
+    for (let i = 0; i < adds.length; i++) (adds[i] as (v: CellValue | undefined) => void)(cells[i]);
   }
 
   protected encodeValues(): EncodedColumn {
@@ -845,14 +1025,51 @@ class StructWriter extends ColumnWriter {
   protected resetValues(): void {}
 }
 
-/** Reads a field as an own property, so `constructor` or `__proto__` never reads an inherited value. */
-function fieldReader(key: string): (object: StructValue) => CellValue | undefined {
-  if (key in Object.prototype) return (object) => (Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined);
-  return (object) => object[key];
+/** Reads the named fields of an object into `into`, in order. */
+export type FieldsReader = (object: StructValue, into: (CellValue | undefined)[]) => void;
+
+/**
+ * Reads fields as own properties, so that `constructor` or `__proto__` never reads an inherited value.
+ * Where the platform allows code generation, one function per struct reads every field by its literal
+ * name (a property load that stays specialised to the rows' shape; a shared loop over names is a
+ * lookup by name on every read: BENCHMARKS.md, ORC round 3); otherwise a loop over the names.
+ * `codeGeneration: false` chooses the second way (for tests).
+ */
+export function compileFieldsReader(names: readonly string[], codeGeneration = true): FieldsReader {
+  const inherited = names.map((name) => name in Object.prototype);
+  const has = (object: StructValue, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+  const generic: FieldsReader = (object, into) => {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      into[i] = inherited[i] === true && !has(object, name) ? undefined : object[name];
+    }
+  };
+  if (!codeGeneration) return generic;
+  try {
+    const body = names
+      .map((name, i) => {
+        const key = JSON.stringify(name);
+        return inherited[i] === true ? `into[${i}] = has(object, ${key}) ? object[${key}] : undefined;` : `into[${i}] = object[${key}];`;
+      })
+      .join('\n');
+    const make = new Function('has', `return function readFields(object, into) {\n${body}\n};`) as (h: typeof has) => FieldsReader;
+    return make(has);
+  } catch {
+    // Code generation disallowed (node --disallow-code-generation-from-strings, or a CSP).
+    return generic;
+  }
 }
 
 class ListWriter extends ColumnWriter {
   private lengths = ints();
+
+  private readonly firstCheck: (value: CellValue | undefined) => void;
+  private readonly secondCheck: (value: CellValue | undefined) => void;
+  private readonly firstAdd: (value: CellValue | undefined) => void;
+  private readonly secondAdd: (value: CellValue | undefined) => void;
+  /** Map.forEach callbacks, made once. */
+  private readonly checkEntry: (value: CellValue, key: CellValue) => void;
+  private readonly addEntry: (value: CellValue, key: CellValue) => void;
 
   constructor(
     id: number,
@@ -863,53 +1080,64 @@ class ListWriter extends ColumnWriter {
   ) {
     super(id, path, settings, 'collection');
     this.children.push(...children);
+    const first = children[0] as ColumnWriter;
+    const second = children[1] ?? first;
+    this.firstCheck = first.check;
+    this.secondCheck = second.check;
+    this.firstAdd = first.add;
+    this.secondAdd = second.add;
+    this.checkEntry = (v, k) => {
+      if (k === null || k === undefined) throw new OrcRowError(`${this.path}{key}`, 'a non-null map key', 'null');
+      this.firstCheck(k);
+      this.secondCheck(v);
+    };
+    this.addEntry = (v, k) => {
+      this.firstAdd(k);
+      this.secondAdd(v);
+    };
   }
 
   types(): Type[] {
     return [{ kind: this.isMap ? TypeKind.MAP : TypeKind.LIST, subtypes: this.children.map((c) => c.id) }, ...this.children.flatMap((c) => c.types())];
   }
 
-  checkValue(value: CellValue): void {
-    const first = this.children[0] as ColumnWriter;
-    const second = this.children[1];
+  readonly check = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return;
     if (this.isMap) {
       if (!(value instanceof Map)) this.fail('a Map', value);
-      value.forEach((v, k) => {
-        if (k === null || k === undefined) throw new OrcRowError(`${this.path}{key}`, 'a non-null map key', 'null');
-        first.check(k);
-        second?.check(v);
-      });
+      value.forEach(this.checkEntry);
     } else {
       if (!Array.isArray(value)) this.fail('an array', value);
-      for (const item of value) first.check(item);
+      const check = this.firstCheck;
+      for (let i = 0; i < value.length; i++) check(value[i]);
     }
-  }
+  };
 
-  protected addValue(value: CellValue): void {
-    const first = this.children[0] as ColumnWriter;
-    const second = this.children[1] as ColumnWriter;
+  readonly add = (value: CellValue | undefined): void => {
+    if (value === null || value === undefined) return this.addNull();
+    this.slotState.addValue();
     if (this.isMap) {
       const map = value as Map<CellValue, CellValue>;
-      map.forEach((v, k) => {
-        first.add(k);
-        second.add(v);
-      });
+      map.forEach(this.addEntry);
       this.lengths.push(map.size);
       this.groupStats.addChildren(map.size);
     } else {
       const list = value as CellValue[];
-      for (let i = 0; i < list.length; i++) first.add(list[i]);
+      const add = this.firstAdd;
+      for (let i = 0; i < list.length; i++) add(list[i]);
       this.lengths.push(list.length);
       this.groupStats.addChildren(list.length);
     }
     this.settings.budget.bytes += 4;
-  }
+  };
 
   protected encodeValues(): EncodedColumn {
     const sink = new ByteSink(this.values + 16);
     const encoder = this.integerEncoder(sink, false);
     const lengths = this.lengths.values;
-    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (i) => encoder.write(lengths[i] as number));
+    const positions = encodeWithMarks(this.values, this.valueMarks, (out) => encoder.position(out), (from, to) => {
+      for (let i = from; i < to; i++) encoder.write(lengths[i] as number);
+    });
     encoder.flush();
     return { encoding: { kind: this.directKind() }, streams: [{ kind: StreamKind.LENGTH, column: this.id, bytes: sink.toBytes(), positions }] };
   }
@@ -921,7 +1149,7 @@ class ListWriter extends ColumnWriter {
 
 // ───────────────────────────── tree ─────────────────────────────
 
-/** Statistics for non-null values are added in each writer's addValue; nulls in `add`. */
+/** Statistics for non-null values are added in each writer's `add`; nulls in `addNull`. */
 export function buildColumnWriter(type: GlueType, path: string, settings: ColumnSettings, nextId: { value: number }): ColumnWriter {
   const id = nextId.value++;
   switch (type.kind) {
@@ -964,7 +1192,7 @@ export function buildColumnWriter(type: GlueType, path: string, settings: Column
 }
 
 /** The root: a struct of the table's columns. */
-export function buildRootWriter(columns: readonly { readonly name: string; readonly type: GlueType }[], settings: ColumnSettings): ColumnWriter {
+export function buildRootWriter(columns: readonly { readonly name: string; readonly type: GlueType }[], settings: ColumnSettings): StructWriter {
   const nextId = { value: 1 };
   const names = columns.map((column) => column.name.toLowerCase());
   const children = columns.map((column, i) => buildColumnWriter(column.type, names[i] as string, settings, nextId));

@@ -357,7 +357,7 @@ export class IntegerRleV1Encoder extends LiteralBuffer implements IntegerEncoder
         } else this.writeValue(this.literals[i] as number);
       }
     }
-    this.wide.clear();
+    if (this.wide.size > 0) this.wide.clear();
     this.repeat = false;
     this.tailRun = 0;
     this.count = 0;
@@ -467,9 +467,9 @@ export function decodeBitWidth(code: number): number {
   return DECODED_WIDTHS[code] as number;
 }
 
-/** Bits needed for a non-negative number (0 needs 0), then rounded to a recordable width. */
+/** Bits needed for a non-negative number (0 needs 0). */
 function bitsOf(value: number): number {
-  if (value < TWO_32) return value === 0 ? 0 : 32 - Math.clz32(value);
+  if (value < TWO_32) return 32 - Math.clz32(value);
   return 32 + (32 - Math.clz32(Math.floor(value / TWO_32)));
 }
 
@@ -477,62 +477,94 @@ function closestBitsOf(value: number): number {
   return closestFixedBits(bitsOf(value));
 }
 
-/** Width code by exact bit count (0..64), precomputed for the histograms. */
-const CODE_BY_BITS = Int8Array.from({ length: 65 }, (_, bits) => encodeBitWidth(bits));
-
-/** The smallest recordable width that holds all but the top (1-p) share of values (Java's percentileBits). */
-function percentileBits(values: Float64Array, count: number, p: number, histogram: Int32Array): number {
-  histogram.fill(0);
-  for (let i = 0; i < count; i++) histogram[CODE_BY_BITS[bitsOf(values[i] as number)] as number]!++;
+/**
+ * The smallest recordable width that holds all but the top (1-p) share of `count` values (Java's
+ * percentileBits), from a histogram of their exact bit counts (`histogram[b]`: values needing b bits,
+ * b = 0..64). Widths are monotonic in bit counts, so counting down bit counts finds the same width as
+ * counting down width codes.
+ */
+function percentileBitsOf(histogram: Int32Array, count: number, p: number): number {
   let left = Math.floor(count * (1 - p));
-  for (let i = 31; i >= 0; i--) {
-    left -= histogram[i] as number;
-    if (left < 0) return decodeBitWidth(i);
+  for (let bits = 64; bits >= 0; bits--) {
+    left -= histogram[bits] as number;
+    if (left < 0) return closestFixedBits(bits);
   }
   return 0;
 }
 
-/** Writes `count` non-negative numbers of `width` bits each, big-endian, padded to a byte. */
-function writeBitPacked(sink: ByteSink, values: Float64Array, start: number, count: number, width: number): void {
+/** Counts the first `count` values by exact bit count into `histogram` (65 entries). */
+function fillBitHistogram(values: Float64Array, count: number, histogram: Int32Array): void {
+  histogram.fill(0);
+  for (let i = 0; i < count; i++) histogram[bitsOf(values[i] as number)]!++;
+}
+
+/**
+ * Writes `count` non-negative numbers of `width` bits each (a width RLE v2 records: 1 to 24, 26, 28, 30,
+ * 32, 40, 48, 56 or 64), big-endian, padded to a byte (specification "Direct"). Bits gather in an
+ * accumulator of at most 31 bits; a value of more than 24 bits goes in as two halves.
+ */
+export function writeBitPacked(sink: ByteSink, values: Float64Array, start: number, count: number, width: number): void {
+  const end = start + count;
+  const out = sink.reserve(Math.ceil((count * width) / 8));
+  let at = sink.length;
   if (width === 8) {
-    for (let i = start; i < start + count; i++) sink.writeByte(values[i] as number);
-    return;
-  }
-  if (width === 16) {
-    for (let i = start; i < start + count; i++) {
+    for (let i = start; i < end; i++) out[at++] = values[i] as number;
+  } else if (width === 16) {
+    for (let i = start; i < end; i++) {
       const v = values[i] as number;
-      sink.writeByte(v >>> 8);
-      sink.writeByte(v & 0xff);
+      out[at++] = v >>> 8;
+      out[at++] = v & 0xff;
     }
-    return;
-  }
-  let acc = 0;
-  let accBits = 0;
-  for (let i = start; i < start + count; i++) {
-    const value = values[i] as number;
-    let high = 0;
-    let low = value;
-    if (width > 32) {
-      high = Math.floor(value / TWO_32);
-      low = value - high * TWO_32;
-    }
-    for (let part = width > 32 ? 0 : 1; part < 2; part++) {
-      let n = part === 0 ? width - 32 : Math.min(width, 32);
-      const x = (part === 0 ? high : low) >>> 0;
-      while (n > 0) {
-        const take = Math.min(8 - accBits, n);
-        acc = (acc << take) | ((x >>> (n - take)) & ((1 << take) - 1));
-        accBits += take;
-        n -= take;
-        if (accBits === 8) {
-          sink.writeByte(acc);
-          acc = 0;
-          accBits = 0;
-        }
+  } else if (width <= 24) {
+    let acc = 0;
+    let accBits = 0;
+    for (let i = start; i < end; i++) {
+      acc = (acc << width) | (values[i] as number);
+      accBits += width;
+      while (accBits >= 8) {
+        accBits -= 8;
+        out[at++] = (acc >>> accBits) & 0xff;
       }
+      acc &= (1 << accBits) - 1;
+    }
+    if (accBits > 0) out[at++] = (acc << (8 - accBits)) & 0xff;
+  } else if (width < 32) {
+    // 26, 28, 30 bits: the high (width - 16) bits, then the low 16.
+    const highWidth = width - 16;
+    let acc = 0;
+    let accBits = 0;
+    for (let i = start; i < end; i++) {
+      const value = values[i] as number;
+      acc = (acc << highWidth) | (value >>> 16);
+      accBits += highWidth;
+      while (accBits >= 8) {
+        accBits -= 8;
+        out[at++] = (acc >>> accBits) & 0xff;
+      }
+      acc = ((acc & ((1 << accBits) - 1)) << 16) | (value & 0xffff);
+      accBits += 16;
+      while (accBits >= 8) {
+        accBits -= 8;
+        out[at++] = (acc >>> accBits) & 0xff;
+      }
+      acc &= (1 << accBits) - 1;
+    }
+    if (accBits > 0) out[at++] = (acc << (8 - accBits)) & 0xff;
+  } else {
+    // 32 to 64 bits, whole bytes: the high (width - 32) bits, then the low 32, byte by byte.
+    const highBytes = (width - 32) / 8;
+    for (let i = start; i < end; i++) {
+      const value = values[i] as number;
+      const high = width > 32 ? Math.floor(value / TWO_32) : 0;
+      const low = value - high * TWO_32;
+      for (let b = highBytes - 1; b >= 0; b--) out[at++] = (high / 2 ** (8 * b)) & 0xff;
+      out[at++] = low >>> 24;
+      out[at++] = (low >>> 16) & 0xff;
+      out[at++] = (low >>> 8) & 0xff;
+      out[at++] = low & 0xff;
     }
   }
-  if (accBits > 0) sink.writeByte((acc << (8 - accBits)) & 0xff);
+  sink.length = at;
 }
 
 /**
@@ -543,7 +575,8 @@ export class IntegerRleV2Encoder extends LiteralBuffer implements IntegerEncoder
   private readonly zigzagged = new Float64Array(MAX_SCOPE);
   private readonly baseReduced = new Float64Array(MAX_SCOPE);
   private readonly deltas = new Float64Array(MAX_SCOPE);
-  private readonly histogram = new Int32Array(32);
+  /** Values by exact bit count (0 to 64), for the percentiles. */
+  private readonly histogram = new Int32Array(65);
   private fixedRun = 0;
   private variableRun = 0;
   private previousDelta = 0;
@@ -634,7 +667,7 @@ export class IntegerRleV2Encoder extends LiteralBuffer implements IntegerEncoder
     this.count = 0;
     this.fixedRun = 0;
     this.variableRun = 0;
-    this.wide.clear();
+    if (this.wide.size > 0) this.wide.clear();
   }
 
   private encodedValue(value: number): number {
@@ -655,8 +688,27 @@ export class IntegerRleV2Encoder extends LiteralBuffer implements IntegerEncoder
     if (this.wide.size > 0) return this.writeDirectWide();
     const literals = this.literals;
     const zz = this.zigzagged;
-    for (let i = 0; i < n; i++) zz[i] = this.encodedValue(literals[i] as number);
-    const zzBits100 = percentileBits(zz, n, 1, this.histogram);
+    const histogram = this.histogram;
+    histogram.fill(0);
+    let zzMax = 0;
+    if (this.signed) {
+      for (let i = 0; i < n; i++) {
+        const value = literals[i] as number;
+        const z = value >= 0 ? value * 2 : -value * 2 - 1;
+        zz[i] = z;
+        if (z > zzMax) zzMax = z;
+        histogram[bitsOf(z)]!++;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const z = literals[i] as number;
+        zz[i] = z;
+        if (z > zzMax) zzMax = z;
+        histogram[bitsOf(z)]!++;
+      }
+    }
+    // The 100th percentile: the width of the largest value.
+    const zzBits100 = closestFixedBits(bitsOf(zzMax));
     if (n <= MIN_REPEAT) return this.writeDirect(zzBits100);
 
     let increasing = true;
@@ -688,12 +740,13 @@ export class IntegerRleV2Encoder extends LiteralBuffer implements IntegerEncoder
     if (fixedDelta) return this.writeDelta(true, currentDelta, 0);
     if (initialDelta !== 0 && (increasing || decreasing)) return this.writeDelta(false, 0, closestBitsOf(deltaMax));
 
-    const zzBits90 = percentileBits(zz, n, 0.9, this.histogram);
+    const zzBits90 = percentileBitsOf(histogram, n, 0.9);
     if (zzBits100 - zzBits90 > 1) {
       const reduced = this.baseReduced;
       for (let i = 0; i < n; i++) reduced[i] = (literals[i] as number) - min;
-      const bits95 = percentileBits(reduced, n, 0.95, this.histogram);
-      const bits100 = percentileBits(reduced, n, 1, this.histogram);
+      fillBitHistogram(reduced, n, histogram);
+      const bits95 = percentileBitsOf(histogram, n, 0.95);
+      const bits100 = percentileBitsOf(histogram, n, 1);
       if (bits100 - bits95 !== 0) return this.writePatchedBase(min, bits95, bits100);
     }
     this.writeDirect(zzBits100);

@@ -10,9 +10,9 @@
  * statistics), the PostScript, and its length in the last byte. Every part but the PostScript goes
  * through the chosen compression in chunks with 3-byte headers.
  */
-import { FormatOptionError, type GlueColumn, type Row } from '../glue/index.js';
+import { FormatOptionError, type CellValue, type GlueColumn, type Row } from '../glue/index.js';
 import { OrcRowError, OrcSchemaError, OrcWriterClosedError } from './errors.js';
-import { buildRootWriter, flattenWriters, type ColumnSettings, type ColumnWriter, type EncodedStream } from './orcColumns.js';
+import { buildRootWriter, flattenWriters, type ColumnSettings, type ColumnWriter, type EncodedStream, type StructWriter } from './orcColumns.js';
 import {
   compressSection,
   compressStream,
@@ -100,6 +100,12 @@ export interface OrcFileSummary {
 export interface OrcStreamWriter {
   /** Adds a row. A row that does not match the schema throws `OrcRowError` and is not written; the writer stays usable. */
   write(row: Row): void;
+  /**
+   * Adds a row given as the cells of the table's columns in table order (what `write` reads from a row
+   * object under each column's lower-case name), as the schema-compiled decoder produces them, with the
+   * same checks: a bad row throws `OrcRowError` and is not written.
+   */
+  writeCells(cells: readonly CellValue[]): void;
   readonly rowCount: number;
   /** Bytes of the stripe being buffered (what StripeSizeBytes bounds). */
   readonly bufferedBytes: number;
@@ -210,6 +216,7 @@ export function createOrcWriter(columns: readonly GlueColumn[], options: OrcSerD
   const stream = createOrcStreamWriter(columns, options, { write: (chunk) => chunks.push(chunk) }, tuning);
   return {
     write: (row) => stream.write(row),
+    writeCells: (cells) => stream.writeCells(cells),
     get rowCount() {
       return stream.rowCount;
     },
@@ -268,6 +275,8 @@ function checkColumns(columns: readonly GlueColumn[]): void {
 
 class StreamWriter implements OrcStreamWriter {
   private readonly writers: ColumnWriter[];
+  /** The row being written, as its columns' cells (reused). */
+  private readonly cells: (CellValue | undefined)[];
   private readonly stripes: StripeInformation[] = [];
   private readonly stripeStats: StripeStatistics[] = [];
   private readonly fileStats: ColumnStatisticsAccumulator[];
@@ -280,12 +289,13 @@ class StreamWriter implements OrcStreamWriter {
   private stripeTarget: number;
 
   constructor(
-    private readonly root: ColumnWriter,
+    private readonly root: StructWriter,
     private readonly options: ResolvedOptions,
     private readonly output: OrcOutput,
     private readonly budget: { bytes: number },
   ) {
     this.writers = flattenWriters(root);
+    this.cells = new Array<CellValue | undefined>(root.children.length).fill(undefined);
     this.fileStats = this.writers.map((w) => new ColumnStatisticsAccumulator(kindOf(w), scaleOf(w)));
     this.stripeTarget = options.stripeSizeBytes;
     this.emit(MAGIC.slice());
@@ -304,10 +314,24 @@ class StreamWriter implements OrcStreamWriter {
     if (typeof row !== 'object' || row === null || Array.isArray(row) || row instanceof Map || row instanceof Uint8Array) {
       throw new OrcRowError('(row)', 'an object with one property per column', row === null ? 'null' : typeof row);
     }
+    const cells = this.cells;
+    this.root.readFields(row, cells);
+    this.addRow(cells);
+  }
+
+  writeCells(cells: readonly CellValue[]): void {
+    if (this.closed) throw new OrcWriterClosedError();
+    if (!Array.isArray(cells) || cells.length !== this.cells.length) {
+      throw new OrcRowError('(row)', `an array of ${this.cells.length} cells, one per column`, Array.isArray(cells) ? `an array of ${cells.length} items` : cells === null ? 'null' : typeof cells);
+    }
+    this.addRow(cells);
+  }
+
+  private addRow(cells: readonly (CellValue | undefined)[]): void {
     // Check the whole row first, so that a bad row leaves every column as it was.
-    this.root.checkValue(row);
+    this.root.checkCells(cells);
     if (this.rowsInGroup === 0) this.root.beginRowGroup();
-    this.root.add(row);
+    this.root.addCells(cells);
     this.rows++;
     this.rowsInStripe++;
     if (++this.rowsInGroup === this.options.rowIndexStride) {

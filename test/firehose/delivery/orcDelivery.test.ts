@@ -4,7 +4,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { orcDelivery } from '../../../firehose/delivery/index.js';
+import { orcDelivery, orcFormat } from '../../../firehose/delivery/index.js';
 import { memoryObjectSink } from '../../../firehose/sinks/index.js';
 import { FormatOptionError, parseGlueTable } from '../../../formats/glue/index.js';
 import { readOrc, readOrcMetadata } from '../../../formats/orc/index.js';
@@ -71,6 +71,10 @@ describe('orcDelivery', () => {
     expect(orcKeys).toHaveLength(4);
     const ids = orcKeys.flatMap((key) => readOrc(sink.objects.get(key)!).map((row) => Number(row.id))).sort((a, b) => a - b);
     expect(ids).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('is fed column by column by the schema-compiled decoder, as the Parquet path is', () => {
+    expect(orcFormat(table).takesCells).toBe(true);
   });
 
   it('refuses bad OrcSerDe options before the first record', () => {

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteSink, ByteSource } from '../../../formats/orc/orcByteSink.js';
+import { splitTimestamp } from '../../../formats/orc/orcColumns.js';
 import { compressStream, decompressStream } from '../../../formats/orc/orcCompression.js';
 import { CompressionKind } from '../../../formats/orc/orcProto.js';
 import {
@@ -13,6 +14,7 @@ import {
   decodeByteRle,
   decodeIntegerRleV1,
   decodeIntegerRleV2,
+  writeBitPacked,
 } from '../../../formats/orc/orcRle.js';
 
 const NUM_RUNS = 200;
@@ -120,6 +122,97 @@ describe('compression round trips', () => {
         expect(decompressStream(joined, CompressionKind[compression], block)).toEqual(data);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('splitTimestamp (the timestamp writer\'s seconds and nanoseconds without BigInt arithmetic)', () => {
+  const reference = (ns: bigint): [number, number] => {
+    let seconds = ns / 1_000_000_000n;
+    let nanos = ns - seconds * 1_000_000_000n;
+    if (nanos < 0n) {
+      nanos += 1_000_000_000n;
+      seconds -= 1n;
+    }
+    return [Number(seconds), Number(nanos)];
+  };
+  const edge = 2n ** 62n;
+  // Around the fast path's limits and second/microsecond boundaries, and over the whole range of years 0001-9999.
+  const nanosArb = fc.oneof(
+    fc.bigInt({ min: -(edge + 10n ** 10n), max: edge + 10n ** 10n }),
+    fc.tuple(fc.constantFrom(edge, -edge, 0n, 10n ** 9n, -(10n ** 9n), 2n ** 32n, -(2n ** 32n)), fc.bigInt({ min: -2000n, max: 2000n })).map(([a, b]) => a + b),
+    fc.tuple(fc.bigInt({ min: -(2n ** 31n), max: 2n ** 31n }), fc.constantFrom(0n, 1n, -1n, 999n, 1000n, 999_999n)).map(([s, r]) => s * 1_000_000_000n + r),
+    fc.bigInt({ min: -62_135_596_800n * 10n ** 9n, max: 253_402_300_800n * 10n ** 9n - 1n }),
+  );
+  it('equals floor division by 10^9 and its remainder for any nanoseconds', () => {
+    const out = new Float64Array(2);
+    fc.assert(
+      fc.property(nanosArb, (ns) => {
+        splitTimestamp(ns, out);
+        expect([out[0], out[1]]).toEqual(reference(ns));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('writeBitPacked (RLE v2 bit packing)', () => {
+  /** Bit by bit, most significant first: the specification's definition. */
+  const reference = (values: readonly number[], width: number): number[] => {
+    const bits: number[] = [];
+    for (const value of values) for (let b = width - 1; b >= 0; b--) bits.push(Math.floor(value / 2 ** b) % 2);
+    while (bits.length % 8 !== 0) bits.push(0);
+    const out: number[] = [];
+    for (let i = 0; i < bits.length; i += 8) out.push(bits.slice(i, i + 8).reduce((byte, bit) => byte * 2 + bit, 0));
+    return out;
+  };
+  const widths = [...Array.from({ length: 24 }, (_, i) => i + 1), 26, 28, 30, 32, 40, 48, 56, 64];
+  const caseArb = fc.constantFrom(...widths).chain((width) =>
+    fc.tuple(
+      fc.constant(width),
+      // Values the encoder holds: non-negative integers below 2^width and within the exact range of a double.
+      fc.array(fc.oneof(fc.constant(0), fc.constant(2 ** Math.min(width, 53) - 1), fc.bigInt({ min: 0n, max: 2n ** BigInt(Math.min(width, 53)) - 1n }).map(Number)), { maxLength: 40 }),
+      fc.integer({ min: 0, max: 3 }),
+    ),
+  );
+  it('packs any values of any recordable width as the bit-by-bit definition does', () => {
+    fc.assert(
+      fc.property(caseArb, ([width, values, start]) => {
+        const sink = new ByteSink(1);
+        sink.writeByte(0xab);
+        const padded = Float64Array.from([...Array.from({ length: start }, () => 7), ...values]);
+        writeBitPacked(sink, padded, start, values.length, width);
+        expect([...sink.toBytes()]).toEqual([0xab, ...reference(values, width)]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('ByteSink.writeUtf8', () => {
+  it('writes the UTF-8 bytes of any string (lone surrogates as U+FFFD), after what is already there', () => {
+    const textArb = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme-ascii', maxLength: 300 }), fc.string({ unit: fc.constantFrom('a', '\ud83d', '\ude00', 'é', '\u20ac'), maxLength: 40 }));
+    fc.assert(
+      fc.property(fc.array(textArb, { maxLength: 5 }), (texts) => {
+        const sink = new ByteSink(1);
+        const lengths = texts.map((text) => sink.writeUtf8(text));
+        expect(lengths).toEqual(texts.map((text) => Buffer.byteLength(text, 'utf8')));
+        expect(Buffer.from(sink.toBytes()).equals(Buffer.concat(texts.map((text) => Buffer.from(text, 'utf8'))))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('ByteSink.writeBytes', () => {
+  it('appends copies of byte arrays of any length, growing as needed', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 6 }), (arrays) => {
+        const sink = new ByteSink(1);
+        for (const bytes of arrays) sink.writeBytes(bytes);
+        expect(Buffer.from(sink.toBytes()).equals(Buffer.concat(arrays))).toBe(true);
+      }),
+      { numRuns: 300 },
     );
   });
 });

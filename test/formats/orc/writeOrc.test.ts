@@ -5,10 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { FormatOptionError } from '../../../formats/glue/errors.js';
 import { parseGlueType } from '../../../formats/glue/glueType.js';
-import type { GlueColumn, Row } from '../../../formats/glue/types.js';
+import type { CellValue, GlueColumn, Row } from '../../../formats/glue/types.js';
 import { OrcCorruptFileError, OrcRowError, OrcSchemaError, OrcWriterClosedError } from '../../../formats/orc/errors.js';
 import { bloomMightContain, longHash, murmur3Hash64 } from '../../../formats/orc/orcBloomFilter.js';
 import { ByteSource } from '../../../formats/orc/orcByteSink.js';
+import { compileFieldsReader } from '../../../formats/orc/orcColumns.js';
 import { decompressStream } from '../../../formats/orc/orcCompression.js';
 import { ColumnStatisticsCodec, CompressionKind, EncodingKind, StreamKind, type ColumnStatistics } from '../../../formats/orc/orcProto.js';
 import { decodeBooleanRle, decodeIntegerRleV2 } from '../../../formats/orc/orcRle.js';
@@ -85,12 +86,48 @@ describe('rows', () => {
     expect(writer.close()).toEqual(reference);
   });
 
+  it.each([
+    ['a string for a boolean', { b: 'true' }, "column 'b' expects a boolean"],
+    ['a wrong array element', { arr: [1, 'x'] }, "column 'arr[]' expects an integer number"],
+    ['a bad struct field', { st: { x: 'no' } }, "column 'st.x' expects an integer number"],
+  ])('writeCells refuses %s without writing any of the row', (_what, bad, message) => {
+    const cellsOf = (row: Row): CellValue[] => cols.map((c) => row[c.name] ?? null);
+    const writer = createOrcWriter(cols, { Compression: 'NONE' });
+    writer.writeCells(cellsOf({ i: 1, s: 'ok' }));
+    expect(() => writer.writeCells(cellsOf(bad as Row))).toThrow(message);
+    writer.writeCells(cellsOf({ i: 2, s: 'ok2', arr: [5], m: new Map([['k', 1]]), st: { x: 3 } }));
+    const reference = write(cols, [{ i: 1, s: 'ok' }, { i: 2, s: 'ok2', arr: [5], m: new Map([['k', 1]]), st: { x: 3 } }], { Compression: 'NONE' });
+    expect(writer.close()).toEqual(reference);
+  });
+
+  it('writeCells refuses anything but one cell per column', () => {
+    const writer = createOrcWriter(columns({ a: 'int', b: 'string' }), { Compression: 'NONE' });
+    expect(() => writer.writeCells([1])).toThrow("column '(row)' expects an array of 2 cells, one per column but the row holds an array of 1 items");
+    expect(() => writer.writeCells(null as unknown as CellValue[])).toThrow(OrcRowError);
+    writer.writeCells([1, 'x']);
+    expect(readOrc(writer.close())).toEqual([{ a: 1, b: 'x' }]);
+  });
+
   it('refuses rows that are not objects, and use after close', () => {
     const writer = createOrcWriter(cols);
     expect(() => writer.write(null as unknown as Row)).toThrow("column '(row)' expects an object with one property per column");
     writer.close();
     expect(() => writer.write({})).toThrow(OrcWriterClosedError);
     expect(() => writer.close()).toThrow(OrcWriterClosedError);
+  });
+
+  it('reads fields by generated code or by a loop alike: own properties only, any name', () => {
+    const names = ['a', 'constructor', '__proto__', 'toString', 'x"y\\z', 'hasOwnProperty', '0', 'b c'];
+    const withOwn = Object.defineProperty({ a: 1, constructor: 'c', toString: 't', 'x"y\\z': 'q', 0: 'zero', 'b c': 2 }, '__proto__', { value: 'p', enumerable: true });
+    const expected = [[1, 'c', 'p', 't', 'q', undefined, 'zero', 2], [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]];
+    for (const codeGeneration of [true, false]) {
+      const read = compileFieldsReader(names, codeGeneration);
+      [withOwn, {}].forEach((object, k) => {
+        const into = new Array<CellValue | undefined>(names.length).fill(null);
+        read(object as Row, into);
+        expect(into).toEqual(expected[k]);
+      });
+    }
   });
 
   it('reads fields as own properties only: a missing "constructor" column is null, not Object', () => {
