@@ -21,11 +21,10 @@ import type { Row } from '../../formats/glue/types.js';
 import { readOrcMetadata } from '../../formats/orc/readOrc.js';
 import { createOrcStreamWriter, createOrcWriter, type OrcSerDeOptions, type OrcWriterTuning } from '../../formats/orc/writeOrc.js';
 import { createParquetStreamWriter, type ParquetSerDeOptions } from '../../formats/parquet/writeParquet.js';
-import { createColumnDecoder } from '../../formats/serde/compiledDeserializer.js';
-import { createDeserializer, type Deserializer } from '../../formats/serde/deserializeJson.js';
+import { createDeserializer } from '../../formats/serde/deserializeJson.js';
 import { fileOutput } from '../../firehose/sinks/fileOutput.js';
 import { fmt, fmtSpread, measureInterleaved, ratioSpread, type CaseTiming } from './measure.js';
-import { forEachLine, forEachLineBytes, REFERENCE_COLUMNS, referenceColumns, referenceJsonLines, writeWithFirehoseKitColumns } from './parquet.js';
+import { feedJsonLines, forEachLine, REFERENCE_COLUMNS, referenceColumns, referenceJsonLines, writeWithFirehoseKitColumns } from './parquet.js';
 import type { BenchOptions, BenchReport, BenchSuite } from './types.js';
 
 const ROWS = 200_000;
@@ -63,24 +62,10 @@ type Format = { kind: 'orc'; options: OrcSerDeOptions; tuning?: OrcWriterTuning 
  */
 function writeJson(input: string, output: string, format: Format, onRow?: (rows: number) => void): number {
   if (format.kind === 'parquet') return writeWithFirehoseKitColumns(input, output, format.options, onRow);
-  const decode = createColumnDecoder(referenceTable());
-  const reference: Deserializer = createDeserializer(referenceTable());
   const file = fileOutput(output);
-  const writer = createOrcStreamWriter(referenceColumns(), format.options, file, format.tuning);
-  forEachLineBytes(input, (line) => {
-    const cells = decode(line);
-    if (cells !== undefined) {
-      for (const row of cells) writer.writeCells(row);
-    } else {
-      const result = reference(line);
-      if ('error' in result) throw result.error;
-      for (const row of result.rows) writer.write(row);
-    }
-    onRow?.(writer.rowCount);
-  });
-  const summary = writer.close();
+  const rows = feedJsonLines(input, createOrcStreamWriter(referenceColumns(), format.options, file, format.tuning), onRow);
   file.close();
-  return summary.rows;
+  return rows;
 }
 
 /** Rows in memory → file (the writer alone). */

@@ -24,7 +24,7 @@ import type { GlueTable } from '../../formats/glue/glueTable.js';
 import { parseGlueType } from '../../formats/glue/glueType.js';
 import { buildParquetSchema } from '../../formats/parquet/parquetSchema.js';
 import type { SchemaElement } from '../../formats/parquet/parquetThrift.js';
-import type { GlueColumn, Row } from '../../formats/glue/types.js';
+import type { CellValue, GlueColumn, Row } from '../../formats/glue/types.js';
 import { createParquetStreamWriter, type ParquetSerDeOptions } from '../../formats/parquet/writeParquet.js';
 import { fileOutput } from '../../firehose/sinks/fileOutput.js';
 import { fmt, fmtSpread, measureInterleaved, ratioSpread, type BenchCase, type CaseTiming, type RatioSpread } from './measure.js';
@@ -221,17 +221,24 @@ export function writeWithFirehoseKit(
   return summary.rows;
 }
 
+/** What the JSON→ cases need of a Parquet or ORC stream writer. */
+export interface CellWriter {
+  writeCells(cells: readonly CellValue[]): void;
+  write(row: Row): void;
+  readonly rowCount: number;
+  close(): { readonly rows: number };
+}
+
 /**
- * JSON lines file → Parquet file as the Parquet delivery does it: each line is a record of UTF-8 bytes;
- * the compiled decoder feeds the writer column by column (cells in column order, no row objects); a
- * record it hands over goes through the reference deserializer and row objects. Returns the row count.
+ * Feeds a JSON lines file to a writer as the deliveries do (firehose/delivery): each line is a record of
+ * UTF-8 bytes; the compiled decoder feeds the writer column by column (cells in column order, no row
+ * objects); a record it hands over goes through the reference deserializer and row objects. Closes the
+ * writer and returns its row count.
  */
-export function writeWithFirehoseKitColumns(input: string, output: string, options: ParquetSerDeOptions, onRow?: (rows: number) => void): number {
+export function feedJsonLines(input: string, writer: CellWriter, onRow?: (rows: number) => void): number {
   const table = referenceTable();
   const decode = createColumnDecoder(table);
   const reference = createDeserializer(table);
-  const file = fileOutput(output);
-  const writer = createParquetStreamWriter(referenceColumns(), options, file);
   forEachLineBytes(input, (line) => {
     const cells = decode(line);
     if (cells !== undefined) {
@@ -243,9 +250,15 @@ export function writeWithFirehoseKitColumns(input: string, output: string, optio
     }
     onRow?.(writer.rowCount);
   });
-  const summary = writer.close();
+  return writer.close().rows;
+}
+
+/** JSON lines file → Parquet file as the Parquet delivery does it (`feedJsonLines`). Returns the row count. */
+export function writeWithFirehoseKitColumns(input: string, output: string, options: ParquetSerDeOptions, onRow?: (rows: number) => void): number {
+  const file = fileOutput(output);
+  const rows = feedJsonLines(input, createParquetStreamWriter(referenceColumns(), options, file), onRow);
   file.close();
-  return summary.rows;
+  return rows;
 }
 
 /** Rows already in memory → Parquet bytes with firehose-kit (the writer alone). */
