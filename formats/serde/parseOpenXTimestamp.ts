@@ -82,30 +82,38 @@ const FRACTION_SCALE: readonly number[] = Array.from({ length: 10 }, (_, count) 
  */
 export function scanTimestamp(text: string, start: number, end: number, iso: boolean): bigint | undefined {
   if (end - start < 17 || text.charCodeAt(start + 4) !== 0x2d) return undefined;
-  const year = digits(text, start, 4);
+  const year = pair(text, start) * 100 + pair(text, start + 2);
   let pos = start + 5;
-  const monthWidth = iso || isDigit(text.charCodeAt(pos + 1)) ? 2 : 1;
-  const month = digits(text, pos, monthWidth);
-  pos += monthWidth;
+  // Fixed places read as digit pairs (no loop); a non-digit makes a value negative (NOT_DIGITS).
+  const twoDigitMonth = iso || isDigit(text.charCodeAt(pos + 1));
+  const month = twoDigitMonth ? pair(text, pos) : single(text, pos);
+  pos += twoDigitMonth ? 2 : 1;
   if (text.charCodeAt(pos) !== 0x2d) return undefined;
   pos++;
-  const dayWidth = iso || isDigit(text.charCodeAt(pos + 1)) ? 2 : 1;
-  const day = digits(text, pos, dayWidth);
-  pos += dayWidth;
+  const twoDigitDay = iso || isDigit(text.charCodeAt(pos + 1));
+  const day = twoDigitDay ? pair(text, pos) : single(text, pos);
+  pos += twoDigitDay ? 2 : 1;
   if (text.charCodeAt(pos) !== (iso ? 0x54 /* T */ : 0x20)) return undefined;
-  const hour = digits(text, pos + 1, 2);
+  const hour = pair(text, pos + 1);
   if (text.charCodeAt(pos + 3) !== 0x3a) return undefined;
-  const minute = digits(text, pos + 4, 2);
+  const minute = pair(text, pos + 4);
   if (text.charCodeAt(pos + 6) !== 0x3a) return undefined;
-  const second = digits(text, pos + 7, 2);
+  const second = pair(text, pos + 7);
   pos += 9;
   let nanos = 0;
   if (text.charCodeAt(pos) === 0x2e) {
+    // One pass: up to 10 digits are read, and 10 fail (as 0 do).
     const fractionStart = ++pos;
-    while (pos < end && pos - fractionStart < 10 && isDigit(text.charCodeAt(pos))) pos++;
+    let fraction = 0;
+    while (pos < end && pos - fractionStart < 10) {
+      const code = text.charCodeAt(pos);
+      if (!isDigit(code)) break;
+      fraction = fraction * 10 + (code - 0x30);
+      pos++;
+    }
     const count = pos - fractionStart;
     if (count === 0 || count > 9) return undefined;
-    nanos = digits(text, fractionStart, count) * FRACTION_SCALE[count]!;
+    nanos = fraction * FRACTION_SCALE[count]!;
   }
   if (iso) {
     if (text.charCodeAt(pos) !== 0x5a /* Z */) return undefined;
@@ -116,16 +124,21 @@ export function scanTimestamp(text: string, start: number, end: number, iso: boo
   return timestampNanos(year, month, day, hour, minute, second, nanos);
 }
 
-/** The decimal number of `count` digits at `start`, or -1 when one of them is not a digit. */
-function digits(text: string, start: number, count: number): number {
-  let value = 0;
-  for (let i = start; i < start + count; i++) {
-    const code = text.charCodeAt(i);
-    if (!isDigit(code)) return -1;
-    value = value * 10 + (code - 0x30);
-  }
-  return value;
+/** The two digits at `at` as a number, or -1,000,000 when either is not a digit (so that a year made of two pairs stays negative). */
+function pair(text: string, at: number): number {
+  const tens = text.charCodeAt(at);
+  const ones = text.charCodeAt(at + 1);
+  return isDigit(tens) && isDigit(ones) ? (tens - 0x30) * 10 + (ones - 0x30) : NOT_DIGITS;
 }
+
+/** The digit at `at`, or -1,000,000. */
+function single(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  return isDigit(code) ? code - 0x30 : NOT_DIGITS;
+}
+
+const NOT_DIGITS = -1_000_000;
+
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
