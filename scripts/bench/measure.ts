@@ -8,6 +8,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 export interface BenchCase {
   readonly name: string;
@@ -27,7 +29,21 @@ export interface CaseTiming {
   readonly cpuSamplesMs: readonly number[];
 }
 
-/** Runs every case `warmup` times untimed, then `runs` times each, interleaved; returns the medians. */
+/**
+ * A full garbage collection, untimed, before every timed run: each case then pays for collecting its own
+ * garbage only, not for what the case before it left (a case that allocates a lot, such as the reference
+ * deserializer, otherwise bills part of its collection to the next case). V8's `gc` is exposed for this
+ * process from here, so the suites need no node flag.
+ */
+const collectGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
+/**
+ * Runs every case `warmup` times untimed, then `runs` times each, interleaved, with a full collection
+ * before every timed run; returns the medians.
+ */
 export async function measureInterleaved(
   cases: readonly BenchCase[],
   options: { runs: number; warmup?: number },
@@ -41,6 +57,7 @@ export async function measureInterleaved(
   const cpuSamples = cases.map(() => [] as number[]);
   for (let i = 0; i < options.runs; i++) {
     for (const [index, c] of cases.entries()) {
+      collectGarbage();
       const cpuStart = process.cpuUsage();
       const start = performance.now();
       sink ^= consume(await c.run());
