@@ -8,8 +8,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 export interface BenchCase {
   readonly name: string;
@@ -29,21 +27,7 @@ export interface CaseTiming {
   readonly cpuSamplesMs: readonly number[];
 }
 
-/**
- * A full garbage collection, untimed, before every timed run: each case then pays for collecting its own
- * garbage only, not for what the case before it left (a case that allocates a lot, such as the reference
- * deserializer, otherwise bills part of its collection to the next case). V8's `gc` is exposed for this
- * process from here, so the suites need no node flag.
- */
-const collectGarbage: () => void = (() => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
-
-/**
- * Runs every case `warmup` times untimed, then `runs` times each, interleaved, with a full collection
- * before every timed run; returns the medians.
- */
+/** Runs every case `warmup` times untimed, then `runs` times each, interleaved; returns the medians. */
 export async function measureInterleaved(
   cases: readonly BenchCase[],
   options: { runs: number; warmup?: number },
@@ -57,7 +41,6 @@ export async function measureInterleaved(
   const cpuSamples = cases.map(() => [] as number[]);
   for (let i = 0; i < options.runs; i++) {
     for (const [index, c] of cases.entries()) {
-      collectGarbage();
       const cpuStart = process.cpuUsage();
       const start = performance.now();
       sink ^= consume(await c.run());
