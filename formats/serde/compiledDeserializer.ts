@@ -25,6 +25,7 @@ import { CellProblem, compileConverter, type Converter, type ConversionMode, typ
 import { compileSerdeMode, createDeserializer, type Deserializer, type JsonSerDe } from './deserializeJson.js';
 import { isTimestampInRange, NANOS_PER_MILLI, NANOS_PER_SECOND } from './civilTime.js';
 import { scanBase64, scanOpenXTimestamp, scanSqlDate } from './scanCellText.js';
+import { createSpecialByteScanner, type SpecialByteScanner } from './specialBytes.js';
 import { LosslessNumber, MAX_JSON_DEPTH, MAYBE_INEXACT_NUMBER, type JsonInput, type JsonInputObject } from './readJsonRecord.js';
 import type { CellValue, GlueTable, GlueType, Row, StructValue } from '../glue/index.js';
 
@@ -408,8 +409,8 @@ export function createCompiledDeserializer(table: GlueTable, serde: JsonSerDe = 
  * failure, or one of the cases listed at the top of this file). Exported for the differential test,
  * which also checks how many records the decoder decides itself.
  */
-export function createRowDecoder(table: GlueTable, serde: JsonSerDe = { kind: 'openx' }): (record: Uint8Array | string) => Row[] | undefined {
-  return compileRecordDecoder(table, serde, false) as (record: Uint8Array | string) => Row[] | undefined;
+export function createRowDecoder(table: GlueTable, serde: JsonSerDe = { kind: 'openx' }, options: DecoderOptions = {}): (record: Uint8Array | string) => Row[] | undefined {
+  return compileRecordDecoder(table, serde, false, options) as (record: Uint8Array | string) => Row[] | undefined;
 }
 
 /**
@@ -418,11 +419,21 @@ export function createRowDecoder(table: GlueTable, serde: JsonSerDe = { kind: 'o
  * undefined where the reference deserializer decides. No row object is built; the Parquet writer takes
  * the cells as they are (ParquetStreamWriter.writeCells).
  */
-export function createColumnDecoder(table: GlueTable, serde: JsonSerDe = { kind: 'openx' }): (record: Uint8Array | string) => CellValue[][] | undefined {
-  return compileRecordDecoder(table, serde, true) as (record: Uint8Array | string) => CellValue[][] | undefined;
+export function createColumnDecoder(table: GlueTable, serde: JsonSerDe = { kind: 'openx' }, options: DecoderOptions = {}): (record: Uint8Array | string) => CellValue[][] | undefined {
+  return compileRecordDecoder(table, serde, true, options) as (record: Uint8Array | string) => CellValue[][] | undefined;
 }
 
-function compileRecordDecoder(table: GlueTable, serde: JsonSerDe, asCells: boolean): (record: Uint8Array | string) => CellValue[] | undefined {
+/** Options of the decoders, for tests: `byteScan: false` finds escapes with the regular expression only. */
+export interface DecoderOptions {
+  readonly byteScan?: boolean;
+}
+
+/** One byte scanner for every decoder of the thread (each use is synchronous, start to end). */
+let sharedByteScanner: SpecialByteScanner | undefined | null = null;
+
+function compileRecordDecoder(table: GlueTable, serde: JsonSerDe, asCells: boolean, options: DecoderOptions): (record: Uint8Array | string) => CellValue[] | undefined {
+  if (sharedByteScanner === null) sharedByteScanner = createSpecialByteScanner();
+  const byteScanner = options.byteScan === false ? undefined : sharedByteScanner;
   const { mode, mappings } = compileSerdeMode(table, serde);
   const cursor = new Cursor();
   const fields: StructField[] = table.columns.map((column) => {
@@ -433,6 +444,8 @@ function compileRecordDecoder(table: GlueTable, serde: JsonSerDe, asCells: boole
 
   return function decodeRecord(record) {
     let text: string;
+    // Where the first backslash or control character is, when the bytes tell: -1 leaves it to the regex.
+    let special = -1;
     if (typeof record === 'string') {
       // Kept cells are slices of the text they were read from, and keep it alive while the writer holds
       // them. A string record may itself be a view of a much larger text (a line of a file chunk): work
@@ -444,9 +457,16 @@ function compileRecordDecoder(table: GlueTable, serde: JsonSerDe, asCells: boole
       text = buffer.toString('utf8');
       // Invalid UTF-8 always decodes to some U+FFFD; a one-byte string cannot hold one, so this is cheap.
       if (text.indexOf('\uFFFD') >= 0 && !isUtf8(buffer)) return undefined;
+      if (byteScanner !== undefined) {
+        const at = byteScanner.firstSpecial(buffer);
+        // None at all; or one in an ASCII record (as many characters as bytes), where the places agree.
+        if (at === buffer.length) special = Number.MAX_SAFE_INTEGER;
+        else if (text.length === buffer.length) special = at;
+      }
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     cursor.reset(text);
+    if (special >= 0) cursor.special = Math.min(special, text.length);
     const rows: CellValue[] = [];
     try {
       for (;;) {

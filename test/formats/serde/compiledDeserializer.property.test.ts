@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createColumnDecoder, createCompiledDeserializer } from '../../../formats/serde/compiledDeserializer.js';
+import { createColumnDecoder, createCompiledDeserializer, createRowDecoder } from '../../../formats/serde/compiledDeserializer.js';
 import { createDeserializer } from '../../../formats/serde/deserializeJson.js';
 import type { CellValue, StructValue } from '../../../formats/glue/index.js';
 import { canonical, caseArb, probeCaseArb, type Case } from './jsonRecordArbitraries.js';
@@ -49,8 +49,31 @@ describe('createCompiledDeserializer', () => {
         expect(again).toBe(expected);
         // Column feeding: the cells of each row, in column order, are the reference row's values.
         if (cells !== undefined) expect(canonical({ rows: cells.map((row) => rowOf(table, row)) })).toBe(expected);
+        // The same record as UTF-8 bytes (as deliveries pass it): the byte scan for escapes and control
+        // characters then decides which strings are plain.
+        if (typeof input === 'string') {
+          const bytes = new TextEncoder().encode(input);
+          expect(canonical(compiled(bytes))).toBe(canonical(reference(Uint8Array.from(bytes))));
+        }
       }),
       { numRuns: DIFFERENTIAL_RUNS },
+    );
+  });
+
+  it('decides the same without the byte scan (escapes found by the regular expression alone)', () => {
+    fc.assert(
+      fc.property(caseArb, ({ table, serde, input }) => {
+        // Prepare
+        const reference = createDeserializer(table, serde);
+        const withoutScan = createRowDecoder(table, serde, { byteScan: false });
+        const withScan = createRowDecoder(table, serde);
+        // Act
+        const rows = withoutScan(copyOf(input));
+        // Assess: the same rows as with the scan, and the reference's when it decides
+        expect(rows === undefined ? 'handed over' : canonical({ rows })).toBe(((r) => (r === undefined ? 'handed over' : canonical({ rows: r })))(withScan(copyOf(input))));
+        if (rows !== undefined) expect(canonical({ rows })).toBe(canonical(reference(copyOf(input))));
+      }),
+      { numRuns: 300 },
     );
   });
 
