@@ -32,6 +32,7 @@ import {
 } from './orcRle.js';
 import { ColumnStatisticsAccumulator, decimalString, type StatisticsKind } from './orcStatistics.js';
 import { ORC_EPOCH_UTC_SECONDS } from './orcTimeZone.js';
+import { generateFunction } from '../../transforms/core/index.js';
 
 /** One encoded stream of a stripe, with its row-group positions (first number: byte offset). */
 export interface EncodedStream {
@@ -1045,19 +1046,13 @@ export function compileFieldsReader(names: readonly string[], codeGeneration = t
     }
   };
   if (!codeGeneration) return generic;
-  try {
-    const body = names
-      .map((name, i) => {
-        const key = JSON.stringify(name);
-        return inherited[i] === true ? `into[${i}] = has(object, ${key}) ? object[${key}] : undefined;` : `into[${i}] = object[${key}];`;
-      })
-      .join('\n');
-    const make = new Function('has', `return function readFields(object, into) {\n${body}\n};`) as (h: typeof has) => FieldsReader;
-    return make(has);
-  } catch {
-    // Code generation disallowed (node --disallow-code-generation-from-strings, or a CSP).
-    return generic;
-  }
+  const body = names
+    .map((name, i) => {
+      const key = JSON.stringify(name);
+      return inherited[i] === true ? `into[${i}] = has(object, ${key}) ? object[${key}] : undefined;` : `into[${i}] = object[${key}];`;
+    })
+    .join('\n');
+  return generateFunction<FieldsReader>({ has }, `function readFields(object, into) {\n${body}\n}`) ?? generic;
 }
 
 class ListWriter extends ColumnWriter {

@@ -15,6 +15,7 @@ import { printGlueType } from '../glue/index.js';
 import { ParquetRowError, describeCell } from './errors.js';
 import type { LeafColumn, ParquetLeafNode, ParquetNode, ParquetSchema } from './parquetSchema.js';
 import type { CellValue, GlueType, Row } from '../glue/index.js';
+import { generateFunction } from '../../transforms/core/index.js';
 
 const INITIAL_CAPACITY = 1024;
 const INT64_MIN = -(2n ** 63n);
@@ -519,15 +520,8 @@ function compileCellShreds(shreds: readonly Shred[], codeGeneration: boolean): (
  * --disallow-code-generation-from-strings, a content security policy).
  */
 function generate(parameters: readonly string[], shreds: readonly Shred[], source: string): ((...args: unknown[]) => unknown) | undefined {
-  const bindings = shreds.map((_, i) => `const s${i} = shreds[${i}];`).join('\n');
-  try {
-    const outer = new Function('shreds', `${bindings}\nreturn function (${parameters.join(', ')}) {\nreturn ${source};\n};`) as (
-      shreds: readonly Shred[],
-    ) => (...args: unknown[]) => unknown;
-    return outer(shreds);
-  } catch {
-    return undefined;
-  }
+  const bindings = Object.fromEntries(shreds.map((shred, i) => [`s${i}`, shred]));
+  return generateFunction<(...args: unknown[]) => unknown>(bindings, `function (${parameters.join(', ')}) {\nreturn ${source};\n}`);
 }
 
 /** A field read only as an own property (for names that Object.prototype also has). */

@@ -28,6 +28,7 @@ import { scanBase64, scanOpenXTimestamp, scanSqlDate } from './scanCellText.js';
 import { createSpecialByteScanner, type SpecialByteScanner } from './specialBytes.js';
 import { LosslessNumber, MAX_JSON_DEPTH, MAYBE_INEXACT_NUMBER, type JsonInput, type JsonInputObject } from './readJsonRecord.js';
 import type { CellValue, GlueTable, GlueType, Row, StructValue } from '../glue/index.js';
+import { generateFunction } from '../../transforms/core/index.js';
 
 /** Thrown inside the decoder to hand the record to the reference deserializer. */
 class HandOver {}
@@ -860,11 +861,6 @@ export function compileStructBuilder(names: readonly string[], codeGeneration = 
     return struct;
   };
   if (!codeGeneration) return generic;
-  try {
-    const body = `return {${names.map((name, i) => `${JSON.stringify(name)}: filled[${i}] === generation ? cells[${i}] : null`).join(', ')}};`;
-    return new Function('cells', 'filled', 'generation', body) as StructBuilder;
-  } catch {
-    // Code generation disallowed (node --disallow-code-generation-from-strings, or a CSP).
-    return generic;
-  }
+  const literal = names.map((name, i) => `${JSON.stringify(name)}: filled[${i}] === generation ? cells[${i}] : null`).join(', ');
+  return generateFunction<StructBuilder>({}, `function (cells, filled, generation) { return {${literal}}; }`) ?? generic;
 }

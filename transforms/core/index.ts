@@ -2,6 +2,7 @@
 export { checkInteger, checkOneOf, checkOptionKeys } from './checkOptions.js';
 export { asBuffer, decodeUtf8Lenient, decodeUtf8Strict } from './decodeUtf8.js';
 export { describeType, FirehoseKitError, RecordError, RecordFieldError, RecordParseError, RecordSplitRequiredError, TransformOptionError, TransformThrewError, UnsafeRecordError } from './errors.js';
+export { generateFunction } from './generatedFunction.js';
 export { drop, fail, isOutcome, ok, toOutcome } from './outcome.js';
 export { pipe } from './pipe.js';
 export { isExactNumberText, JsonNumber, numberValue, stringifyJson } from './jsonNumber.js';
